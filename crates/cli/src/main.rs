@@ -1,0 +1,72 @@
+//! The `muniplan` command line: a thin layer over the pipeline crates.
+//!
+//! `main` parses flags, dispatches to one module per subcommand, and prints an error once.
+//! Exit status: 0 success, 1 finished but some input failed, 2 usage or fatal error.
+
+mod inspect;
+mod normalize_cmd;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Turn Japanese municipal administrative-reform plans and progress reports into validated JSON.
+#[derive(Parser)]
+#[command(name = "muniplan", version, about, long_about = None)]
+struct Cli {
+    /// More log output on stderr (-v info, -vv debug, -vvv trace).
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    verbose: u8,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Show what the reader saw in a file: text lines, rules, tables, with coordinates.
+    Inspect(inspect::InspectArgs),
+    /// Run the normalizer on text given as arguments (or lines on stdin); JSON out.
+    Normalize(normalize_cmd::NormalizeArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return if err.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    init_logging(cli.verbose);
+    let res = match cli.command {
+        Command::Inspect(args) => inspect::run(args),
+        Command::Normalize(args) => normalize_cmd::run(args),
+    };
+    match res {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("muniplan: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn init_logging(verbose: u8) {
+    let level = match verbose {
+        0 => "warn",
+        1 => "info",
+        2 => "debug",
+        _ => "trace",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("MUNIPLAN_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .without_time()
+        .try_init();
+}

@@ -1,0 +1,1 @@
+//! muniplan-layout (being built; see ARCHITECTURE.md).

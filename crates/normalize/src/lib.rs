@@ -1,0 +1,1 @@
+//! muniplan-normalize (being built; see ARCHITECTURE.md).

@@ -1,0 +1,1 @@
+//! muniplan-output (being built; see ARCHITECTURE.md).

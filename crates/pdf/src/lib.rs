@@ -1,0 +1,1 @@
+//! muniplan-pdf (being built; see ARCHITECTURE.md).

@@ -1,0 +1,1 @@
+//! muniplan-recognize (being built; see ARCHITECTURE.md).

@@ -1,0 +1,1 @@
+//! muniplan-sheet (being built; see ARCHITECTURE.md).

@@ -1,5 +1,40 @@
-//! Project tasks. `cargo xtask fixtures` regenerates `fixtures/` from the seed documents.
+//! Project tasks, run as `cargo xtask <task>`.
+//!
+//! - `cargo xtask fixtures [sheets|pdf|all]`: regenerate `fixtures/` from the seed documents in
+//!   `../shared/seeds` (sheets: xlsx/csv written here; pdf: PDFs built by hand, exported by
+//!   LibreOffice, printed by Chromium, encrypted by qpdf — those tools are needed only here).
+//! - `cargo xtask cmaps`: regenerate the compiled-in CID → Unicode tables of the PDF reader from
+//!   Adobe's CMap resources (Debian's poppler-data `cMap/` folder, BSD-3).
+//!
+//! Nothing here is needed by the tests: generated files are committed.
+
+mod cmaps;
+mod pdf_fixtures;
+mod sheet_fixtures;
+
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
 
 fn main() -> anyhow::Result<()> {
-    anyhow::bail!("usage: cargo xtask fixtures")
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = project_root()?;
+    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["fixtures"] | ["fixtures", "all"] => {
+            sheet_fixtures::generate(&root)?;
+            pdf_fixtures::generate(&root)
+        }
+        ["fixtures", "sheets"] => sheet_fixtures::generate(&root),
+        ["fixtures", "pdf"] => pdf_fixtures::generate(&root),
+        ["cmaps"] => cmaps::generate(&root),
+        _ => bail!("usage: cargo xtask fixtures [sheets|pdf|all] | cargo xtask cmaps"),
+    }
+}
+
+/// The workspace root (the parent of this crate's directory).
+fn project_root() -> anyhow::Result<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    dir.parent()
+        .map(PathBuf::from)
+        .context("xtask has no parent directory")
 }

@@ -1,8 +1,42 @@
-//! `cargo xtask` module `pdf_fixtures` (being built).
+//! `cargo xtask fixtures pdf`: the PDF fixtures under `fixtures/pdf/` and the password-protected
+//! bad input `tests/bad-inputs/encrypted-user-password.pdf`.
+//!
+//! Three stages, run in order (set `PDF_FIXTURES_ONLY=fonts,producers,encrypted` to run some):
+//! - `fonts/`: small PDFs written byte by byte here, one per font or text-state path that no
+//!   producer on this machine writes, each with `<name>.expected.txt` (the exact lines).
+//! - `producers/`: seed tables exported by LibreOffice and printed by Chromium, each with
+//!   `<name>.strings.txt` (every cell string put in) and poppler's `pdftotext -bbox` output as
+//!   reference glyph boxes.
+//! - `encrypted/`: qpdf-encrypted copies (RC4-128, AES-128, AES-256; empty user password).
+//!
+//! The external tools are needed only here, never by the tests.
+
+mod cmap;
+mod encrypted;
+mod fontlib;
+mod fonts;
+mod producers;
+mod tools;
+mod writer;
 
 use std::path::Path;
 
-/// Generate this module's outputs under the project root.
+/// Generate `fixtures/pdf/**` and `tests/bad-inputs/encrypted-user-password.pdf`.
 pub fn generate(root: &Path) -> anyhow::Result<()> {
-    anyhow::bail!("{}: pdf_fixtures generator not written yet", root.display())
+    let only = std::env::var("PDF_FIXTURES_ONLY").unwrap_or_default();
+    let run = |stage: &str| only.is_empty() || only.split(',').any(|s| s.trim() == stage);
+    let pdf_dir = root.join("fixtures").join("pdf");
+    if run("fonts") {
+        let all = fonts::write_all(&pdf_dir.join("fonts"))?;
+        eprintln!("pdf fixtures: {} font fixtures written", all.len());
+    }
+    if run("producers") {
+        let n = producers::generate(root, &pdf_dir.join("producers"))?;
+        eprintln!("pdf fixtures: {n} producer fixtures written");
+    }
+    if run("encrypted") {
+        let n = encrypted::generate(root, &pdf_dir)?;
+        eprintln!("pdf fixtures: {n} encrypted files written");
+    }
+    Ok(())
 }

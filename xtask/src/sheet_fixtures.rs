@@ -49,7 +49,85 @@ pub fn generate(root: &Path) -> anyhow::Result<()> {
         "sheet fixtures: {} cards → fixtures/minamialps/minamialps_jisshikeikaku.xlsx, minamialps_mokuhyo_cp932.csv",
         cards.len()
     );
+    if std::env::var_os("SHEET_TEST_DATA").is_some() {
+        write_test_data(root)?;
+    }
     Ok(())
+}
+
+/// `SHEET_TEST_DATA=1`: also (re)write the reader's committed test inputs under
+/// `crates/sheet/tests/data/`: `features.xlsx` and LibreOffice's ods export of it
+/// (`soffice --headless --convert-to ods`, needed only here).
+fn write_test_data(root: &Path) -> anyhow::Result<()> {
+    let dir = root.join("crates").join("sheet").join("tests").join("data");
+    std::fs::create_dir_all(&dir)?;
+    let xlsx_path = dir.join("features.xlsx");
+    std::fs::write(&xlsx_path, features_xlsx()?)?;
+    let profile = std::env::temp_dir().join("muniplan-xtask-lo-profile");
+    let status = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "ods", "--outdir"])
+        .arg(&dir)
+        .arg(&xlsx_path)
+        .status()
+        .context("running soffice (Debian package libreoffice-calc)")?;
+    if !status.success() {
+        bail!("soffice --convert-to ods failed: {status}");
+    }
+    eprintln!("sheet fixtures: crates/sheet/tests/data/features.xlsx and features.ods written");
+    Ok(())
+}
+
+/// A two-sheet workbook with the features the reader must render: merges (one spanning two
+/// rows), number formats (%, #,##0 with a literal, dates incl. the Japanese era), a boolean,
+/// a General float with a binary artefact, a line break, an error value.
+fn features_xlsx() -> anyhow::Result<Vec<u8>> {
+    let mut wb = Workbook::new();
+    let when = ExcelDateTime::from_ymd(2025, 12, 1)?.and_hms(9, 0, 0)?;
+    wb.set_properties(&DocProperties::new().set_creation_datetime(&when));
+    let ws = wb.add_worksheet();
+    ws.set_name("様式")?;
+    let wrap = Format::new().set_text_wrap();
+    let fmt = |code: &str| Format::new().set_num_format(code);
+    ws.write_string(0, 0, "基本方針1")?;
+    ws.merge_range(
+        0,
+        1,
+        0,
+        5,
+        "財源確保と歳出改革による強靱な財政基盤の構築",
+        &wrap,
+    )?;
+    ws.write_string(1, 0, "目標値")?;
+    ws.write_number_with_format(1, 1, 0.986, &fmt("0.00%"))?;
+    ws.write_number_with_format(1, 2, 0.285, &fmt("0.0%"))?;
+    ws.write_number_with_format(1, 3, 110_000.0, &fmt("#,##0\"件\""))?;
+    ws.write_number_with_format(1, 4, 4_263_148.0, &fmt("#,##0\"千円\""))?;
+    ws.write_number(1, 5, 45.0)?;
+    ws.write_string(2, 0, "日付")?;
+    ws.write_number_with_format(2, 1, 45_365.0, &fmt("yyyy/m/d"))?;
+    ws.write_number_with_format(2, 2, 45_365.0, &fmt("[$-411]ggge\"年\"m\"月\"d\"日\""))?;
+    ws.write_boolean(2, 3, true)?;
+    ws.write_number(2, 4, 0.1 + 0.2)?;
+    ws.write_string(2, 5, "—")?;
+    ws.write_string(3, 0, "改行")?;
+    ws.merge_range(3, 1, 4, 2, "一行目\n二行目", &wrap)?;
+    ws.write_string(3, 3, "→")?;
+    ws.write_string(5, 0, "エラー")?;
+    ws.write_formula(
+        5,
+        1,
+        rust_xlsxwriter::Formula::new("=1/0").set_result("#DIV/0!"),
+    )?;
+    let ws2 = wb.add_worksheet();
+    ws2.set_name("第2表")?;
+    ws2.write_string(0, 0, "年度")?;
+    ws2.write_string(0, 1, "令和8年度")?;
+    ws2.write_number_with_format(1, 1, 6000.0, &fmt("#,##0"))?;
+    Ok(wb.save_to_buffer()?)
 }
 
 /// Column widths in Excel character units: the label column, then B..F.

@@ -49,35 +49,40 @@ pub fn generate(root: &Path) -> anyhow::Result<()> {
         "sheet fixtures: {} cards → fixtures/minamialps/minamialps_jisshikeikaku.xlsx, minamialps_mokuhyo_cp932.csv",
         cards.len()
     );
-    if std::env::var_os("SHEET_TEST_DATA").is_some() {
-        write_test_data(root)?;
+    if let Ok(which) = std::env::var("SHEET_TEST_DATA") {
+        write_test_data(root, &which)?;
     }
     Ok(())
 }
 
-/// `SHEET_TEST_DATA=1`: also (re)write the reader's committed test inputs under
-/// `crates/sheet/tests/data/`: `features.xlsx` and LibreOffice's ods export of it
-/// (`soffice --headless --convert-to ods`, needed only here).
-fn write_test_data(root: &Path) -> anyhow::Result<()> {
+/// `SHEET_TEST_DATA=1` (or a list such as `ods,xls`): also (re)write the reader's committed
+/// test inputs under `crates/sheet/tests/data/`: `features.xlsx` and LibreOffice's ods and xls
+/// exports of it (`soffice --headless --convert-to ods|xls`, needed only here).
+fn write_test_data(root: &Path, which: &str) -> anyhow::Result<()> {
     let dir = root.join("crates").join("sheet").join("tests").join("data");
     std::fs::create_dir_all(&dir)?;
     let xlsx_path = dir.join("features.xlsx");
     std::fs::write(&xlsx_path, features_xlsx()?)?;
     let profile = std::env::temp_dir().join("muniplan-xtask-lo-profile");
-    let status = std::process::Command::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
-        .args(["--headless", "--convert-to", "ods", "--outdir"])
-        .arg(&dir)
-        .arg(&xlsx_path)
-        .status()
-        .context("running soffice (Debian package libreoffice-calc)")?;
-    if !status.success() {
-        bail!("soffice --convert-to ods failed: {status}");
+    for (ext, target) in [("ods", "ods"), ("xls", "xls:MS Excel 97")] {
+        if which != "1" && !which.split(',').any(|w| w.trim() == ext) {
+            continue;
+        }
+        let status = std::process::Command::new("soffice")
+            .arg(format!(
+                "-env:UserInstallation=file://{}",
+                profile.display()
+            ))
+            .args(["--headless", "--convert-to", target, "--outdir"])
+            .arg(&dir)
+            .arg(&xlsx_path)
+            .status()
+            .context("running soffice (Debian package libreoffice-calc)")?;
+        if !status.success() {
+            bail!("soffice --convert-to {target} failed: {status}");
+        }
+        eprintln!("sheet fixtures: crates/sheet/tests/data/features.{ext} written");
     }
-    eprintln!("sheet fixtures: crates/sheet/tests/data/features.xlsx and features.ods written");
     Ok(())
 }
 

@@ -33,6 +33,7 @@
 //! formulas (a formula without a cached value is reported, not computed), read charts,
 //! comments, images or hidden-row state, or normalize text in any way.
 
+mod biff;
 mod csv;
 mod detect;
 mod grid;
@@ -146,14 +147,6 @@ pub enum SheetError {
     /// The workbook holds no worksheet at all.
     #[error("workbook has no worksheet")]
     NoSheets,
-    /// The reader failed in an unexpected way (a bug in a parser); reported, not propagated.
-    #[error("internal reader failure on {format}: {detail}")]
-    Internal {
-        /// Format name.
-        format: &'static str,
-        /// The failure.
-        detail: String,
-    },
 }
 
 /// One sheet as read by a format backend, before it becomes a page.
@@ -199,9 +192,10 @@ pub fn read(bytes: &[u8], file_name: &str, opts: &SheetOptions) -> Result<Layout
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "parser panicked".to_string());
-            return Err(SheetError::Internal {
+            // A parser (ours or calamine's) gave up on malformed data by panicking.
+            return Err(SheetError::Corrupt {
                 format: format.as_str(),
-                detail,
+                detail: format!("parser failure: {detail}"),
             });
         }
     };

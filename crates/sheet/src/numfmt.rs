@@ -486,7 +486,6 @@ fn parse(code: &str) -> Vec<Section> {
 }
 
 /// Whether a format code displays numbers as dates or times.
-#[cfg(test)]
 pub(crate) fn is_date_format(code: &str) -> bool {
     parse(code).first().is_some_and(Section::is_date)
 }

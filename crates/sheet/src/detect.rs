@@ -1,6 +1,8 @@
 //! Format detection: magic bytes first (zip contents, OLE2), then the file name's extension.
 
-use crate::{SheetFormat, zipx};
+use muniplan_ir::Diagnostic;
+
+use crate::{SheetError, SheetFormat, zipx};
 
 const OLE2: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
@@ -87,6 +89,70 @@ fn by_extension(ext: &str) -> Option<SheetFormat> {
         "tsv" | "tab" => SheetFormat::Tsv,
         _ => return None,
     })
+}
+
+/// The first bytes of a file as printable text, for messages.
+fn preview(bytes: &[u8]) -> String {
+    let head: String = String::from_utf8_lossy(bytes.get(..24).unwrap_or(bytes))
+        .chars()
+        .take(16)
+        .collect();
+    format!("{head:?}")
+}
+
+/// Whether bytes look like delimited text (no NUL, decodable, holds a tab on its first line).
+fn is_tab_text(bytes: &[u8]) -> bool {
+    let head = bytes.get(..4096).unwrap_or(bytes);
+    !head.contains(&0)
+        && !head.starts_with(b"<")
+        && head
+            .split(|b| *b == b'\n')
+            .next()
+            .is_some_and(|l| l.contains(&b'\t'))
+}
+
+/// Check that a format chosen by extension has the container it needs, with a precise error
+/// when not. A tab-separated text named `.xls` (a common export of older systems) is read as
+/// TSV, with a note saying so.
+pub(crate) fn check_container(
+    format: SheetFormat,
+    bytes: &[u8],
+    file_name: &str,
+) -> Result<(SheetFormat, Option<Diagnostic>), SheetError> {
+    let ext = extension(file_name);
+    let zip = bytes.starts_with(b"PK");
+    match format {
+        SheetFormat::Xlsx | SheetFormat::Xlsm | SheetFormat::Xlsb | SheetFormat::Ods if !zip => {
+            Err(SheetError::NotSpreadsheet(format!(
+                "named .{ext} but not a zip archive as a .{ext} file is; starts with {}",
+                preview(bytes)
+            )))
+        }
+        SheetFormat::Xls if !bytes.starts_with(&OLE2) => {
+            if is_tab_text(bytes) {
+                return Ok((
+                    SheetFormat::Tsv,
+                    Some(Diagnostic::info(
+                        "xls-is-text",
+                        format!(
+                            "{file_name} is tab-separated text, not an Excel workbook; read as TSV"
+                        ),
+                        None,
+                    )),
+                ));
+            }
+            let what = if bytes.starts_with(b"<") {
+                "HTML/XML text (a web-page or XML export), not an Excel 97-2003 workbook"
+            } else {
+                "not an OLE2 compound file as a .xls file is"
+            };
+            Err(SheetError::NotSpreadsheet(format!(
+                "named .{ext} but {what}; starts with {}",
+                preview(bytes)
+            )))
+        }
+        f => Ok((f, None)),
+    }
 }
 
 /// Why `detect` said no, for the error message.

@@ -181,6 +181,7 @@ pub fn read(bytes: &[u8], file_name: &str, opts: &SheetOptions) -> Result<Layout
             )));
         }
     };
+    let (format, note) = detect::check_container(format, bytes, file_name)?;
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         read_format(format, bytes, file_name, opts)
     }));
@@ -199,7 +200,11 @@ pub fn read(bytes: &[u8], file_name: &str, opts: &SheetOptions) -> Result<Layout
             });
         }
     };
-    assemble(format, book)
+    let mut doc = assemble(format, book)?;
+    if let Some(note) = note {
+        doc.diagnostics.insert(0, note);
+    }
+    Ok(doc)
 }
 
 fn read_format(

@@ -30,7 +30,7 @@ fn corrupt(detail: impl Into<String>) -> SheetError {
 
 /// Read an ods workbook.
 pub(crate) fn read(bytes: &[u8], opts: &SheetOptions) -> Result<BookData, SheetError> {
-    let mut zip = zipx::open(bytes).map_err(corrupt)?;
+    let mut zip = zipx::open(bytes).map_err(|e| corrupt(crate::xlsx::zip_detail(&e)))?;
     let manifest = zipx::read_entry(&mut zip, "META-INF/manifest.xml", 1 << 22)
         .map_err(corrupt)?
         .unwrap_or_default();

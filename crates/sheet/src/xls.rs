@@ -64,7 +64,7 @@ fn map_xlsb_err(e: XlsbError) -> SheetError {
         XlsbError::Password => SheetError::Encrypted("xlsb"),
         other => SheetError::Corrupt {
             format: "xlsb",
-            detail: lower_first(&other.to_string()),
+            detail: crate::xlsx::zip_detail(&other.to_string()),
         },
     }
 }

@@ -68,9 +68,19 @@ fn map_err(e: XlsxError, format: &'static str) -> SheetError {
         XlsxError::Password => SheetError::Encrypted(format),
         other => SheetError::Corrupt {
             format,
-            detail: lower_first(&other.to_string()),
+            detail: zip_detail(&other.to_string()),
         },
     }
+}
+
+/// A calamine/zip error message as a detail: lower-case start, and the zip crate's missing
+/// end record explained.
+pub(crate) fn zip_detail(msg: &str) -> String {
+    if msg.contains("Could not find EOCD") || msg.contains("could not find EOCD") {
+        return "the zip archive has no end-of-central-directory record (file cut short?)"
+            .to_string();
+    }
+    lower_first(msg)
 }
 
 pub(crate) fn lower_first(s: &str) -> String {

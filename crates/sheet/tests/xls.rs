@@ -42,6 +42,23 @@ fn damaged_xls_is_an_error_not_a_panic() {
     for cut in (0..XLS.len()).step_by(101) {
         let _ = read(&XLS[..cut], "cut.xls", &SheetOptions::new());
     }
+    // Tab-separated text named .xls (older systems export it so) is read as TSV; HTML is not.
+    let tsv = "年度\t令和8年度\n目標値\t45\n".as_bytes();
+    let doc = read(tsv, "export.xls", &SheetOptions::new()).unwrap();
+    assert_eq!(doc.source.format, Some(Format::Tsv));
+    assert_eq!(doc.diagnostics[0].code, "xls-is-text");
+    assert_eq!(text(table(&doc, "export"), 1, 1), "45");
+    let err = read(
+        b"<html><table></table></html>",
+        "web.xls",
+        &SheetOptions::new(),
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("not a spreadsheet (named .xls but HTML/XML text"),
+        "{err}"
+    );
     // Flipped bytes in the middle of the file.
     for at in (512..XLS.len()).step_by(257) {
         let mut bad = XLS.to_vec();

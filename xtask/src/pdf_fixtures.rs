@@ -16,8 +16,10 @@ mod encrypted;
 mod fontlib;
 mod fonts;
 mod producers;
+mod seed_tables;
 mod tools;
 mod writer;
+mod xlsx_strings;
 
 use std::path::Path;
 

@@ -21,7 +21,7 @@ pub const USER_PASSWORD: &str = "muniplan";
 /// The sources: one hand-built font fixture and one producer fixture (when present).
 const SOURCES: [&str; 2] = [
     "fonts/mixed-latin-japanese",
-    "producers/chromium-ipaex-nomi-items",
+    "producers/libreoffice-calc-nomi-items",
 ];
 
 /// (suffix, qpdf arguments after `--encrypt <user> <owner>`).

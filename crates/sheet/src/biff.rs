@@ -193,7 +193,7 @@ pub(crate) fn sector_size(bytes: &[u8]) -> Option<usize> {
         return None;
     }
     let shift = u16_at(bytes, 0x1E)?;
-    (7..=16).contains(&shift).then_some(1usize << shift)
+    (7..=16).contains(&shift).then(|| 1usize << shift)
 }
 
 /// An OLE2 file that holds an encrypted OOXML package (a password-protected xlsx).

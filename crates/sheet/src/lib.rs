@@ -24,8 +24,8 @@
 //! | format | values | number formats | merges |
 //! |---|---|---|---|
 //! | xlsx, xlsm | calamine (streamed cell by cell) | calamine's style table, rendered here | calamine |
-//! | xlsb | calamine (streamed) | not available: `General`, dates as `yyyy/m/d` (diagnostic) | not available (diagnostic) |
-//! | xls | calamine | not available: `General`, dates as `yyyy/m/d` (diagnostic) | calamine |
+//! | xlsb | calamine (streamed) | own BIFF12 pass over `styles.bin` and the sheet records | own (BrtMergeCell) |
+//! | xls | calamine | own CFB + BIFF8 pass (FORMAT, XF, cell records) | calamine |
 //! | ods | own `content.xml` parser: the cell's displayed `<text:p>` | as displayed by the writer | own (`number-columns-spanned`) |
 //! | csv, tsv | own RFC 4180 parser after encoding detection (UTF-8, UTF-8 BOM, UTF-16 BOM, CP932) | text as stored | none |
 //!
@@ -40,6 +40,7 @@ mod grid;
 mod numfmt;
 mod ods;
 mod xls;
+mod xlsb;
 mod xlsx;
 mod zipx;
 

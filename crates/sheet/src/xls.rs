@@ -2,9 +2,8 @@
 //!
 //! xls: values, formulas and merged ranges from calamine; number formats from our own BIFF8
 //! pass over the `Workbook` stream ([`crate::biff`]), since calamine keeps them private.
-//! xlsb: values and formulas from calamine (streamed); calamine exposes neither number
-//! formats nor merged ranges for xlsb, so numbers show as `General`, dates as `yyyy/m/d`, and
-//! the document says so in a diagnostic.
+//! xlsb: values and formulas from calamine (streamed); number formats and merged ranges,
+//! which calamine does not expose for xlsb, from our own BIFF12 pass ([`crate::xlsb`]).
 
 use std::collections::HashMap;
 use std::io::Cursor;
@@ -14,7 +13,7 @@ use muniplan_ir::{Diagnostic, Location, a1};
 
 use crate::grid::{Merge, RawCell};
 use crate::xlsx::{lower_first, show};
-use crate::{BookData, SheetData, SheetError, SheetOptions, biff, numfmt};
+use crate::{BookData, SheetData, SheetError, SheetOptions, biff, numfmt, xlsb};
 
 fn loc(sheet: &str, row: u32, col: u32) -> Location {
     Location::Sheet {
@@ -222,11 +221,20 @@ pub(crate) fn read_xlsb(bytes: &[u8], opts: &SheetOptions) -> Result<BookData, S
         producer: None,
         encoding: None,
         sheets: Vec::new(),
-        diagnostics: vec![Diagnostic::info(
-            "xlsb-limits",
-            "xlsb: number formats and merged ranges are not available; numbers shown as General, dates as yyyy/m/d, merged ranges as their top-left cell",
-            None,
-        )],
+        diagnostics: Vec::new(),
+    };
+    let styles = match xlsb::read_styles(bytes) {
+        Ok(s) => s,
+        Err(e) => {
+            book.diagnostics.push(Diagnostic::info(
+                "number-formats-unavailable",
+                format!(
+                    "xlsb number formats and merged ranges could not be read ({e}); numbers shown as General, dates as yyyy/m/d"
+                ),
+                None,
+            ));
+            xlsb::Styles::default()
+        }
     };
     let meta: Vec<(String, SheetType)> = wb
         .sheets_metadata()
@@ -235,9 +243,14 @@ pub(crate) fn read_xlsb(bytes: &[u8], opts: &SheetOptions) -> Result<BookData, S
         .collect();
     for (name, typ) in meta {
         if typ != SheetType::WorkSheet {
+            book.diagnostics.push(Diagnostic::info(
+                "sheet-skipped",
+                format!("sheet {name} is not a worksheet ({typ:?}); skipped"),
+                None,
+            ));
             continue;
         }
-        let sheet = read_xlsb_sheet(&mut wb, &name, is_1904, opts);
+        let sheet = read_xlsb_sheet(&mut wb, &name, is_1904, &styles, opts);
         book.sheets.push((name, sheet));
     }
     Ok(book)
@@ -247,6 +260,7 @@ fn read_xlsb_sheet(
     wb: &mut Xlsb<Cursor<&[u8]>>,
     name: &str,
     is_1904: bool,
+    styles: &xlsb::Styles,
     opts: &SheetOptions,
 ) -> Result<SheetData, SheetError> {
     let mut data = SheetData {
@@ -255,6 +269,11 @@ fn read_xlsb_sheet(
         merges: Vec::new(),
         diagnostics: Vec::new(),
     };
+    let (cell_xf, merges) = match styles.sheets.get(name) {
+        Some((c, m)) => (Some(c), m.clone()),
+        None => (None, Vec::new()),
+    };
+    data.merges = merges;
     let mut count: u64 = 0;
     let mut values: HashMap<(u32, u32), bool> = HashMap::new();
     {
@@ -270,11 +289,17 @@ fn read_xlsb_sheet(
                 continue;
             }
             values.insert((row, col), true);
-            let code = match v {
-                DataRef::DateTime(dt) => default_date_code(dt.as_f64()),
-                _ => "General",
+            let code = match cell_xf.and_then(|m| m.get(&(row, col))) {
+                Some(xf) => styles.code_for_xf(*xf),
+                None => "General".to_string(),
             };
-            if let Some(shown) = show(v, code, is_1904, name, row, col) {
+            let code = match v {
+                DataRef::DateTime(dt) if !numfmt::is_date_format(&code) => {
+                    default_date_code(dt.as_f64()).to_string()
+                }
+                _ => code,
+            };
+            if let Some(shown) = show(v, &code, is_1904, name, row, col) {
                 if let Some(d) = shown.diag {
                     data.diagnostics.push(d);
                 }

@@ -2,7 +2,8 @@
 //! generation time, to compute the CIDs a conforming reader will find for our codes.
 //!
 //! Only `begincidrange`/`begincidchar` are read; later definitions override earlier ones, as
-//! in PostScript. `usecmap` is not followed (the CMaps used here do not have it).
+//! in PostScript, and a `/Parent usecmap` is loaded first (one level is enough for the
+//! vertical CMaps used here).
 
 use std::path::{Path, PathBuf};
 
@@ -22,20 +23,30 @@ impl CidCMap {
     /// Loads `name` (e.g. `UniJIS-UTF16-H`) from poppler-data.
     pub fn load(name: &str) -> anyhow::Result<Self> {
         let path = PathBuf::from(ADOBE_JAPAN1_DIR).join(name);
-        Self::load_path(name, &path)
+        Self::load_path(name, &path, 0)
     }
 
-    fn load_path(name: &str, path: &Path) -> anyhow::Result<Self> {
+    fn load_path(name: &str, path: &Path, depth: u32) -> anyhow::Result<Self> {
         let text = std::fs::read_to_string(path).with_context(|| {
             format!(
                 "reading {} (install the Debian package poppler-data)",
                 path.display()
             )
         })?;
-        if text.contains("usecmap") {
-            bail!("{name}: usecmap is not supported by this small reader");
-        }
         let mut entries = Vec::new();
+        if let Some(line) = text.lines().find(|l| l.trim_end().ends_with("usecmap")) {
+            let parent = line
+                .split_whitespace()
+                .next()
+                .and_then(|t| t.strip_prefix('/'))
+                .with_context(|| format!("{name}: bad usecmap line {line}"))?;
+            if depth >= 4 {
+                bail!("{name}: usecmap chain deeper than 4");
+            }
+            let dir = path.parent().unwrap_or(Path::new("."));
+            let base = Self::load_path(parent, &dir.join(parent), depth + 1)?;
+            entries = base.entries;
+        }
         let mut section: Option<&str> = None;
         for line in text.lines() {
             let line = line.trim();
@@ -181,8 +192,16 @@ impl Aj1 {
     }
 }
 
-/// Width (1/1000 em) this project gives an Adobe-Japan1 CID in its non-embedded fonts:
-/// CIDs up to 632 (proportional and half-width Latin, half-width kana) are half-width.
+/// Width (1/1000 em) this project gives an Adobe-Japan1 CID in its non-embedded fonts: the
+/// proportional Latin CIDs 1–95 (ASCII 0x20–0x7E in order) take Helvetica's widths, the other
+/// CIDs up to 632 (half-width Latin and kana) 500, all others 1000.
 pub fn aj1_width(cid: u32) -> u32 {
-    if cid <= 632 { 500 } else { 1000 }
+    match cid {
+        1..=95 => u8::try_from(cid + 31)
+            .ok()
+            .and_then(super::fontlib::helvetica_width)
+            .unwrap_or(500),
+        96..=632 => 500,
+        _ => 1000,
+    }
 }

@@ -27,11 +27,14 @@ pub struct Fixture {
 /// Builds every font fixture.
 pub fn build_all() -> anyhow::Result<Vec<Fixture>> {
     let aj1 = Aj1::load()?;
-    Ok(vec![
-        unijis_ucs2_h()?,
-        rksj_90ms_h()?,
+    let mut all = PREDEFINED
+        .iter()
+        .map(predefined)
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    all.extend([
         identity_h_no_tounicode(&aj1)?,
-        identity_v_vertical(&aj1)?,
+        identity_v_vertical(&aj1, true)?,
+        identity_v_vertical(&aj1, false)?,
         type3()?,
         actual_text(&aj1)?,
         simple_winansi_differences()?,
@@ -44,7 +47,8 @@ pub fn build_all() -> anyhow::Result<Vec<Fixture>> {
         content_order(&aj1)?,
         embedded_cmap(&aj1)?,
         form_xobject(&aj1)?,
-    ])
+    ]);
+    Ok(all)
 }
 
 /// Writes every font fixture and its `.expected.txt` into `dir`.
@@ -78,53 +82,140 @@ fn page_for(widest: f64, n_lines: usize, leading: f64) -> [f64; 4] {
 }
 
 // ---------------------------------------------------------------------------------------
-// a) non-embedded CIDFontType0 with the predefined CMap UniJIS-UCS2-H
+// a), b) non-embedded CIDFontType0 with predefined CMaps (no ToUnicode)
 
-fn unijis_ucs2_h() -> anyhow::Result<Fixture> {
-    let text = lines(&["令和５（2023）年度", "電子申請手続きの拡大", "累計250件"]);
-    let cmap = CidCMap::load("UniJIS-UCS2-H")?;
-    let size = 14.0;
+/// How a predefined-CMap fixture turns one character into its code bytes.
+#[derive(Clone, Copy)]
+enum CodeScheme {
+    /// UCS-2 big-endian (BMP only).
+    Ucs2,
+    /// UTF-16 big-endian (surrogate pairs are one 4-byte code).
+    Utf16,
+    /// Shift_JIS / CP932 through encoding_rs (1-byte ASCII, 2-byte JIS).
+    ShiftJis,
+    /// EUC-JP through encoding_rs.
+    EucJp,
+}
+
+impl CodeScheme {
+    fn code(self, ch: char) -> anyhow::Result<Vec<u8>> {
+        let s = ch.to_string();
+        match self {
+            CodeScheme::Ucs2 => {
+                let u = u16::try_from(u32::from(ch)).context("UCS-2 holds only the BMP")?;
+                Ok(u.to_be_bytes().to_vec())
+            }
+            CodeScheme::Utf16 => Ok(utf16be(&s)),
+            CodeScheme::ShiftJis | CodeScheme::EucJp => {
+                let enc = if matches!(self, CodeScheme::ShiftJis) {
+                    encoding_rs::SHIFT_JIS
+                } else {
+                    encoding_rs::EUC_JP
+                };
+                let (bytes, _, unmappable) = enc.encode(&s);
+                if unmappable {
+                    bail!("{ch:?} is not encodable in {}", enc.name());
+                }
+                Ok(bytes.into_owned())
+            }
+        }
+    }
+}
+
+/// A fixture whose only font is a non-embedded Type0 with a predefined CMap.
+struct Predefined {
+    name: &'static str,
+    cmap: &'static str,
+    scheme: CodeScheme,
+    base: &'static str,
+    w_form: WForm,
+    /// Literal strings (as older producers wrote Shift_JIS) instead of hex.
+    literal: bool,
+    /// Vertical columns (a `-V` CMap), read right to left.
+    vertical: bool,
+    text: &'static [&'static str],
+}
+
+fn predefined(p: &Predefined) -> anyhow::Result<Fixture> {
+    let text = lines(p.text);
+    let cmap = CidCMap::load(p.cmap)?;
+    let size = if p.vertical { 16.0 } else { 14.0 };
     let leading = 22.0;
     let mut widths = BTreeMap::new();
+    let mut w2 = Vec::new();
     let mut encoded = Vec::new();
-    let mut widest = 0.0f64;
+    let mut longest = 0.0f64;
     for line in &text {
         let mut bytes = Vec::new();
         let mut adv = 0u32;
         for ch in line.chars() {
-            let u = u16::try_from(u32::from(ch)).context("UCS-2 holds only the BMP")?;
-            let code = u.to_be_bytes();
+            let code = p.scheme.code(ch)?;
             let cid = cmap.cid_of(&code, &format!("{ch:?}"))?;
-            widths.insert(cid, aj1_width(cid));
-            adv += aj1_width(cid);
+            let wid = aj1_width(cid);
+            widths.insert(cid, wid);
+            if p.vertical && wid != 1000 {
+                w2.push(format!("{cid} [-800 {} 800]", wid / 2));
+                adv += 800;
+            } else {
+                adv += if p.vertical { 1000 } else { wid };
+            }
             bytes.extend_from_slice(&code);
         }
-        widest = widest.max(f64::from(adv) * size / 1000.0);
+        longest = longest.max(f64::from(adv) * size / 1000.0);
         encoded.push(bytes);
     }
-    let media = page_for(widest, text.len(), leading);
-    let mut content = format!(
-        "BT\n/F1 {} Tf\n20 {} Td\n",
-        num(size),
-        num(media[3] - 20.0 - size)
-    );
-    for (i, bytes) in encoded.iter().enumerate() {
-        if i > 0 {
-            let _ = writeln!(content, "0 {} Td", num(-leading));
+    let show = |b: &[u8]| if p.literal { literal(b) } else { hex(b) };
+    let (media, content) = if p.vertical {
+        let col_gap = 26.0;
+        let width = 40.0 + col_gap * text.len() as f64;
+        let height = (longest + 40.0).ceil();
+        let mut c = format!("BT\n/F1 {} Tf\n", num(size));
+        for (i, bytes) in encoded.iter().enumerate() {
+            let x = width - 20.0 - size / 2.0 - col_gap * i as f64;
+            let _ = writeln!(
+                c,
+                "1 0 0 1 {} {} Tm\n{} Tj",
+                num(x),
+                num(height - 20.0),
+                show(bytes)
+            );
         }
-        let _ = writeln!(content, "{} Tj", hex(bytes));
-    }
-    content.push_str("ET\n");
+        c.push_str("ET\n");
+        ([0.0, 0.0, width, height], c)
+    } else {
+        let media = page_for(longest, text.len(), leading);
+        let mut c = format!(
+            "BT\n/F1 {} Tf\n{} TL\n20 {} Td\n",
+            num(size),
+            num(leading),
+            num(media[3] - 20.0 - size)
+        );
+        for (i, bytes) in encoded.iter().enumerate() {
+            if i > 0 {
+                c.push_str("T*\n");
+            }
+            let _ = writeln!(c, "{} Tj", show(bytes));
+        }
+        c.push_str("ET\n");
+        (media, c)
+    };
+    w2.sort();
+    w2.dedup();
+    let cid_extra = if p.vertical {
+        format!("/DW2 [880 -1000] /W2 [{}]", w2.join(" "))
+    } else {
+        String::new()
+    };
     let mut w = PdfWriter::new();
     let font = add_type0(
         &mut w,
         &Type0Spec {
-            base: "HeiseiKakuGo-W5",
-            encoding: "/UniJIS-UCS2-H",
-            encoding_name: "UniJIS-UCS2-H",
+            base: p.base,
+            encoding: &format!("/{}", p.cmap),
+            encoding_name: p.cmap,
             widths,
-            w_form: WForm::Range,
-            cid_extra: String::new(),
+            w_form: p.w_form,
+            cid_extra,
             to_unicode: None,
         },
     );
@@ -136,92 +227,78 @@ fn unijis_ucs2_h() -> anyhow::Result<Fixture> {
     }
     .finish(w)?;
     Ok(Fixture {
+        name: p.name,
+        pdf,
+        lines: text,
+    })
+}
+
+const PREDEFINED: [Predefined; 6] = [
+    Predefined {
         name: "unijis-ucs2-h",
-        pdf,
-        lines: text,
-    })
-}
-
-// ---------------------------------------------------------------------------------------
-// b) non-embedded font with 90ms-RKSJ-H (Shift_JIS bytes, 1-byte ASCII)
-
-fn rksj_90ms_h() -> anyhow::Result<Fixture> {
-    let text = lines(&[
-        "No.1【①行政手続きのオンライン化】",
-        "累計250件",
-        "（R3）26件",
-    ]);
-    let cmap = CidCMap::load("90ms-RKSJ-H")?;
-    let size = 12.0;
-    let leading = 20.0;
-    let mut widths = BTreeMap::new();
-    let mut encoded = Vec::new();
-    let mut widest = 0.0f64;
-    for line in &text {
-        let (bytes, _, unmappable) = encoding_rs::SHIFT_JIS.encode(line);
-        if unmappable {
-            bail!("{line}: not encodable in Shift_JIS");
-        }
-        let bytes = bytes.into_owned();
-        let mut i = 0;
-        let mut adv = 0u32;
-        while i < bytes.len() {
-            let lead = bytes[i];
-            let n = if matches!(lead, 0x81..=0x9F | 0xE0..=0xFC) {
-                2
-            } else {
-                1
-            };
-            let code = bytes.get(i..i + n).context("truncated Shift_JIS")?;
-            let cid = cmap.cid_of(code, line)?;
-            widths.insert(cid, aj1_width(cid));
-            adv += aj1_width(cid);
-            i += n;
-        }
-        widest = widest.max(f64::from(adv) * size / 1000.0);
-        encoded.push(bytes);
-    }
-    let media = page_for(widest, text.len(), leading);
-    let mut content = format!(
-        "BT\n/F1 {} Tf\n{} TL\n20 {} Td\n",
-        num(size),
-        num(leading),
-        num(media[3] - 20.0 - size)
-    );
-    for (i, bytes) in encoded.iter().enumerate() {
-        if i > 0 {
-            content.push_str("T*\n");
-        }
-        // Literal strings: the bytes as a producer of the time wrote them.
-        let _ = writeln!(content, "{} Tj", literal(bytes));
-    }
-    content.push_str("ET\n");
-    let mut w = PdfWriter::new();
-    let font = add_type0(
-        &mut w,
-        &Type0Spec {
-            base: "Ryumin-Light",
-            encoding: "/90ms-RKSJ-H",
-            encoding_name: "90ms-RKSJ-H",
-            widths,
-            w_form: WForm::Array,
-            cid_extra: String::new(),
-            to_unicode: None,
-        },
-    );
-    let pdf = OnePage {
-        media_box: media,
-        page_extra: "",
-        resources: &format!("/Font << /F1 {font} 0 R >>"),
-        content: content.as_bytes(),
-    }
-    .finish(w)?;
-    Ok(Fixture {
+        cmap: "UniJIS-UCS2-H",
+        scheme: CodeScheme::Ucs2,
+        base: "HeiseiKakuGo-W5",
+        w_form: WForm::Range,
+        literal: false,
+        vertical: false,
+        text: &["令和５（2023）年度", "電子申請手続きの拡大", "累計250件"],
+    },
+    Predefined {
+        name: "unijis-ucs2-v",
+        cmap: "UniJIS-UCS2-V",
+        scheme: CodeScheme::Ucs2,
+        base: "HeiseiMin-W3",
+        w_form: WForm::Array,
+        literal: false,
+        vertical: true,
+        text: &["第5次南アルプス市", "行政改革実施計画（案）"],
+    },
+    Predefined {
+        name: "unijis-utf16-h",
+        cmap: "UniJIS-UTF16-H",
+        scheme: CodeScheme::Utf16,
+        base: "KozMinPr6N-Regular",
+        w_form: WForm::Array,
+        literal: false,
+        vertical: false,
+        text: &["担当：𠮷田（納税課）", "令和５（2023）年度"],
+    },
+    Predefined {
         name: "90ms-rksj-h",
-        pdf,
-        lines: text,
-    })
-}
+        cmap: "90ms-RKSJ-H",
+        scheme: CodeScheme::ShiftJis,
+        base: "Ryumin-Light",
+        w_form: WForm::Array,
+        literal: true,
+        vertical: false,
+        text: &[
+            "No.1【①行政手続きのオンライン化】",
+            "累計250件",
+            "（R3）26件",
+        ],
+    },
+    Predefined {
+        name: "90msp-rksj-h",
+        cmap: "90msp-RKSJ-H",
+        scheme: CodeScheme::ShiftJis,
+        base: "GothicBBB-Medium",
+        w_form: WForm::Array,
+        literal: true,
+        vertical: false,
+        text: &["ペイジー(Pay-easy)による即時登録", "98.60%"],
+    },
+    Predefined {
+        name: "euc-h",
+        cmap: "EUC-H",
+        scheme: CodeScheme::EucJp,
+        base: "Ryumin-Light",
+        w_form: WForm::Array,
+        literal: false,
+        vertical: false,
+        text: &["電子申請手続きの拡大", "累計250件"],
+    },
+];
 
 // ---------------------------------------------------------------------------------------
 // c) Identity-H without ToUnicode: codes are Adobe-Japan1 CIDs
@@ -289,7 +366,9 @@ fn identity_h_no_tounicode(aj1: &Aj1) -> anyhow::Result<Fixture> {
 // ---------------------------------------------------------------------------------------
 // d) Identity-V vertical text, two columns read right to left
 
-fn identity_v_vertical(aj1: &Aj1) -> anyhow::Result<Fixture> {
+/// With ToUnicode (`identity-v-vertical`) or without (`identity-v-no-tounicode`: the codes
+/// are Adobe-Japan1 CIDs each mapping back to exactly one character).
+fn identity_v_vertical(aj1: &Aj1, to_unicode: bool) -> anyhow::Result<Fixture> {
     // Column 1 (right) first; half-width '5' gets its own vertical metrics through /W2.
     let text = lines(&["第5次南アルプス市", "行政改革実施計画"]);
     let size = 16.0;
@@ -300,6 +379,9 @@ fn identity_v_vertical(aj1: &Aj1) -> anyhow::Result<Fixture> {
     let mut w2 = Vec::new();
     for col in &text {
         let cids = t.cids(aj1, col)?;
+        if !to_unicode {
+            aj1.cids_unique(col)?;
+        }
         let mut h = 0u32;
         for c in &cids {
             let wid = aj1_width(u32::from(*c));
@@ -333,12 +415,24 @@ fn identity_v_vertical(aj1: &Aj1) -> anyhow::Result<Fixture> {
     }
     content.push_str("ET\n");
     let mut w = PdfWriter::new();
-    let (font, _) = t.write_font(
-        &mut w,
-        "Ryumin-Light",
-        true,
-        format!("/DW2 [880 -1000] /W2 [{}]", w2.join(" ")),
-    );
+    let vertical_metrics = format!("/DW2 [880 -1000] /W2 [{}]", w2.join(" "));
+    let font = if to_unicode {
+        t.write_font(&mut w, "Ryumin-Light", true, vertical_metrics)
+            .0
+    } else {
+        add_type0(
+            &mut w,
+            &Type0Spec {
+                base: "Ryumin-Light",
+                encoding: "/Identity-V",
+                encoding_name: "Identity-V",
+                widths: t.widths(),
+                w_form: WForm::Array,
+                cid_extra: vertical_metrics,
+                to_unicode: None,
+            },
+        )
+    };
     let pdf = OnePage {
         media_box: media,
         page_extra: "",
@@ -347,7 +441,11 @@ fn identity_v_vertical(aj1: &Aj1) -> anyhow::Result<Fixture> {
     }
     .finish(w)?;
     Ok(Fixture {
-        name: "identity-v-vertical",
+        name: if to_unicode {
+            "identity-v-vertical"
+        } else {
+            "identity-v-no-tounicode"
+        },
         pdf,
         lines: text,
     })

@@ -8,10 +8,9 @@
 //! qpdf's `--deterministic-id` cannot be combined with encryption.
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use anyhow::{Context, bail};
-
-use std::process::Command;
 
 use super::tools::{require, run, run_qpdf};
 

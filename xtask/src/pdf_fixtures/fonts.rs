@@ -47,6 +47,7 @@ pub fn build_all() -> anyhow::Result<Vec<Fixture>> {
         content_order(&aj1)?,
         embedded_cmap(&aj1)?,
         form_xobject(&aj1)?,
+        rise_render_mode(&aj1)?,
     ]);
     Ok(all)
 }
@@ -1204,6 +1205,55 @@ fn form_xobject(aj1: &Aj1) -> anyhow::Result<Fixture> {
     .finish(w)?;
     Ok(Fixture {
         name: "form-xobject",
+        pdf,
+        lines: text,
+    })
+}
+
+fn rise_render_mode(aj1: &Aj1) -> anyhow::Result<Fixture> {
+    // Line 1: a reference mark raised by `Ts 4` at 7 pt inside a 12 pt line (same line).
+    // Line 2: drawn with render mode 3 (invisible, as an OCR text layer): still text.
+    // Line 3: visible again (mode 0) after the invisible line.
+    let text = lines(&[
+        "市行政改革大綱の５つの基本方針※に",
+        "※５つの基本方針",
+        "毎年度実施と計画を",
+    ]);
+    let size = 12.0;
+    let leading = 20.0;
+    let mut t = Aj1Text::default();
+    let before = t.cids(aj1, "市行政改革大綱の５つの基本方針")?;
+    let mark = t.cids(aj1, "※")?;
+    let after = t.cids(aj1, "に")?;
+    let l2 = t.cids(aj1, &text[1])?;
+    let l3 = t.cids(aj1, &text[2])?;
+    let adv1 = f64::from(aj1_advance(&before) + aj1_advance(&after)) * size / 1000.0
+        + f64::from(aj1_advance(&mark)) * 7.0 / 1000.0;
+    let media = page_for(adv1, 3, leading);
+    let content = format!(
+        "BT\n20 {y} Td\n/F2 {s} Tf\n{b} Tj\n/F2 7 Tf\n4 Ts\n{m} Tj\n/F2 {s} Tf\n0 Ts\n{a} Tj\n\
+         ET\nBT\n20 {y2} Td\n/F2 {s} Tf\n3 Tr\n{l2} Tj\n0 Tr\n0 {l} Td\n{l3} Tj\nET\n",
+        y = num(media[3] - 20.0 - size),
+        y2 = num(media[3] - 20.0 - size - leading),
+        s = num(size),
+        l = num(-leading),
+        b = hex(&two_byte(&before)),
+        m = hex(&two_byte(&mark)),
+        a = hex(&two_byte(&after)),
+        l2 = hex(&two_byte(&l2)),
+        l3 = hex(&two_byte(&l3)),
+    );
+    let mut w = PdfWriter::new();
+    let (f2, _) = t.write_font(&mut w, "GothicBBB-Medium", false, String::new());
+    let pdf = OnePage {
+        media_box: media,
+        page_extra: "",
+        resources: &format!("/Font << /F2 {f2} 0 R >>"),
+        content: content.as_bytes(),
+    }
+    .finish(w)?;
+    Ok(Fixture {
+        name: "rise-render-mode",
         pdf,
         lines: text,
     })

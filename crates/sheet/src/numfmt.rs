@@ -284,6 +284,8 @@ struct Section {
     toks: Vec<Tok>,
     cond: Option<Cond>,
     approx: Option<&'static str>,
+    /// `[$-ja-JP-x-gannen]`: the first year of an era is written 元.
+    gannen: bool,
 }
 
 impl Section {
@@ -408,6 +410,7 @@ fn parse_section(src: &str) -> Section {
                 if let Some(cond) = parse_cond(&inner) {
                     sec.cond = Some(cond);
                 } else if let Some(cur) = inner.strip_prefix('$') {
+                    sec.gannen |= cur.to_ascii_lowercase().contains("gannen");
                     // [$¥-411]: a currency symbol before the locale id; [$-411]: locale only.
                     let sym = cur.split('-').next().unwrap_or("");
                     if !sym.is_empty() {
@@ -950,7 +953,9 @@ fn render_date(v: f64, sec: &Section, date1904: bool) -> Rendered {
             },
             Tok::Date('e', n) => {
                 let y = era_of(&p).map(|(_, _, y)| y).unwrap_or(p.y);
-                if *n >= 2 {
+                if sec.gannen && y == 1 && era_of(&p).is_some() {
+                    out.push('元');
+                } else if *n >= 2 {
                     out.push_str(&format!("{y:02}"));
                 } else {
                     out.push_str(&y.to_string());
@@ -1060,6 +1065,12 @@ mod tests {
         // 1989-01-07 was the last day of Showa.
         assert_eq!(f(32_515.0, "ggge\"年\""), "昭和64年");
         assert_eq!(f(32_516.0, "ggge\"年\""), "平成1年");
+        // 2019-05-01, first day of Reiwa, with the gannen locale.
+        assert_eq!(
+            f(43_586.0, "[$-ja-JP-x-gannen]ggge\"年\"m\"月\"d\"日\""),
+            "令和元年5月1日"
+        );
+        assert_eq!(f(43_586.0, "[$-411]ggge\"年\""), "令和1年");
         assert!(is_date_format("yyyy/m/d"));
         assert!(!is_date_format("#,##0\"円\""));
     }

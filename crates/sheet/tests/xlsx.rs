@@ -265,3 +265,42 @@ fn damaged_and_mislabelled_files_are_errors_not_panics() {
         let _ = read(&bytes[..cut], "cut.xlsx", &SheetOptions::new());
     }
 }
+
+#[test]
+fn a_broken_sheet_is_an_error_diagnostic_and_the_others_are_read() {
+    let mut wb = Workbook::new();
+    wb.add_worksheet()
+        .set_name("良い")
+        .unwrap()
+        .write_string(0, 0, "読める")
+        .unwrap();
+    wb.add_worksheet()
+        .set_name("壊れた")
+        .unwrap()
+        .write_string(0, 0, "x")
+        .unwrap();
+    let bytes = wb.save_to_buffer().unwrap();
+    let bytes = rewrite_part(&bytes, "xl/worksheets/sheet2.xml", |xml| {
+        let cut = xml.find("<sheetData>").unwrap() + "<sheetData>".len();
+        format!("{}<row r=\"1\"><c r=\"A1\"", &xml[..cut])
+    });
+    let doc = read(&bytes, "two.xlsx", &SheetOptions::new()).unwrap();
+    assert_eq!(doc.source.sheets, ["良い", "壊れた"]);
+    assert_eq!(doc.pages.len(), 2);
+    assert_eq!(text(table(&doc, "良い"), 0, 0), "読める");
+    assert!(doc.pages[1].tables.is_empty());
+    let errors: Vec<_> = doc
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].code, "sheet-unreadable");
+    assert!(
+        errors[0]
+            .message
+            .starts_with("sheet 壊れた could not be read: truncated or corrupt xlsx"),
+        "{}",
+        errors[0].message
+    );
+}

@@ -38,6 +38,7 @@ mod font;
 mod glyphs;
 mod interp;
 mod lexer;
+mod repair;
 mod text;
 
 use std::sync::Arc;
@@ -260,6 +261,20 @@ fn encryption_method(bytes: &[u8], version: i64, key_len: Option<usize>) -> Stri
     }
 }
 
+/// The encryption method named by the raw bytes (used when lopdf refuses the file).
+fn method_from_bytes(b: &[u8]) -> String {
+    let has = |needle: &[u8]| b.windows(needle.len()).any(|w| w == needle);
+    if has(b"/AESV3") {
+        "AES-256".into()
+    } else if has(b"/AESV2") {
+        "AES-128".into()
+    } else if has(b"/V 1") || has(b"/V1") {
+        "RC4-40".into()
+    } else {
+        "RC4-128".into()
+    }
+}
+
 fn encrypt_version(doc: &Document) -> i64 {
     doc.get_encrypted()
         .ok()
@@ -287,6 +302,8 @@ pub fn open(bytes: &[u8], opts: &PdfOptions) -> Result<PdfDocument, PdfError> {
         return Err(PdfError::NotPdf("no %PDF- header".into()));
     };
     let body = bytes.get(start..).unwrap_or(&[]);
+    let repaired = repair::indirect_encrypt(body);
+    let body: &[u8] = repaired.as_deref().unwrap_or(body);
     let load = |password: Option<String>| {
         Document::load_mem_with_options(
             body,
@@ -300,17 +317,16 @@ pub fn open(bytes: &[u8], opts: &PdfOptions) -> Result<PdfDocument, PdfError> {
     let doc = match load(opts.password.clone()) {
         Ok(d) => d,
         Err(e) => {
-            // A wrong password can make the load itself fail.
-            if opts.password.is_some()
-                && let Ok(d) = load(None)
-                && d.is_encrypted()
-            {
-                let method = encryption_method(body, encrypt_version(&d), None);
-                return Err(PdfError::WrongPassword { method });
-            }
             let msg = e.to_string();
+            if matches!(e, lopdf::Error::InvalidPassword) || msg.contains("password") {
+                let method = method_from_bytes(body);
+                return Err(match opts.password {
+                    Some(_) => PdfError::WrongPassword { method },
+                    None => PdfError::Encrypted { method },
+                });
+            }
             if msg.contains("limit") {
-                return Err(PdfError::LimitExceeded(msg.to_lowercase()));
+                return Err(PdfError::LimitExceeded(first_line(&msg)));
             }
             return Err(PdfError::Damaged(first_line(&msg)));
         }

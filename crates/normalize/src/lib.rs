@@ -1,1 +1,278 @@
-//! muniplan-normalize (being built; see ARCHITECTURE.md).
+//! muniplan-normalize: Japanese text, fiscal years and quantities, exactly and without guessing.
+//!
+//! Municipal administrative-reform plans print their values in many shapes: full-width digits,
+//! half-width katakana, era years (`令和５（2023）年度`, `R4`, `平成31年度`), money in scaled units
+//! (`15.6百万円`), numbers that wrap across lines inside a cell (`275万枚以\n上削減`), bounds and
+//! directions (`以上`, `削減`), placeholders (`－`, `未定`) and several values in one cell
+//! (`時間外20人 年休取得13.0日`). This crate turns one such string into a structured value and
+//! says what it did. It is the policy of `NORMALIZATION.md` (§4–§7) written as code.
+//!
+//! # Brief overview
+//!
+//! * [`normalize_text`] — the text policy on a whole string: HTML stripped, wrapped lines joined
+//!   the Japanese way, widths folded with an explicit map (never blanket NFKC), spacing fixed.
+//!   Markers (`①`) and footnote marks (`²`) are kept in the text.
+//! * [`parse_value`] — one cell to a [`Parsed`]: a [`Value`] (quantity, fiscal year, range,
+//!   calendar date, relative year, missing, same-as-previous, text or several items), the leading
+//!   marker, footnote references, a label, and [`Note`] diagnostics.
+//! * [`scan_fiscal_years`] — every fiscal-year expression in a header string, with byte ranges
+//!   into the normalized text.
+//! * [`Hints`] — context from a header or row label (a unit such as `億円`, a 累計 flag, the
+//!   column's fiscal year, the roles of a multi-value cell).
+//!
+//! Values are exact [`Decimal`]s in the base unit (`千円` → `円` × 1000), trailing fractional
+//! zeros removed; `f64` is never used.
+//!
+//! # What it deliberately does not do
+//!
+//! * No I/O, no global mutable state, no serialization (the CLI and the output crate render JSON).
+//! * It never invents a unit: a bare number stays unitless unless the caller passes
+//!   [`Hints::unit`]. It never picks silently between disagreeing readings (`令和５（2024）年度`):
+//!   it reports both in a [`Note`].
+//! * It does not correct source typos (`关心`, `持つて`): they are evidence.
+//! * It does not resolve `→` (same as previous) to the previous cell: that needs the row, which
+//!   the recognizer has.
+
+mod era;
+mod number;
+mod tables;
+mod text;
+mod value;
+
+pub use era::scan_fiscal_years;
+pub use rust_decimal::Decimal;
+pub use text::normalize_text;
+pub use value::parse_value;
+
+/// Context passed by the caller (recognizer) from a header, row label or column.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Hints {
+    /// A unit printed in a header / indicator name, e.g. "億円", "千円", "%", "件". Applied only to a bare number.
+    pub unit: Option<String>,
+    /// The row/column header says 累計: `3 (4)` = in-year 3 and cumulative 4.
+    pub cumulative: bool,
+    /// Fiscal year of the column, for relative words (前年度 → reference-1).
+    pub reference_year: Option<i32>,
+    /// Header roles for multi-value cells, in order, e.g. ["目標", "実績", "達成率"] for `90% 84.4% (93.8%)`.
+    pub roles: Vec<String>,
+}
+
+/// One fiscal-year expression found by [`scan_fiscal_years`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FiscalYearMatch {
+    /// The fiscal year (the calendar year of its 1 April).
+    pub year: i32,
+    /// Byte offset of the start of the expression in `normalize_text(raw)`.
+    pub start: usize,
+    /// Byte offset one past the end of the expression in `normalize_text(raw)`.
+    pub end: usize,
+    /// Warnings about this expression (平成32年度, era and Western year disagreeing, …).
+    pub diagnostics: Vec<Note>,
+}
+
+/// The result of [`parse_value`] on one cell or value string.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parsed {
+    /// `normalize_text(raw)` with the leading marker and footnote marks removed.
+    pub text: String,
+    /// What the string says.
+    pub value: Value,
+    /// Leading list marker (`①`…`⑳`), detached before any folding.
+    pub marker: Option<String>,
+    /// Footnote references (`¹`, `²`, `^①`), detached before any folding.
+    pub footnote_refs: Vec<String>,
+    /// A label printed before the value: `参加者` in `参加者　18人`.
+    pub label: Option<String>,
+    /// What was noticed or could not be understood.
+    pub diagnostics: Vec<Note>,
+}
+
+/// A diagnostic: a kebab-case code and a lower-case message without trailing period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// Stable kebab-case code, e.g. `era-year-mismatch`.
+    pub code: &'static str,
+    /// Human-readable explanation, lower-case, no trailing period.
+    pub message: String,
+}
+
+/// What a cell says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    /// A number with unit and qualifiers.
+    Quantity(Quantity),
+    /// A fiscal year (`令和5年度`, `R4`, `2023年度`).
+    FiscalYear(i32),
+    /// A span of fiscal years (`令和3年度から6年度まで`); an open end is `None`.
+    FiscalYearRange {
+        /// First fiscal year.
+        from: Option<i32>,
+        /// Last fiscal year (inclusive).
+        to: Option<i32>,
+    },
+    /// A calendar date (`令和6年3月`), with the fiscal year it falls in when the month is known.
+    CalendarDate {
+        /// Calendar year.
+        year: i32,
+        /// Month 1–12.
+        month: Option<u32>,
+        /// Day of month.
+        day: Option<u32>,
+        /// Fiscal year containing the date (months 1–3 belong to year − 1).
+        fiscal_year: Option<i32>,
+    },
+    /// A relative fiscal year (`前年度` = −1, `翌年度` = +1), resolved when a reference year is given.
+    Relative {
+        /// Offset in years from the reference year.
+        offset: i32,
+        /// The resolved fiscal year.
+        fiscal_year: Option<i32>,
+    },
+    /// A placeholder (`－`, `—`, `未定`, `集計中`, `該当なし`).
+    Missing {
+        /// The value is expected later (`未定`, `集計中`).
+        pending: bool,
+        /// Why it is missing, when the cell says so.
+        reason: Option<String>,
+    },
+    /// `→` alone (or `—————→`): the same as the previous column.
+    SameAsPrevious,
+    /// A status mark (`○`, `×`, `未`), not a value.
+    Status(String),
+    /// Not a value: see [`Parsed::text`].
+    Text,
+    /// Several values in one cell.
+    Multi(Vec<Item>),
+}
+
+/// One value of a multi-value cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// Label printed before the value (`時間外` in `時間外20人`).
+    pub label: Option<String>,
+    /// Role from [`Hints::roles`] or from the cell's shape (`in_year`, `cumulative`, `from`, `to`).
+    pub role: Option<String>,
+    /// The item itself.
+    pub parsed: Parsed,
+}
+
+/// A number with its unit and qualifiers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Quantity {
+    /// Exact, in base unit, normalized (no trailing zeros); `None` for a purely relative target.
+    pub value: Option<Decimal>,
+    /// Base unit: "円", "%", "件", "人", "ポイント" … (never invented; from text or [`Hints::unit`]).
+    pub unit: Option<String>,
+    /// Printed unit when scaled: 千円 万円 百万円 億円 (→ 円), 割 (→ %).
+    pub display_unit: Option<String>,
+    /// 以内 以下 (at most), 以上 (at least), 未満 (below), 超 を超える (above).
+    pub bound: Option<Bound>,
+    /// 累計 (or a cumulative hint).
+    pub cumulative: bool,
+    /// 削減 減 減少 (decrease) / 増加 増 上昇 (increase).
+    pub direction: Option<Direction>,
+    /// 約 程度.
+    pub approx: bool,
+    /// 延べ.
+    pub gross: bool,
+    /// `PreviousYear` for 対前年度比 / 前年度比 / 前年比.
+    pub relative_to: Option<RelativeTo>,
+    /// Signed change in percent: 対前年度比＋５％ → 5, 前年度比5%減 → −5.
+    pub change_percent: Option<Decimal>,
+    /// 年間 / `/年`: a per-year figure.
+    pub per_year: bool,
+    /// 平均: an average.
+    pub average: bool,
+    /// A signed change printed in parentheses after the value: `45(+1)` → 1.
+    pub change: Option<Decimal>,
+    /// A fiscal year printed with the value: `（R3）26件`, `令和元年度54.3%`.
+    pub fiscal_year: Option<i32>,
+}
+
+/// A bound on a target value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Bound {
+    /// 以内, 以下.
+    AtMost,
+    /// 以上.
+    AtLeast,
+    /// 未満.
+    Below,
+    /// 超, を超える.
+    Above,
+}
+
+impl Bound {
+    /// Stable snake-case name: `at_most`, `at_least`, `below`, `above`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Bound::AtMost => "at_most",
+            Bound::AtLeast => "at_least",
+            Bound::Below => "below",
+            Bound::Above => "above",
+        }
+    }
+}
+
+/// Direction of a change target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Direction {
+    /// 増加, 増, 上昇.
+    Increase,
+    /// 削減, 減, 減少.
+    Decrease,
+}
+
+impl Direction {
+    /// Stable snake-case name: `increase`, `decrease`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Increase => "increase",
+            Direction::Decrease => "decrease",
+        }
+    }
+}
+
+/// What a relative target is relative to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RelativeTo {
+    /// 対前年度比, 前年度比, 前年比.
+    PreviousYear,
+}
+
+impl RelativeTo {
+    /// Stable snake-case name: `previous_year`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RelativeTo::PreviousYear => "previous_year",
+        }
+    }
+}
+
+impl Value {
+    /// Stable snake-case kind: `quantity`, `fiscal_year`, `fiscal_year_range`, `calendar_date`,
+    /// `relative`, `missing`, `same_as_previous`, `status`, `text`, `multi`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Value::Quantity(_) => "quantity",
+            Value::FiscalYear(_) => "fiscal_year",
+            Value::FiscalYearRange { .. } => "fiscal_year_range",
+            Value::CalendarDate { .. } => "calendar_date",
+            Value::Relative { .. } => "relative",
+            Value::Missing { .. } => "missing",
+            Value::SameAsPrevious => "same_as_previous",
+            Value::Status(_) => "status",
+            Value::Text => "text",
+            Value::Multi(_) => "multi",
+        }
+    }
+}
+
+impl Note {
+    pub(crate) fn new(code: &'static str, message: impl Into<String>) -> Note {
+        Note {
+            code,
+            message: message.into(),
+        }
+    }
+}

@@ -1,0 +1,894 @@
+//! `parse_value`: one cell string to a [`Parsed`] value with diagnostics.
+//!
+//! Order: detach the leading marker and footnote marks from the raw string, prepare the text
+//! (HTML, folding, line joining), then try, in turn: placeholders, `→`, status marks, pending
+//! words, a whole-cell year expression, and the quantity grammar (labels, several items,
+//! qualifiers). Whatever is left is text.
+
+use std::borrow::Cow;
+
+use rust_decimal::Decimal;
+
+use crate::era::{self, YearKind};
+use crate::number::{self, unit_at};
+use crate::text::{self, is_circled_number};
+use crate::{Bound, Direction, Hints, Item, Note, Parsed, Quantity, RelativeTo, Value};
+
+/// Parse one cell / value string.
+///
+/// `hints` carries what the header or row label says (a unit for bare numbers, 累計, the
+/// column's fiscal year, roles of a multi-value cell). Never panics; anything not understood
+/// is [`Value::Text`] with a [`Note`].
+pub fn parse_value(raw: &str, hints: &Hints) -> Parsed {
+    if let Some(parts) = text::html_parts(raw)
+        && parts.len() >= 2
+    {
+        return parse_html_parts(raw, &parts, hints);
+    }
+    parse_one(raw, hints)
+}
+
+fn parse_html_parts(raw: &str, parts: &[String], hints: &Hints) -> Parsed {
+    let inner = Hints {
+        roles: Vec::new(),
+        ..hints.clone()
+    };
+    let mut items: Vec<Item> = parts
+        .iter()
+        .map(|p| {
+            let mut parsed = parse_one(p, &inner);
+            let label = parsed.label.take();
+            Item {
+                label,
+                role: None,
+                parsed,
+            }
+        })
+        .collect();
+    let text = text::normalize_text(raw);
+    if items.iter().all(|it| it.parsed.value == Value::Text) {
+        return Parsed {
+            text,
+            value: Value::Text,
+            marker: None,
+            footnote_refs: Vec::new(),
+            label: None,
+            diagnostics: Vec::new(),
+        };
+    }
+    if hints.roles.len() == items.len() {
+        for (it, r) in items.iter_mut().zip(hints.roles.iter()) {
+            it.role = Some(r.clone());
+        }
+    }
+    Parsed {
+        text,
+        value: Value::Multi(items),
+        marker: None,
+        footnote_refs: Vec::new(),
+        label: None,
+        diagnostics: Vec::new(),
+    }
+}
+
+fn is_superscript(c: char) -> bool {
+    matches!(c, '¹' | '²' | '³' | '⁰' | '⁴'..='⁹')
+}
+
+/// Detach the leading marker and footnote marks from the raw string, before any folding.
+fn detach(raw: &str) -> (Option<String>, Vec<String>, Cow<'_, str>) {
+    let mut marker = None;
+    let mut s: &str = raw;
+    let trimmed = s.trim_start();
+    if let Some(c) = trimmed.chars().next()
+        && is_circled_number(c)
+    {
+        marker = Some(c.to_string());
+        s = &trimmed[c.len_utf8()..];
+    }
+    if !s.chars().any(|c| is_superscript(c) || c == '^') {
+        return (marker, Vec::new(), Cow::Borrowed(s));
+    }
+    let mut refs = Vec::new();
+    let mut out = String::with_capacity(s.len());
+    let mut it = s.chars().peekable();
+    while let Some(c) = it.next() {
+        if is_superscript(c) {
+            let mut r = String::from(c);
+            while let Some(&n) = it.peek() {
+                if !is_superscript(n) {
+                    break;
+                }
+                r.push(n);
+                it.next();
+            }
+            refs.push(r);
+        } else if c == '^'
+            && it
+                .peek()
+                .is_some_and(|&n| is_circled_number(n) || n.is_ascii_digit())
+        {
+            let mut r = String::from('^');
+            while let Some(&n) = it.peek() {
+                if !(is_circled_number(n) || n.is_ascii_digit()) {
+                    break;
+                }
+                r.push(n);
+                it.next();
+            }
+            refs.push(r);
+        } else {
+            out.push(c);
+        }
+    }
+    (marker, refs, Cow::Owned(out))
+}
+
+fn parse_one(raw: &str, hints: &Hints) -> Parsed {
+    let (marker, footnote_refs, rest) = detach(raw);
+    let prepared = text::prepare(&rest);
+    let text = text::apply_spacing(&prepared);
+    let mut p = Parsed {
+        text,
+        value: Value::Text,
+        marker,
+        footnote_refs,
+        label: None,
+        diagnostics: Vec::new(),
+    };
+    classify(&prepared, hints, &mut p);
+    p
+}
+
+const DASHES: &[char] = &[
+    '-', '‐', '‑', '‒', '–', '—', '―', '−', 'ー', '─', '━', '﹘', '⸺', '⸻', '－', '～',
+];
+
+const ARROWS: &[char] = &['→', '⇒', '➡', '⟶', '⇨'];
+
+const PENDING: &[&str] = &[
+    "未定",
+    "集計中",
+    "調査中",
+    "算定中",
+    "未集計",
+    "確認中",
+    "精査中",
+    "未確定",
+    "集計予定",
+];
+
+const NOT_APPLICABLE: &[&str] = &[
+    "該当なし",
+    "対象なし",
+    "なし",
+    "無し",
+    "備考に記載",
+    "非公表",
+];
+
+const STATUS: &[&str] = &["○", "◯", "〇", "◎", "×", "✕", "✖", "△", "未"];
+
+fn classify(prepared: &str, hints: &Hints, p: &mut Parsed) {
+    let s = prepared.trim();
+    if s.is_empty() {
+        if p.marker.is_none() && p.footnote_refs.is_empty() {
+            p.value = Value::Missing {
+                pending: false,
+                reason: None,
+            };
+        }
+        return;
+    }
+    // Placeholders: dashes only.
+    if s.chars().all(|c| c == ' ' || DASHES.contains(&c)) && s.chars().any(|c| c != '~') {
+        p.value = Value::Missing {
+            pending: false,
+            reason: None,
+        };
+        return;
+    }
+    // `→` alone, `—————→`.
+    if s.chars().any(|c| ARROWS.contains(&c))
+        && s.chars()
+            .all(|c| c == ' ' || ARROWS.contains(&c) || DASHES.contains(&c))
+    {
+        p.value = Value::SameAsPrevious;
+        return;
+    }
+    if STATUS.contains(&s) {
+        p.value = Value::Status(s.to_owned());
+        return;
+    }
+    if let Some(v) = missing_words(s) {
+        p.value = v;
+        return;
+    }
+    let chars: Vec<char> = s.chars().collect();
+    if let Some((v, notes)) = whole_year(&chars, hints) {
+        p.value = v;
+        p.diagnostics.extend(notes);
+        return;
+    }
+    if let Some(items) = parse_items(&chars, p) {
+        apply_items(items, &chars, hints, p);
+        return;
+    }
+    if chars.iter().any(|c| c.is_ascii_digit()) {
+        p.diagnostics.push(Note::new(
+            "not-a-value",
+            "contains digits but is not a recognised value; kept as text",
+        ));
+    }
+}
+
+fn missing_words(s: &str) -> Option<Value> {
+    for w in PENDING {
+        if s == *w {
+            return Some(Value::Missing {
+                pending: true,
+                reason: None,
+            });
+        }
+    }
+    for w in PENDING {
+        let stripped = s.trim_end_matches([')', '」']);
+        if stripped.ends_with(w) || (s.starts_with(w) && s[w.len()..].starts_with('(')) {
+            return Some(Value::Missing {
+                pending: true,
+                reason: Some(s.to_owned()),
+            });
+        }
+    }
+    for w in NOT_APPLICABLE {
+        if s == *w || (s.starts_with(w) && s[w.len()..].starts_with('(')) {
+            return Some(Value::Missing {
+                pending: false,
+                reason: Some(s.to_owned()),
+            });
+        }
+    }
+    None
+}
+
+fn at(chars: &[char], i: usize, word: &str) -> bool {
+    crate::number::starts_with_at(chars, i, word)
+}
+
+fn skip_space(chars: &[char], i: usize) -> usize {
+    if chars.get(i) == Some(&' ') { i + 1 } else { i }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Whole-cell years
+
+fn whole_year(chars: &[char], hints: &Hints) -> Option<(Value, Vec<Note>)> {
+    let mut start = 0;
+    let mut end = chars.len();
+    if chars.first() == Some(&'(') && chars.last() == Some(&')') && end >= 2 {
+        start = 1;
+        end -= 1;
+    }
+    let body = chars.get(start..end)?;
+    let n = body.len();
+    // Relative words.
+    let s: String = body.iter().collect();
+    for &(w, off) in era::RELATIVE {
+        if s == w {
+            return Some((
+                Value::Relative {
+                    offset: off,
+                    fiscal_year: hints.reference_year.and_then(|r| r.checked_add(off)),
+                },
+                Vec::new(),
+            ));
+        }
+    }
+    // Open start: `~令和6年度`.
+    if matches!(body.first(), Some('~')) {
+        let k = skip_space(body, 1);
+        let e = era::year_expr_at(body, k)?;
+        let mut i = e.end;
+        if at(body, i, "まで") {
+            i += 2;
+        }
+        if i != n || !is_fiscal(e.kind) || e.conflict.is_some() {
+            return None;
+        }
+        return Some((
+            Value::FiscalYearRange {
+                from: None,
+                to: Some(e.year),
+            },
+            e.notes,
+        ));
+    }
+    let e1 = era::year_expr_at(body, 0)?;
+    let mut notes = e1.notes.clone();
+    if let Some(w) = e1.conflict {
+        notes.push(Note::new(
+            "year-not-chosen",
+            format!("fiscal year left undecided between {} and {w}", e1.year),
+        ));
+        return Some((Value::Text, notes));
+    }
+    let mut i = e1.end;
+    if i == n {
+        return Some((single_year(&e1), notes));
+    }
+    let rest: String = body[i..].iter().collect();
+    let rest = rest.trim();
+    match e1.kind {
+        YearKind::Calendar { .. } if matches!(rest, "現在" | "時点" | "末現在") => {
+            return Some((single_year(&e1), notes));
+        }
+        YearKind::Fiscal | YearKind::Bare => match rest {
+            "まで" => {
+                return Some((
+                    Value::FiscalYearRange {
+                        from: None,
+                        to: Some(e1.year),
+                    },
+                    notes,
+                ));
+            }
+            "から" | "以降" | "~" => {
+                return Some((
+                    Value::FiscalYearRange {
+                        from: Some(e1.year),
+                        to: None,
+                    },
+                    notes,
+                ));
+            }
+            _ => {}
+        },
+        YearKind::Calendar { .. } => return None,
+    }
+    if !is_fiscal(e1.kind) {
+        return None;
+    }
+    let k = era::connector_at(body, i)?;
+    let e2 = era::continued_year_at(body, k, e1.era)?;
+    if !is_fiscal(e2.kind) {
+        return None;
+    }
+    notes.extend(e2.notes.iter().cloned());
+    if let Some(w) = e2.conflict {
+        notes.push(Note::new(
+            "year-not-chosen",
+            format!("fiscal year left undecided between {} and {w}", e2.year),
+        ));
+        return Some((Value::Text, notes));
+    }
+    i = e2.end;
+    if at(body, i, "まで") {
+        i += 2;
+    }
+    // `…までの5年間`: a duration that restates the range.
+    if at(body, i, "の")
+        && let Some(num) = number::arabic(body, i + 1)
+    {
+        let k = num.end;
+        for w in ["年間", "か年", "箇年", "ヵ年", "カ年"] {
+            if at(body, k, w) {
+                let span = e2.year.saturating_sub(e1.year).saturating_add(1);
+                if Decimal::from(span) != num.value {
+                    notes.push(Note::new(
+                        "range-duration-mismatch",
+                        format!(
+                            "range {}–{} spans {span} years but the text says {}",
+                            e1.year, e2.year, num.value
+                        ),
+                    ));
+                }
+                i = k + w.chars().count();
+                break;
+            }
+        }
+    }
+    if i != n {
+        return None;
+    }
+    if e2.year < e1.year {
+        notes.push(Note::new(
+            "range-reversed",
+            format!("range ends ({}) before it starts ({})", e2.year, e1.year),
+        ));
+        return Some((Value::Text, notes));
+    }
+    Some((
+        Value::FiscalYearRange {
+            from: Some(e1.year),
+            to: Some(e2.year),
+        },
+        notes,
+    ))
+}
+
+fn is_fiscal(kind: YearKind) -> bool {
+    matches!(kind, YearKind::Fiscal | YearKind::Bare)
+}
+
+fn single_year(e: &era::YearExpr) -> Value {
+    match e.kind {
+        YearKind::Fiscal | YearKind::Bare => Value::FiscalYear(e.year),
+        YearKind::Calendar { month, day } => Value::CalendarDate {
+            year: e.year,
+            month,
+            day,
+            fiscal_year: month.map(|m| era::fiscal_of(e.year, m)),
+        },
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Quantities
+
+const PREFIXES: &[&str] = &[
+    "対前年度比",
+    "前年度対比",
+    "対前年比",
+    "前年度比",
+    "前年比",
+    "累計",
+    "延べ",
+    "延",
+    "約",
+    "概ね",
+    "おおむね",
+    "年間",
+    "平均",
+    "年",
+];
+
+#[derive(Debug, Default)]
+struct Scan {
+    q: Quantity,
+    explicit_sign: Option<bool>,
+}
+
+/// A quantity starting exactly at `i`: prefixes, sign, numeral, unit, suffix qualifiers.
+fn quantity_at(chars: &[char], i: usize) -> Option<(Quantity, usize)> {
+    let mut sc = Scan::default();
+    let mut k = i;
+    while let Some(w) = PREFIXES.iter().find(|w| at(chars, k, w)) {
+        let after = k + w.chars().count();
+        match *w {
+            "対前年度比" | "前年度対比" | "対前年比" | "前年度比" | "前年比" => {
+                sc.q.relative_to = Some(RelativeTo::PreviousYear)
+            }
+            "累計" => sc.q.cumulative = true,
+            "延べ" | "延" => sc.q.gross = true,
+            "約" | "概ね" | "おおむね" => sc.q.approx = true,
+            "年間" => sc.q.per_year = true,
+            "年" => {
+                // `年10回`: only directly before a number.
+                if !chars.get(after).is_some_and(|c| c.is_ascii_digit()) {
+                    break;
+                }
+                sc.q.per_year = true;
+            }
+            "平均" => sc.q.average = true,
+            _ => {}
+        }
+        k = after;
+        if matches!(chars.get(k), Some(':')) {
+            k += 1;
+        }
+        k = skip_space(chars, k);
+    }
+    match chars.get(k) {
+        Some('+') => {
+            sc.explicit_sign = Some(true);
+            k += 1;
+        }
+        Some('-' | '−' | '▲' | '△') => {
+            sc.explicit_sign = Some(false);
+            k += 1;
+        }
+        _ => {}
+    }
+    let (num, kanji) = match number::arabic(chars, k) {
+        Some(n) => (n, false),
+        None => (number::kanji(chars, k)?, true),
+    };
+    k = num.end;
+    let mut value = num.value;
+    let ku = if chars.get(k) == Some(&' ')
+        && unit_at(chars, k + 1).is_some()
+        && !chars.get(k + 1).is_some_and(|c| c.is_ascii_alphabetic())
+    {
+        k + 1
+    } else {
+        k
+    };
+    if let Some(u) = unit_at(chars, ku) {
+        if u.display.is_some() && num.multiplied {
+            // `122万4千円` would double-scale: only the plain base unit may follow a numeral.
+            return None;
+        }
+        value = number::scale(value, u.exp)?;
+        sc.q.unit = Some(u.base.to_owned());
+        sc.q.display_unit = u.display.map(str::to_owned);
+        k = ku + u.len;
+    } else if kanji {
+        return None;
+    }
+    if sc.explicit_sign == Some(false) {
+        value = -value;
+    }
+    sc.q.value = Some(value.normalize());
+    k = suffixes(chars, k, &mut sc)?;
+    finish_relative(&mut sc);
+    Some((sc.q, k))
+}
+
+fn suffixes(chars: &[char], mut k: usize, sc: &mut Scan) -> Option<usize> {
+    loop {
+        let k2 = skip_space(chars, k);
+        let words: &[(&str, u8)] = &[
+            ("以上", 1),
+            ("以内", 2),
+            ("以下", 2),
+            ("未満", 3),
+            ("を超える", 4),
+            ("超え", 4),
+            ("超", 4),
+            ("程度", 5),
+            ("前後", 5),
+            ("の削減", 6),
+            ("削減", 6),
+            ("減少", 6),
+            ("減", 6),
+            ("の増加", 7),
+            ("増加", 7),
+            ("増", 7),
+            ("上昇", 7),
+            ("(累計)", 8),
+            ("累計", 8),
+            ("/年", 9),
+            ("/年度", 9),
+        ];
+        let mut matched = None;
+        for &(w, code) in words {
+            if at(chars, k2, w) {
+                matched = Some((w, code));
+                break;
+            }
+        }
+        if let Some((w, code)) = matched {
+            match code {
+                1 => set_bound(sc, Bound::AtLeast),
+                2 => set_bound(sc, Bound::AtMost),
+                3 => set_bound(sc, Bound::Below),
+                4 => set_bound(sc, Bound::Above),
+                5 => sc.q.approx = true,
+                6 => sc.q.direction = Some(Direction::Decrease),
+                7 => sc.q.direction = Some(Direction::Increase),
+                8 => sc.q.cumulative = true,
+                _ => sc.q.per_year = true,
+            }
+            k = k2 + w.chars().count();
+            continue;
+        }
+        // A signed change in brackets: `45(+1)`.
+        if chars.get(k) == Some(&'(') && matches!(chars.get(k + 1), Some('+' | '-' | '▲' | '△'))
+        {
+            let neg = chars.get(k + 1) != Some(&'+');
+            if let Some(num) = number::arabic(chars, k + 2) {
+                let mut e = num.end;
+                let unit_ok = match unit_at(chars, e) {
+                    Some(u) if Some(u.base) == sc.q.unit.as_deref() && u.display.is_none() => {
+                        e += u.len;
+                        true
+                    }
+                    Some(_) => false,
+                    None => true,
+                };
+                if unit_ok && chars.get(e) == Some(&')') && sc.q.change.is_none() {
+                    sc.q.change = Some(if neg { -num.value } else { num.value });
+                    k = e + 1;
+                    continue;
+                }
+            }
+        }
+        break;
+    }
+    Some(k)
+}
+
+fn set_bound(sc: &mut Scan, b: Bound) {
+    if sc.q.bound.is_none() {
+        sc.q.bound = Some(b);
+    }
+}
+
+fn finish_relative(sc: &mut Scan) {
+    if sc.q.relative_to.is_none() {
+        return;
+    }
+    let signed = match (sc.explicit_sign, sc.q.direction) {
+        (Some(_), _) => sc.q.value,
+        (None, Some(Direction::Decrease)) => sc.q.value.map(|v| -v),
+        (None, Some(Direction::Increase)) => sc.q.value,
+        (None, None) => return,
+    };
+    if sc.q.unit.as_deref() == Some("%") {
+        sc.q.change_percent = signed;
+        sc.q.value = None;
+    }
+}
+
+/// One value found in a cell.
+#[derive(Debug)]
+struct RawItem {
+    label: Option<String>,
+    q: Quantity,
+    start: usize,
+    end: usize,
+    paren: bool,
+    sep_before: Option<char>,
+}
+
+/// A fiscal year printed before a value: `令和元年度54.3%`, `(R3)26件`, `R3:26件`.
+fn year_prefix_at(chars: &[char], i: usize) -> Option<(i32, usize, Vec<Note>)> {
+    let (open, k0) = if chars.get(i) == Some(&'(') {
+        (true, i + 1)
+    } else {
+        (false, i)
+    };
+    let e = era::year_expr_at(chars, k0)?;
+    if !matches!(e.kind, YearKind::Fiscal | YearKind::Bare) || e.conflict.is_some() {
+        return None;
+    }
+    let mut k = e.end;
+    if open {
+        if chars.get(k) != Some(&')') {
+            return None;
+        }
+        k += 1;
+    }
+    if matches!(chars.get(k), Some(':')) {
+        k += 1;
+    }
+    k = skip_space(chars, k);
+    quantity_at(chars, k)?;
+    Some((e.year, k, e.notes))
+}
+
+fn can_start_item(chars: &[char], i: usize) -> bool {
+    let Some(&c) = chars.get(i) else {
+        return false;
+    };
+    let plausible = c.is_ascii_digit()
+        || matches!(c, '(' | '+' | '-' | '▲' | '△' | 'R' | 'H' | 'S' | 'T')
+        || PREFIXES.iter().any(|w| w.starts_with(c))
+        || matches!(c, '令' | '平' | '昭' | '大')
+        || number::kanji(chars, i).is_some();
+    if !plausible {
+        return false;
+    }
+    // A digit inside a Latin word or code (`No.1`, `OCR2`) starts no value.
+    if c.is_ascii_digit()
+        && i.checked_sub(1)
+            .and_then(|p| chars.get(p))
+            .is_some_and(|p| p.is_ascii_alphabetic() || *p == '.' || *p == '-')
+    {
+        return false;
+    }
+    year_prefix_at(chars, i).is_some()
+        || quantity_at(chars, i).is_some()
+        || (c == '(' && paren_item_at(chars, i).is_some())
+}
+
+fn paren_item_at(chars: &[char], i: usize) -> Option<(Quantity, usize)> {
+    if chars.get(i) != Some(&'(') {
+        return None;
+    }
+    let (q, k) = quantity_at(chars, i + 1)?;
+    if chars.get(k) != Some(&')') {
+        return None;
+    }
+    Some((q, k + 1))
+}
+
+const MAX_LABEL: usize = 24;
+
+fn parse_items(chars: &[char], p: &mut Parsed) -> Option<Vec<RawItem>> {
+    let n = chars.len();
+    let mut items: Vec<RawItem> = Vec::new();
+    let mut i = 0;
+    let mut label: Option<(String, usize)> = None;
+    let mut year: Option<(i32, usize)> = None;
+    let mut sep: Option<char> = None;
+    let mut notes = Vec::new();
+    while i < n {
+        let c = chars[i];
+        if c == ' ' || c == '、' || c == ',' {
+            i += 1;
+            continue;
+        }
+        if (c == '→' || c == '~') && !items.is_empty() && label.is_none() && year.is_none() {
+            sep = Some(c);
+            i += 1;
+            continue;
+        }
+        if year.is_none()
+            && let Some((y, k, ns)) = year_prefix_at(chars, i)
+        {
+            year = Some((y, i));
+            notes.extend(ns);
+            i = k;
+            continue;
+        }
+        let found = if c == '(' {
+            paren_item_at(chars, i).map(|(q, k)| (q, k, true))
+        } else {
+            quantity_at(chars, i).map(|(q, k)| (q, k, false))
+        };
+        if let Some((mut q, k, paren)) = found {
+            let (lab, lstart) = match label.take() {
+                Some((l, s)) => (Some(l), s),
+                None => (None, i),
+            };
+            let start = year.map_or(lstart, |(_, ys)| ys.min(lstart));
+            if let Some((y, _)) = year.take() {
+                q.fiscal_year = Some(y);
+            }
+            items.push(RawItem {
+                label: lab,
+                q,
+                start,
+                end: k,
+                paren,
+                sep_before: sep.take(),
+            });
+            i = k;
+            continue;
+        }
+        // A label: everything up to the next place where a value can start.
+        if label.is_some() || year.is_some() {
+            return None;
+        }
+        let start = i;
+        let mut j = i + 1;
+        while j < n && !can_start_item(chars, j) {
+            j += 1;
+            if j - start > MAX_LABEL {
+                return None;
+            }
+        }
+        if j >= n {
+            return None;
+        }
+        let l: String = chars[start..j].iter().collect::<String>().trim().to_owned();
+        if l.is_empty() || l.contains('。') || l.chars().count() > MAX_LABEL {
+            return None;
+        }
+        let l = l.trim_end_matches([':', '：']).trim().to_owned();
+        label = Some((l, start));
+        i = j;
+    }
+    if label.is_some() || year.is_some() || items.is_empty() {
+        return None;
+    }
+    p.diagnostics.extend(notes);
+    Some(items)
+}
+
+fn apply_hint_unit(q: &mut Quantity, hints: &Hints, notes: &mut Vec<Note>) {
+    let Some(hint) = hints.unit.as_deref() else {
+        return;
+    };
+    if q.unit.is_some() || q.value.is_none() {
+        return;
+    }
+    let hc: Vec<char> = hint.trim().chars().collect();
+    match unit_at(&hc, 0) {
+        Some(u) if u.len == hc.len() => {
+            if let Some(v) = q.value.and_then(|v| number::scale(v, u.exp)) {
+                q.value = Some(v);
+                q.unit = Some(u.base.to_owned());
+                q.display_unit = u.display.map(str::to_owned);
+            } else {
+                notes.push(Note::new(
+                    "overflow",
+                    format!("value too large after scaling by {hint}"),
+                ));
+            }
+        }
+        _ => {
+            q.unit = Some(hint.trim().to_owned());
+        }
+    }
+}
+
+fn item_parsed(chars: &[char], it: &RawItem, q: Quantity) -> Parsed {
+    let s: String = chars
+        .get(it.start..it.end)
+        .map(|c| c.iter().collect())
+        .unwrap_or_default();
+    Parsed {
+        text: text::apply_spacing(s.trim()),
+        value: Value::Quantity(q),
+        marker: None,
+        footnote_refs: Vec::new(),
+        label: it.label.clone(),
+        diagnostics: Vec::new(),
+    }
+}
+
+fn apply_items(mut items: Vec<RawItem>, chars: &[char], hints: &Hints, p: &mut Parsed) {
+    let mut notes = Vec::new();
+    for it in &mut items {
+        apply_hint_unit(&mut it.q, hints, &mut notes);
+    }
+    p.diagnostics.extend(notes);
+    if items.len() == 1 {
+        if let Some(mut it) = items.pop() {
+            if hints.cumulative {
+                it.q.cumulative = true;
+            }
+            p.label = it.label;
+            p.value = Value::Quantity(it.q);
+        }
+        return;
+    }
+    let mut roles: Vec<Option<String>> = vec![None; items.len()];
+    let pair = items.len() == 2;
+    if pair && hints.cumulative && !items[0].paren && items[1].paren {
+        items[1].q.cumulative = true;
+        roles = vec![Some("in_year".to_owned()), Some("cumulative".to_owned())];
+    } else if pair && matches!(items[1].sep_before, Some('→' | '~')) {
+        roles = vec![Some("from".to_owned()), Some("to".to_owned())];
+    } else if hints.roles.len() == items.len() {
+        roles = hints.roles.iter().cloned().map(Some).collect();
+    } else if !hints.roles.is_empty() {
+        p.diagnostics.push(Note::new(
+            "roles-count-mismatch",
+            format!(
+                "{} roles given for {} values; roles not assigned",
+                hints.roles.len(),
+                items.len()
+            ),
+        ));
+    }
+    let out: Vec<Item> = items
+        .iter()
+        .zip(roles)
+        .map(|(it, role)| Item {
+            label: it.label.clone(),
+            role,
+            parsed: item_parsed(chars, it, it.q.clone()),
+        })
+        .collect();
+    p.value = Value::Multi(out);
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    fn q(s: &str) -> Quantity {
+        match parse_value(s, &Hints::default()).value {
+            Value::Quantity(q) => q,
+            other => panic!("{s}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn basic_quantities() {
+        let x = q("15.6百万円");
+        assert_eq!(x.value.unwrap().to_string(), "15600000");
+        assert_eq!(x.display_unit.as_deref(), Some("百万円"));
+        let x = q("275万枚以\n上削減");
+        assert_eq!(x.value.unwrap().to_string(), "2750000");
+        assert_eq!(x.bound, Some(Bound::AtLeast));
+        assert_eq!(x.direction, Some(Direction::Decrease));
+        let x = q("対前年度比＋５％");
+        assert_eq!(x.change_percent.unwrap().to_string(), "5");
+        assert_eq!(x.value, None);
+    }
+}

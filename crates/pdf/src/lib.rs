@@ -555,6 +555,17 @@ impl PdfDocument {
                 Object::Stream(st) => {
                     match st.get_plain_content_with_limit(self.limits.max_stream_bytes) {
                         Ok(b) => {
+                            if b.is_empty() && !st.content.is_empty() {
+                                pc.diagnostics.push(Diagnostic::warning(
+                                    "pdf-stream-broken",
+                                    format!(
+                                        "page {number}: content stream {} of {} decodes to nothing (broken compressed data); its text is missing",
+                                        k + 1,
+                                        streams.len()
+                                    ),
+                                    loc.clone(),
+                                ));
+                            }
                             content.extend_from_slice(&b);
                             content.push(b'\n');
                         }

@@ -106,15 +106,9 @@ pub fn lines(page: &PageContent) -> Vec<TextLine> {
             }
         }
         match placed.and_then(|k| hl.get_mut(k)) {
-            Some((v, y0, y1)) => {
-                if g.text.trim().is_empty() {
-                    v.push(g);
-                } else {
-                    *y0 = y0.min(g.b[1]);
-                    *y1 = y1.max(g.b[3]);
-                    v.push(g);
-                }
-            }
+            // The band stays that of the line's first glyph, so a label centred on a
+            // two-line cell does not pull both lines together.
+            Some((v, _, _)) => v.push(g),
             None => {
                 let (y0, y1) = (g.b[1], g.b[3]);
                 hl.push((vec![g], y0, y1));

@@ -3,8 +3,11 @@
 //! `main` parses flags, dispatches to one module per subcommand, and prints an error once.
 //! Exit status: 0 success, 1 finished but some input failed, 2 usage or fatal error.
 
+mod convert;
 mod inspect;
 mod normalize_cmd;
+mod pipeline;
+mod schema_cmd;
 
 use std::process::ExitCode;
 
@@ -23,10 +26,17 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Convert files, folders or @list.txt to JSON: OUT/<stem>.json per document,
+    /// OUT/observations.jsonl, OUT/observations.csv and OUT/report.json.
+    Convert(convert::ConvertArgs),
     /// Show what the reader saw in a file: text lines, rules, tables, with coordinates.
     Inspect(inspect::InspectArgs),
     /// Run the normalizer on text given as arguments (or lines on stdin); JSON out.
     Normalize(normalize_cmd::NormalizeArgs),
+    /// Check output files against the JSON Schemas (exit 1 if any is invalid).
+    Validate(schema_cmd::ValidateArgs),
+    /// Print the JSON Schemas of the output contract.
+    Schema(schema_cmd::SchemaArgs),
 }
 
 fn main() -> ExitCode {
@@ -43,7 +53,10 @@ fn main() -> ExitCode {
     };
     init_logging(cli.verbose);
     let res = match cli.command {
+        Command::Convert(args) => convert::run(args),
         Command::Inspect(args) => inspect::run(args),
+        Command::Validate(args) => schema_cmd::run_validate(args),
+        Command::Schema(args) => schema_cmd::run_schema(args),
         Command::Normalize(args) => normalize_cmd::run(args),
     };
     match res {
@@ -62,8 +75,11 @@ fn init_logging(verbose: u8) {
         2 => "debug",
         _ => "trace",
     };
+    // lopdf logs every font quirk it works around; our reader reports what matters as
+    // diagnostics (unmapped glyphs, damaged streams), so lopdf's own log is shown only at -vvv.
+    let lopdf = if verbose >= 3 { "trace" } else { "off" };
     let filter = tracing_subscriber::EnvFilter::try_from_env("MUNIPLAN_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("{level},lopdf={lopdf}")));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)

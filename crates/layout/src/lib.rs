@@ -1,1 +1,400 @@
-//! muniplan-layout (being built; see ARCHITECTURE.md).
+//! muniplan's layout stage: the PDF reader's glyphs and rules become the layout IR.
+//!
+//! Every seed report is a ruled table, and the spreadsheet reader already turns workbooks
+//! into grids of cells with explicit spans. This crate gives a PDF page the same shape: the
+//! ruled grid drawn on the page becomes a [`muniplan_ir::Table`] whose rows, columns, spans
+//! and cell text are those of the sheet the PDF was printed from, so one label-driven
+//! recognizer reads both. Text outside tables becomes [`muniplan_ir::TextBlock`]s.
+//!
+//! # Brief overview
+//!
+//! - [`read_document`] / [`read_document_with`] ([`LayoutOptions`]): an opened
+//!   [`muniplan_pdf::PdfDocument`] → [`muniplan_ir::LayoutDoc`], one page per PDF page, each
+//!   with its tables (reading order, top to bottom) and loose text blocks (reading order).
+//! - Lattice (module `lattice`): stroked rules and thin filled rectangles (Excel and
+//!   LibreOffice often draw borders as fills; a fill thicker than
+//!   [`LayoutOptions::max_border_thickness`] in both directions is shading) become segments;
+//!   touching segments form a table; positions are snapped with tolerances scaled to the page
+//!   (parallel lines closer than the double-line distance are one: double and dashed borders);
+//!   a missing outer border is added; a grid edge less than half drawn means the two cells on
+//!   either side are one merged cell, so spans are explicit.
+//! - Text (module `text`): glyphs go to the cell holding their centre (text overflowing a cell
+//!   stays with the cell it started in and the cell is flagged `clipped`); inside a cell the
+//!   glyphs are grouped into visual lines by geometry with the reader's CJK-aware
+//!   [`muniplan_pdf::lines`], and `Cell::text` is those lines joined with `\n` (never joined
+//!   into one line here: the normalizer does that, Japanese-aware). Content-stream order never
+//!   decides reading order, so Excel's scrambled streams read right.
+//! - Continuation (module `continued`): when the bottom-most table of page N and the top-most
+//!   table of page N+1 have the same frame and column positions, the second is appended to
+//!   the first as more rows of ONE logical table: a header row repeated at the top of the
+//!   continuation is dropped, a row cut by the page break (no bottom border on page N, no top
+//!   border on page N+1) is joined cell by cell with `\n`. The merged table lives on the first
+//!   page; every continued cell keeps its own page and box in its `Location`.
+//!   `Table::continues` is therefore never set: the recognizer always sees one table.
+//! - [`dump`]: a plain-text listing of tables and blocks (`muniplan inspect --tables`).
+//! - Stream fallback (module `stream`): on a page region without rules, three or more
+//!   consecutive lines whose words line up in the same two or more columns become a table.
+//!
+//! What it deliberately does not do: read text from images (no OCR), interpret cell content,
+//! normalize text, or detect tables drawn only by background shading without any border.
+
+mod continued;
+mod dump;
+mod lattice;
+mod stream;
+mod text;
+
+pub use dump::dump;
+
+use muniplan_ir::{Cell, Format, LayoutDoc, Location, Page, SourceInfo, Table, TextBlock};
+use muniplan_pdf::{PageContent, PdfDocument};
+
+/// Tuning knobs of the layout stage; [`LayoutOptions::new`] gives the documented defaults.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LayoutOptions {
+    /// Snap tolerance as a fraction of the page's shorter side (clamped to 1–4 pt).
+    /// Default 0.004 (2.4 pt on A4).
+    pub snap_fraction: f64,
+    /// A filled rectangle at most this thick (pt) in one direction is a border line; thicker
+    /// in both directions it is cell shading. Default 2.5.
+    pub max_border_thickness: f64,
+    /// Merge tables continued on the next page into one logical table. Default true.
+    pub merge_continued: bool,
+    /// Find unruled tables from text alignment. Default true.
+    pub stream_tables: bool,
+}
+
+impl LayoutOptions {
+    /// The documented defaults.
+    pub fn new() -> Self {
+        LayoutOptions {
+            snap_fraction: 0.004,
+            max_border_thickness: 2.5,
+            merge_continued: true,
+            stream_tables: true,
+        }
+    }
+}
+
+impl Default for LayoutOptions {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A cell while pages are being laid out: column edges kept as positions so tables from two
+/// pages can be put on one column grid.
+#[derive(Debug, Clone)]
+pub(crate) struct PCell {
+    pub row: usize,
+    pub row_span: usize,
+    /// Left and right grid line positions.
+    pub x0: f64,
+    pub x1: f64,
+    pub text: String,
+    pub bbox: [f64; 4],
+    pub page: u32,
+    pub clipped: bool,
+}
+
+/// A table while pages are being laid out.
+#[derive(Debug, Clone)]
+pub(crate) struct PTable {
+    /// Column line positions (union over continued parts), left to right.
+    pub cols: Vec<f64>,
+    pub n_rows: usize,
+    pub cells: Vec<PCell>,
+    /// Column lines and frame of the last part (the one a continuation must match).
+    pub last_cols: Vec<f64>,
+    pub last_frame: [f64; 4],
+    pub top_open: bool,
+    pub bottom_open: bool,
+    /// Snap tolerance of the page it was found on.
+    pub tol: f64,
+}
+
+/// One page laid out, before continued tables are merged.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PageLayout {
+    pub tables: Vec<PTable>,
+    pub blocks: Vec<(String, [f64; 4])>,
+}
+
+/// Lay out every page of a document with the default options.
+pub fn read_document(pdf: &PdfDocument) -> LayoutDoc {
+    read_document_with(pdf, &LayoutOptions::new())
+}
+
+/// Lay out every page of a document.
+pub fn read_document_with(pdf: &PdfDocument, opts: &LayoutOptions) -> LayoutDoc {
+    let info = pdf.info();
+    let mut doc = LayoutDoc {
+        source: SourceInfo {
+            format: Some(Format::Pdf),
+            producer: info.producer.clone().or_else(|| info.creator.clone()),
+            encoding: None,
+            pages: Some(pdf.page_count()),
+            sheets: Vec::new(),
+        },
+        pages: Vec::new(),
+        diagnostics: pdf.diagnostics().to_vec(),
+    };
+    let mut layouts = Vec::new();
+    for number in 1..=pdf.page_count() {
+        let content = pdf.page(number);
+        doc.diagnostics.extend(content.diagnostics.iter().cloned());
+        layouts.push(layout_page(&content, opts));
+        doc.pages.push(Page {
+            number,
+            name: None,
+            size: Some(content.size),
+            tables: Vec::new(),
+            blocks: Vec::new(),
+        });
+    }
+    if opts.merge_continued {
+        continued::merge(&mut layouts);
+    }
+    for l in &mut layouts {
+        boxes_to_blocks(l);
+    }
+    for (page, layout) in doc.pages.iter_mut().zip(layouts) {
+        let number = page.number;
+        page.tables = layout.tables.into_iter().map(to_table).collect();
+        page.blocks = layout
+            .blocks
+            .into_iter()
+            .map(|(text, bbox)| TextBlock {
+                text,
+                location: Location::Pdf { page: number, bbox },
+            })
+            .collect();
+    }
+    doc
+}
+
+/// Tables and text blocks of one page (no cross-page merging), in the IR's shape.
+pub fn read_page(content: &PageContent, opts: &LayoutOptions) -> Page {
+    let mut layout = layout_page(content, opts);
+    boxes_to_blocks(&mut layout);
+    Page {
+        number: content.number,
+        name: None,
+        size: Some(content.size),
+        tables: layout.tables.into_iter().map(to_table).collect(),
+        blocks: layout
+            .blocks
+            .into_iter()
+            .map(|(text, bbox)| TextBlock {
+                text,
+                location: Location::Pdf {
+                    page: content.number,
+                    bbox,
+                },
+            })
+            .collect(),
+    }
+}
+
+/// A lone framed box (a 1 × 1 grid) that continued nothing is a text block, not a table.
+fn boxes_to_blocks(layout: &mut PageLayout) {
+    let (boxes, tables): (Vec<PTable>, Vec<PTable>) = std::mem::take(&mut layout.tables)
+        .into_iter()
+        .partition(|t| t.n_rows == 1 && t.cols.len() == 2);
+    layout.tables = tables;
+    if boxes.is_empty() {
+        return;
+    }
+    for b in boxes {
+        let text: Vec<&str> = b
+            .cells
+            .iter()
+            .map(|c| c.text.as_str())
+            .filter(|t| !t.trim().is_empty())
+            .collect();
+        if !text.is_empty() {
+            layout.blocks.push((text.join("\n"), b.last_frame));
+        }
+    }
+    layout
+        .blocks
+        .sort_by(|a, b| b.1[3].total_cmp(&a.1[3]).then(a.1[0].total_cmp(&b.1[0])));
+}
+
+/// Index of the line position nearest to `x`.
+fn nearest(cols: &[f64], x: f64) -> usize {
+    let mut best = 0;
+    let mut dist = f64::INFINITY;
+    for (i, c) in cols.iter().enumerate() {
+        let d = (c - x).abs();
+        if d < dist {
+            dist = d;
+            best = i;
+        }
+    }
+    best
+}
+
+fn to_u32(v: usize) -> u32 {
+    u32::try_from(v).unwrap_or(u32::MAX)
+}
+
+fn to_table(t: PTable) -> Table {
+    let n_cols = t.cols.len().saturating_sub(1);
+    let mut cells: Vec<Cell> = t
+        .cells
+        .into_iter()
+        .filter_map(|c| {
+            let col = nearest(&t.cols, c.x0).min(n_cols.saturating_sub(1));
+            let end = nearest(&t.cols, c.x1).max(col + 1);
+            let col_span = end - col;
+            if c.text.trim().is_empty() && c.row_span <= 1 && col_span <= 1 {
+                return None;
+            }
+            Some(Cell {
+                row: to_u32(c.row),
+                col: to_u32(col),
+                row_span: to_u32(c.row_span.max(1)),
+                col_span: to_u32(col_span.max(1)),
+                text: c.text,
+                location: Location::Pdf {
+                    page: c.page,
+                    bbox: c.bbox,
+                },
+                clipped: c.clipped,
+            })
+        })
+        .collect();
+    cells.sort_by_key(|c| (c.row, c.col));
+    cells.dedup_by_key(|c| (c.row, c.col));
+    Table {
+        n_rows: to_u32(t.n_rows),
+        n_cols: to_u32(n_cols),
+        cells,
+        continues: None,
+    }
+}
+
+/// Lay out one page: lattices, cell text, stream tables, loose blocks.
+pub(crate) fn layout_page(page: &PageContent, opts: &LayoutOptions) -> PageLayout {
+    let tol = lattice::Tol::for_page(page.size, opts);
+    let (segs, _shades) = lattice::segments(page, opts, tol);
+    let mut lats: Vec<lattice::Lattice> = lattice::components(&segs, tol)
+        .into_iter()
+        .filter_map(|c| lattice::build(c, tol))
+        .collect();
+    // Reading order: top to bottom, then left to right.
+    lats.sort_by(|a, b| {
+        let (fa, fb) = (a.frame(), b.frame());
+        fb[3].total_cmp(&fa[3]).then(fa[0].total_cmp(&fb[0]))
+    });
+    // Elementary cell → cell index, per lattice.
+    let owners: Vec<Vec<usize>> = lats
+        .iter()
+        .map(|l| {
+            let nc = l.xs.len().saturating_sub(1);
+            let nr = l.ys.len().saturating_sub(1);
+            let mut own = vec![usize::MAX; nr * nc];
+            for (k, c) in l.cells.iter().enumerate() {
+                for r in c.row..c.row + c.row_span {
+                    for cc in c.col..c.col + c.col_span {
+                        if let Some(slot) = own.get_mut(r * nc + cc) {
+                            *slot = k;
+                        }
+                    }
+                }
+            }
+            own
+        })
+        .collect();
+    let locate = |x: f64, y: f64| -> Option<(usize, usize)> {
+        lats.iter().enumerate().find_map(|(li, l)| {
+            let (r, c) = l.locate(x, y)?;
+            let nc = l.xs.len().saturating_sub(1);
+            let k = *owners.get(li)?.get(r * nc + c)?;
+            (k != usize::MAX).then_some((li, k))
+        })
+    };
+    let anchors = text::run_anchors(&page.glyphs, |xa, xb, y| locate(xa, y) != locate(xb, y));
+    let mut per_cell: Vec<Vec<Vec<muniplan_pdf::Glyph>>> = lats
+        .iter()
+        .map(|l| vec![Vec::new(); l.cells.len()])
+        .collect();
+    let mut clipped: Vec<Vec<bool>> = lats.iter().map(|l| vec![false; l.cells.len()]).collect();
+    let mut loose = Vec::new();
+    for (i, g) in page.glyphs.iter().enumerate() {
+        let a = anchors
+            .get(i)
+            .and_then(|&a| page.glyphs.get(a))
+            .unwrap_or(g);
+        let (ax, ay) = text::centre(a.bbox);
+        match locate(ax, ay) {
+            Some((li, k)) => {
+                if !g.text.trim().is_empty() {
+                    let (gx, gy) = text::centre(g.bbox);
+                    if locate(gx, gy) != Some((li, k))
+                        && let Some(flag) = clipped.get_mut(li).and_then(|v| v.get_mut(k))
+                    {
+                        *flag = true;
+                    }
+                }
+                if let Some(v) = per_cell.get_mut(li).and_then(|v| v.get_mut(k)) {
+                    v.push(g.clone());
+                }
+            }
+            None => loose.push(g.clone()),
+        }
+    }
+    let mut tables = Vec::new();
+    for (li, l) in lats.iter().enumerate() {
+        let mut cells = Vec::new();
+        let mut glyph_sets = per_cell.get_mut(li).map(std::mem::take).unwrap_or_default();
+        for (k, c) in l.cells.iter().enumerate() {
+            let bbox = l.cell_box(c);
+            let glyphs = glyph_sets
+                .get_mut(k)
+                .map(std::mem::take)
+                .unwrap_or_default();
+            cells.push(PCell {
+                row: c.row,
+                row_span: c.row_span,
+                x0: bbox[0],
+                x1: bbox[2],
+                text: text::cell_text(glyphs),
+                bbox,
+                page: page.number,
+                clipped: clipped
+                    .get(li)
+                    .and_then(|v| v.get(k))
+                    .copied()
+                    .unwrap_or(false),
+            });
+        }
+        tables.push(PTable {
+            cols: l.xs.clone(),
+            n_rows: l.ys.len().saturating_sub(1),
+            cells,
+            last_cols: l.xs.clone(),
+            last_frame: l.frame(),
+            top_open: l.top_open,
+            bottom_open: l.bottom_open,
+            tol: tol.double,
+        });
+    }
+    let lines = text::lines_of(loose);
+    let (stream_tables, rest) = if opts.stream_tables {
+        stream::find(lines, page.number, tol.double)
+    } else {
+        (Vec::new(), lines)
+    };
+    tables.extend(stream_tables);
+    tables.sort_by(|a, b| {
+        b.last_frame[3]
+            .total_cmp(&a.last_frame[3])
+            .then(a.last_frame[0].total_cmp(&b.last_frame[0]))
+    });
+    PageLayout {
+        tables,
+        blocks: text::blocks(rest),
+    }
+}

@@ -1,1 +1,68 @@
-//! muniplan-recognize (being built; see ARCHITECTURE.md).
+//! muniplan's recognizer: initiatives, indicators and yearly values from the layout IR.
+//!
+//! # Brief overview
+//!
+//! [`recognize`] takes a [`muniplan_ir::LayoutDoc`] (whatever reader made it: spreadsheet, CSV
+//! or PDF tables) and returns a [`Recognized`] document: the [`Plan`] metadata, the
+//! [`Initiative`]s with their [`Indicator`]s and [`Observation`]s, and diagnostics.
+//!
+//! Recognition is driven by labels, not coordinates: one vocabulary ([`vocab`]) maps the words
+//! these reports use for the same thing (目標 / 目標値 / 目標数値 …) to a [`vocab::Field`]. Two
+//! table shapes are read with it:
+//! - *cards*: labels down the first column (`基本方針`, `主な取組み`, `年度`, `目標値` …), one
+//!   initiative per run of labelled rows, years in the `年度` row;
+//! - *lists*: one header row of labels (`取組項目 | 指標 | R4目標 | R4実績 …`), one initiative
+//!   per row below it.
+//!
+//! Cell values go through `muniplan-normalize`; a unit printed in the indicator name
+//! (`寄附金額（億円）`) is passed to it as a hint, never guessed.
+//!
+//! This crate does no I/O and never fails: what it cannot interpret becomes a diagnostic with
+//! the cell's location, never a guessed value.
+
+mod cards;
+mod list;
+mod meta;
+mod model;
+mod values;
+pub mod vocab;
+
+pub use model::{Evaluation, Indicator, Initiative, Kind, Observation, Plan, Recognized};
+
+use muniplan_ir::{LayoutDoc, Table};
+
+/// Recognize a whole document.
+pub fn recognize(doc: &LayoutDoc) -> Recognized {
+    let mut out = Recognized::default();
+    for page in &doc.pages {
+        for table in &page.tables {
+            match shape_of(table) {
+                Shape::List(header_row) => list::read(table, header_row, &mut out),
+                Shape::Cards => cards::read(table, &mut out),
+            }
+        }
+    }
+    for (idx, ini) in out.initiatives.iter_mut().enumerate() {
+        if ini.id.is_empty() {
+            ini.id = (idx + 1).to_string();
+        }
+    }
+    out.plan = meta::plan_metadata(doc, &out);
+    out
+}
+
+enum Shape {
+    Cards,
+    List(u32),
+}
+
+/// A table is a list when one of its rows is a header: three or more distinct labelled columns
+/// including a title column or a year-and-kind column. Otherwise labels run down the rows.
+fn shape_of(table: &Table) -> Shape {
+    for row in 0..table.n_rows.min(20) {
+        if list::is_header_row(table, row) {
+            return Shape::List(row);
+        }
+    }
+    Shape::Cards
+}

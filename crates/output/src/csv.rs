@@ -1,0 +1,176 @@
+//! `observations.csv`: the tidy records for spreadsheet users, in UTF-8, UTF-8 with BOM, or CP932.
+
+use crate::dto::{ObservationRecord, SourceRef};
+
+/// Encoding of `observations.csv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CsvEncoding {
+    /// UTF-8 without BOM (the default).
+    Utf8,
+    /// UTF-8 with a BOM, which Excel needs to detect UTF-8.
+    Utf8Bom,
+    /// CP932 (Shift_JIS as Japanese Excel writes it). Characters CP932 cannot hold become `?`
+    /// and are counted.
+    Cp932,
+}
+
+const HEADER: &[&str] = &[
+    "municipality",
+    "municipality_code",
+    "document",
+    "initiative_id",
+    "initiative",
+    "indicator",
+    "fiscal_year",
+    "kind",
+    "value",
+    "unit",
+    "display_unit",
+    "bound",
+    "cumulative",
+    "direction",
+    "relative_to",
+    "change_percent",
+    "text",
+    "raw",
+    "source_page",
+    "source_bbox",
+    "source_sheet",
+    "source_cell",
+];
+
+/// The CSV bytes, and how many characters the encoding could not represent.
+pub fn observations_csv<'a>(
+    records: impl IntoIterator<Item = &'a ObservationRecord>,
+    encoding: CsvEncoding,
+) -> (Vec<u8>, usize) {
+    let mut text = String::new();
+    push_row(&mut text, HEADER.iter().map(|s| s.to_string()));
+    for r in records {
+        let o = &r.observation;
+        let (page, bbox, sheet, cell) = match &o.source {
+            SourceRef::Pdf { page, bbox } => (
+                page.to_string(),
+                bbox.iter()
+                    .map(|n| n.to_string())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                String::new(),
+                String::new(),
+            ),
+            SourceRef::Sheet { sheet, cell } => {
+                (String::new(), String::new(), sheet.clone(), cell.clone())
+            }
+        };
+        let opt = |s: &Option<String>| s.clone().unwrap_or_default();
+        push_row(
+            &mut text,
+            [
+                opt(&r.municipality),
+                opt(&r.municipality_code),
+                r.document.clone(),
+                r.initiative_id.clone(),
+                r.initiative.clone(),
+                opt(&o.indicator),
+                o.fiscal_year.map(|y| y.to_string()).unwrap_or_default(),
+                o.kind.to_string(),
+                o.value.as_ref().map(|v| v.to_string()).unwrap_or_default(),
+                opt(&o.unit),
+                opt(&o.display_unit),
+                o.bound.unwrap_or_default().to_string(),
+                o.cumulative.to_string(),
+                o.direction.unwrap_or_default().to_string(),
+                o.relative_to.unwrap_or_default().to_string(),
+                o.change_percent
+                    .as_ref()
+                    .map(|v| v.to_string())
+                    .unwrap_or_default(),
+                opt(&o.text),
+                o.raw.clone(),
+                page,
+                bbox,
+                sheet,
+                cell,
+            ]
+            .into_iter(),
+        );
+    }
+    match encoding {
+        CsvEncoding::Utf8 => (text.into_bytes(), 0),
+        CsvEncoding::Utf8Bom => {
+            let mut out = vec![0xEF, 0xBB, 0xBF];
+            out.extend_from_slice(text.as_bytes());
+            (out, 0)
+        }
+        CsvEncoding::Cp932 => encode_cp932(&text),
+    }
+}
+
+/// RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled; CRLF rows.
+fn push_row(out: &mut String, fields: impl Iterator<Item = String>) {
+    for (idx, field) in fields.enumerate() {
+        if idx > 0 {
+            out.push(',');
+        }
+        if field.contains([',', '"', '\n', '\r']) {
+            out.push('"');
+            out.push_str(&field.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(&field);
+        }
+    }
+    out.push_str("\r\n");
+}
+
+/// Encode as CP932 (encoding_rs's Shift_JIS is the WHATWG one, i.e. Windows-31J/CP932).
+/// encoding_rs would write unmappable characters as HTML entities: replace them with `?`.
+fn encode_cp932(text: &str) -> (Vec<u8>, usize) {
+    let enc = encoding_rs::SHIFT_JIS;
+    let (bytes, _, had_errors) = enc.encode(text);
+    if !had_errors {
+        return (bytes.into_owned(), 0);
+    }
+    let mut out = Vec::with_capacity(text.len());
+    let mut unmappable = 0;
+    let mut buf = [0u8; 4];
+    for ch in text.chars() {
+        let (b, _, err) = enc.encode(ch.encode_utf8(&mut buf));
+        if err {
+            unmappable += 1;
+            out.push(b'?');
+        } else {
+            out.extend_from_slice(&b);
+        }
+    }
+    (out, unmappable)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cp932_replaces_unmappable() {
+        let (bytes, bad) = encode_cp932("南アルプス市 𠮷");
+        assert_eq!(bad, 1);
+        let (back, _, _) = encoding_rs::SHIFT_JIS.decode(&bytes);
+        assert_eq!(back, "南アルプス市 ?");
+    }
+
+    #[test]
+    fn quoting() {
+        let mut s = String::new();
+        push_row(
+            &mut s,
+            [
+                "a,b".to_string(),
+                "x\"y".into(),
+                "累計\n250件".into(),
+                "plain".into(),
+            ]
+            .into_iter(),
+        );
+        assert_eq!(s, "\"a,b\",\"x\"\"y\",\"累計\n250件\",plain\r\n");
+    }
+}

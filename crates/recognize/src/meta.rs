@@ -1,0 +1,187 @@
+//! Document metadata: title, municipality and its code, plan period.
+
+use std::sync::LazyLock;
+
+use muniplan_ir::LayoutDoc;
+use muniplan_normalize::{Hints, Value, normalize_text, parse_value};
+
+use crate::model::{Plan, Recognized};
+
+/// One row of the compiled-in municipality table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Municipality {
+    /// 6-digit code with check digit.
+    pub code: &'static str,
+    /// Prefecture name (東京都).
+    pub prefecture: &'static str,
+    /// Municipality name (府中市); empty for the prefecture's own row.
+    pub name: &'static str,
+}
+
+/// 総務省's list of local government codes (see the header of `data/municipalities.tsv`).
+static MUNICIPALITIES: LazyLock<Vec<Municipality>> = LazyLock::new(|| {
+    include_str!("../data/municipalities.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let mut parts = l.split('\t');
+            Some(Municipality {
+                code: parts.next()?,
+                prefecture: parts.next()?,
+                name: parts.next()?,
+            })
+        })
+        .collect()
+});
+
+/// All municipalities, prefectures included (with an empty `name`).
+pub fn municipalities() -> &'static [Municipality] {
+    &MUNICIPALITIES
+}
+
+/// Words that make a short text a plan title.
+const TITLE_WORDS: &[&str] = &["計画", "大綱", "プログラム", "行政改革", "行革"];
+
+pub(crate) fn plan_metadata(doc: &LayoutDoc, rec: &Recognized) -> Plan {
+    let texts = leading_texts(doc);
+    let title = texts
+        .iter()
+        .find(|t| t.chars().count() <= 80 && TITLE_WORDS.iter().any(|w| t.contains(w)))
+        .cloned();
+    let found = title
+        .as_deref()
+        .and_then(|t| find_municipality(t, &texts))
+        .or_else(|| texts.iter().find_map(|t| find_municipality(t, &texts)));
+    let period = texts
+        .iter()
+        .find_map(|t| match parse_value(t, &Hints::default()).value {
+            Value::FiscalYearRange {
+                from: Some(from),
+                to: Some(to),
+            } => Some((from, to)),
+            _ => None,
+        })
+        .or_else(|| {
+            let years = rec
+                .initiatives
+                .iter()
+                .flat_map(|i| &i.observations)
+                .filter_map(|o| o.fiscal_year);
+            let (min, max) = years.fold((None::<i32>, None::<i32>), |(lo, hi), y| {
+                (
+                    Some(lo.map_or(y, |l| l.min(y))),
+                    Some(hi.map_or(y, |h| h.max(y))),
+                )
+            });
+            min.zip(max)
+        });
+    Plan {
+        municipality: found.map(|m| m.0.to_string()),
+        municipality_code: found.and_then(|m| m.1).map(str::to_string),
+        title,
+        period,
+        report_year: None,
+    }
+}
+
+/// The first texts of the document, normalized: loose blocks and cells of the first page, and
+/// sheet names; where titles and city names are printed.
+fn leading_texts(doc: &LayoutDoc) -> Vec<String> {
+    let mut out = Vec::new();
+    for page in doc.pages.iter().take(2) {
+        for block in &page.blocks {
+            out.push(normalize_text(&block.text));
+        }
+        for table in page.tables.iter().take(1) {
+            for cell in table.cells.iter().take(60) {
+                out.push(normalize_text(&cell.text));
+            }
+        }
+        if let Some(name) = &page.name {
+            out.push(normalize_text(name));
+        }
+    }
+    out.retain(|t| !t.trim().is_empty());
+    out
+}
+
+/// The longest municipality name in `text`, with its code when the name is unique or a
+/// prefecture printed nearby tells which one it is.
+fn find_municipality(
+    text: &str,
+    context: &[String],
+) -> Option<(&'static str, Option<&'static str>)> {
+    let all = municipalities();
+    let best = all
+        .iter()
+        .filter(|m| !m.name.is_empty() && text.contains(m.name))
+        .map(|m| m.name)
+        .max_by_key(|n| n.chars().count())?;
+    let same: Vec<&Municipality> = all.iter().filter(|m| m.name == best).collect();
+    let code = match same.as_slice() {
+        [one] => Some(one.code),
+        many => many
+            .iter()
+            .find(|m| context.iter().any(|t| t.contains(m.prefecture)))
+            .map(|m| m.code),
+    };
+    Some((best, code))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// JIS X 0402 check digit: weights 6..2 over the first five digits, 11 minus the
+    /// remainder mod 11, last digit of that.
+    fn check_digit(code: &str) -> Option<u32> {
+        let digits: Vec<u32> = code
+            .chars()
+            .take(5)
+            .map(|c| c.to_digit(10))
+            .collect::<Option<_>>()?;
+        let sum: u32 = digits.iter().zip([6, 5, 4, 3, 2]).map(|(d, w)| d * w).sum();
+        Some((11 - sum % 11) % 10)
+    }
+
+    #[test]
+    fn every_code_has_a_valid_check_digit() {
+        assert_eq!(municipalities().len(), 1788);
+        for m in municipalities() {
+            assert_eq!(m.code.len(), 6, "{m:?}");
+            let last = m.code.chars().last().and_then(|c| c.to_digit(10));
+            assert_eq!(check_digit(m.code), last, "{m:?}");
+        }
+    }
+
+    #[test]
+    fn seed_cities() {
+        for (text, name, code) in [
+            ("第3次あま市行政改革大綱", "あま市", "232378"),
+            ("能美市行政経営プログラム2022▶2026", "能美市", "172111"),
+            (
+                "第5次南アルプス市行政改革実施計画",
+                "南アルプス市",
+                "192082",
+            ),
+            ("第3次安中市行政改革大綱 実施計画", "安中市", "102113"),
+            ("厚木市行政改革調査委員会", "厚木市", "142123"),
+        ] {
+            assert_eq!(
+                find_municipality(text, &[]),
+                Some((name, Some(code))),
+                "{text}"
+            );
+        }
+        // Two 府中市: only a prefecture nearby tells which.
+        assert_eq!(
+            find_municipality("府中市行政改革大綱", &[]),
+            Some(("府中市", None))
+        );
+        let ctx = vec!["広島県府中市".to_string()];
+        assert_eq!(
+            find_municipality("府中市行政改革大綱", &ctx),
+            Some(("府中市", Some("342084")))
+        );
+    }
+}

@@ -1,0 +1,151 @@
+//! The recognized document: plain data, converted to the output contract by `muniplan-output`.
+
+use muniplan_ir::{Diagnostic, Location};
+use muniplan_normalize::{Bound, Decimal, Direction, RelativeTo};
+
+/// What a document says about itself.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Plan {
+    /// Municipality name as printed (南アルプス市).
+    pub municipality: Option<String>,
+    /// 6-digit 全国地方公共団体コード with check digit.
+    pub municipality_code: Option<String>,
+    /// Plan title (第5次南アルプス市行政改革実施計画).
+    pub title: Option<String>,
+    /// Plan period in fiscal years, first and last.
+    pub period: Option<(i32, i32)>,
+    /// Fiscal year the report covers, when it says so.
+    pub report_year: Option<i32>,
+}
+
+/// A recognized document.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Recognized {
+    /// Document metadata.
+    pub plan: Plan,
+    /// Initiatives in document order.
+    pub initiatives: Vec<Initiative>,
+    /// What was not understood, with locations.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One initiative (取組): a card, a list row, an item sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Initiative {
+    /// Id as printed (normalized); empty until numbered by position when none is printed.
+    pub id: String,
+    /// Title (normalized).
+    pub title: String,
+    /// Category path, outermost first (基本方針 › 項目).
+    pub category_path: Vec<String>,
+    /// Responsible departments (担当課 / 主管課), then related ones (関係課).
+    pub departments: Vec<String>,
+    /// 取組内容.
+    pub description: Option<String>,
+    /// 現状.
+    pub current_state: Option<String>,
+    /// 課題.
+    pub issues: Option<String>,
+    /// 期間内の最終目標 and similar.
+    pub final_goal: Option<String>,
+    /// Indicators in order of appearance.
+    pub indicators: Vec<Indicator>,
+    /// Yearly and other values.
+    pub observations: Vec<Observation>,
+    /// The document's own evaluation (達成度), when printed.
+    pub evaluation: Option<Evaluation>,
+    /// Where the initiative starts (its title cell).
+    pub location: Location,
+}
+
+/// An indicator (指標 / 数値の定義 / 目標項目 / 成果指標).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Indicator {
+    /// Name (normalized).
+    pub name: String,
+    /// Unit printed in the name (`億円` in `寄附金額（億円）`).
+    pub unit: Option<String>,
+    /// Where the name is.
+    pub location: Location,
+}
+
+/// The document's own evaluation of an initiative.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evaluation {
+    /// Grade as printed and normalized (A, B, ○ …).
+    pub grade: Option<String>,
+    /// Exact source text.
+    pub raw: String,
+    /// Where it is.
+    pub location: Location,
+}
+
+/// What a value is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// A yearly target (目標値).
+    Target,
+    /// A yearly result (実績値).
+    Actual,
+    /// A starting value (基準値, 現状の数値).
+    Baseline,
+    /// The target for the end of the plan (目標の数値, 目標値等).
+    FinalTarget,
+    /// Yearly schedule text (計画: 実施 / 検討).
+    Plan,
+    /// Yearly progress (進捗状況: 実施 / 達成).
+    Status,
+    /// A grade (A/B/C, ○/×).
+    Grade,
+    /// An achievement rate printed by the document (達成率).
+    AchievementRate,
+}
+
+impl Kind {
+    /// Name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Target => "target",
+            Kind::Actual => "actual",
+            Kind::Baseline => "baseline",
+            Kind::FinalTarget => "final_target",
+            Kind::Plan => "plan",
+            Kind::Status => "status",
+            Kind::Grade => "grade",
+            Kind::AchievementRate => "achievement_rate",
+        }
+    }
+}
+
+/// One printed value of an initiative.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Observation {
+    /// Indicator name, when the value belongs to one.
+    pub indicator: Option<String>,
+    /// Fiscal year (start year), when dated.
+    pub fiscal_year: Option<i32>,
+    /// What the value is.
+    pub kind: Kind,
+    /// Exact value in base units; `None` for text.
+    pub value: Option<Decimal>,
+    /// Base unit.
+    pub unit: Option<String>,
+    /// Printed unit when scaled.
+    pub display_unit: Option<String>,
+    /// 以内 / 以上 …
+    pub bound: Option<Bound>,
+    /// 累計.
+    pub cumulative: bool,
+    /// 削減 / 増加.
+    pub direction: Option<Direction>,
+    /// Relative targets (対前年度比).
+    pub relative_to: Option<RelativeTo>,
+    /// Signed change for relative targets.
+    pub change_percent: Option<Decimal>,
+    /// Normalized text when not numeric.
+    pub text: Option<String>,
+    /// Exact source text of the cell.
+    pub raw: String,
+    /// Where the cell is.
+    pub location: Location,
+}

@@ -1,0 +1,233 @@
+//! Cell text → observations, through the normalizer.
+
+use muniplan_ir::{Cell, Diagnostic};
+use muniplan_normalize::{Hints, Parsed, Value, normalize_text, parse_value};
+
+use crate::model::{Kind, Observation};
+use crate::vocab::{Field, label_key, lookup};
+
+/// What the recognizer knows about a value cell from its row and column.
+pub(crate) struct ValueCtx<'a> {
+    /// Indicator the value belongs to.
+    pub indicator: Option<&'a str>,
+    /// Unit printed in the indicator name or a header, passed as a hint.
+    pub unit_hint: Option<&'a str>,
+    /// What the row/column says the value is.
+    pub kind: Kind,
+    /// Fiscal year of the column.
+    pub fiscal_year: Option<i32>,
+    /// The row/column header says 累計.
+    pub cumulative: bool,
+}
+
+/// The unit printed in parentheses at the end of an indicator name or header:
+/// `寄附金額（億円）` → `億円`, `割合(%)` → `%`, `（単位：千円）` → `千円`. Only text the normalizer
+/// reads as a unit counts, so `(法人単位)` or `(市税のみ)` give nothing.
+pub(crate) fn unit_hint(name: &str) -> Option<String> {
+    let text = normalize_text(name);
+    let text = text.trim_end();
+    let inner = text.strip_suffix(')')?;
+    let open = inner.rfind('(')?;
+    let content = inner.get(open + 1..)?.trim();
+    let content = content
+        .strip_prefix("単位:")
+        .or_else(|| content.strip_prefix("単位"))
+        .unwrap_or(content)
+        .trim();
+    if content.is_empty() || content.chars().count() > 6 {
+        return None;
+    }
+    let probe = parse_value(&format!("1{content}"), &Hints::default());
+    match probe.value {
+        Value::Quantity(q) if q.unit.is_some() && q.value.is_some() => Some(content.to_string()),
+        _ => None,
+    }
+}
+
+/// Observations printed in one cell. `prev` is the same indicator's value of the same kind in
+/// the previous column, for `→` (same as previous).
+pub(crate) fn cell_observations(
+    cell: &Cell,
+    ctx: &ValueCtx<'_>,
+    prev: Option<&Observation>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Observation> {
+    if cell.is_blank() {
+        return Vec::new();
+    }
+    let hints = Hints {
+        unit: ctx.unit_hint.map(str::to_string),
+        cumulative: ctx.cumulative,
+        reference_year: ctx.fiscal_year,
+        roles: Vec::new(),
+    };
+    let parsed = parse_value(&cell.text, &hints);
+    let mut out = Vec::new();
+    from_parsed(
+        &parsed,
+        cell,
+        ctx,
+        ctx.indicator,
+        ctx.kind,
+        prev,
+        &mut out,
+        diagnostics,
+    );
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn from_parsed(
+    parsed: &Parsed,
+    cell: &Cell,
+    ctx: &ValueCtx<'_>,
+    indicator: Option<&str>,
+    kind: Kind,
+    prev: Option<&Observation>,
+    out: &mut Vec<Observation>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for note in &parsed.diagnostics {
+        diagnostics.push(Diagnostic::warning(
+            note.code,
+            format!("{}: {}", one_line(&cell.text), note.message),
+            Some(cell.location.clone()),
+        ));
+    }
+    let base = Observation {
+        indicator: indicator.map(str::to_string),
+        fiscal_year: ctx.fiscal_year,
+        kind,
+        value: None,
+        unit: None,
+        display_unit: None,
+        bound: None,
+        cumulative: ctx.cumulative,
+        direction: None,
+        relative_to: None,
+        change_percent: None,
+        text: None,
+        raw: cell.text.clone(),
+        location: cell.location.clone(),
+    };
+    match &parsed.value {
+        // A purely relative target (`前年比3%増加`) has no value, so no unit either: the change
+        // is in `change_percent`.
+        Value::Quantity(q) => out.push(Observation {
+            value: q.value,
+            unit: q.value.and(q.unit.clone()),
+            display_unit: q.value.and(q.display_unit.clone()),
+            bound: q.bound,
+            cumulative: q.cumulative || ctx.cumulative,
+            direction: q.direction,
+            relative_to: q.relative_to,
+            change_percent: q.change_percent,
+            indicator: labelled_indicator(indicator, parsed.label.as_deref()),
+            ..base
+        }),
+        Value::Missing { .. } => {}
+        Value::SameAsPrevious => match prev {
+            Some(p) => out.push(Observation {
+                raw: cell.text.clone(),
+                location: cell.location.clone(),
+                fiscal_year: ctx.fiscal_year,
+                ..p.clone()
+            }),
+            None => diagnostics.push(Diagnostic::warning(
+                "same-as-previous-without-previous",
+                format!(
+                    "{} means \"same as the previous year\" but there is no previous value",
+                    one_line(&cell.text)
+                ),
+                Some(cell.location.clone()),
+            )),
+        },
+        Value::Multi(items) => {
+            for item in items {
+                let item_kind = item
+                    .role
+                    .as_deref()
+                    .and_then(kind_of_role)
+                    .unwrap_or(kind);
+                let name = labelled_indicator(indicator, item.label.as_deref());
+                from_parsed(
+                    &item.parsed,
+                    cell,
+                    ctx,
+                    name.as_deref(),
+                    item_kind,
+                    None,
+                    out,
+                    diagnostics,
+                );
+            }
+        }
+        Value::Status(mark) => out.push(Observation {
+            text: Some(mark.clone()),
+            cumulative: false,
+            ..base
+        }),
+        Value::Text
+        | Value::FiscalYear(_)
+        | Value::FiscalYearRange { .. }
+        | Value::CalendarDate { .. }
+        | Value::Relative { .. } => {
+            if !parsed.text.is_empty() {
+                out.push(Observation {
+                    text: Some(parsed.text.clone()),
+                    cumulative: false,
+                    ..base
+                });
+            }
+        }
+    }
+}
+
+/// A labelled value (`参加者 18人`) inside an indicator's cell names a sub-indicator.
+fn labelled_indicator(indicator: Option<&str>, label: Option<&str>) -> Option<String> {
+    match (indicator, label) {
+        (Some(i), Some(l)) if i.contains(l) => Some(i.to_string()),
+        (Some(i), Some(l)) => Some(format!("{i} {l}")),
+        (None, Some(l)) => Some(l.to_string()),
+        (Some(i), None) => Some(i.to_string()),
+        (None, None) => None,
+    }
+}
+
+/// The kind a header role word names (目標 → target, 実績 → actual, 達成率 → achievement_rate).
+pub(crate) fn kind_of_role(role: &str) -> Option<Kind> {
+    lookup(&label_key(role)).and_then(kind_of_field)
+}
+
+/// The observation kind of a value field.
+pub(crate) fn kind_of_field(field: Field) -> Option<Kind> {
+    Some(match field {
+        Field::Target => Kind::Target,
+        Field::Actual => Kind::Actual,
+        Field::Plan => Kind::Plan,
+        Field::Status => Kind::Status,
+        Field::Baseline => Kind::Baseline,
+        Field::FinalTarget => Kind::FinalTarget,
+        Field::Grade => Kind::Grade,
+        Field::AchievementRate => Kind::AchievementRate,
+        _ => return None,
+    })
+}
+
+/// A cell's text on one line, for messages.
+pub(crate) fn one_line(text: &str) -> String {
+    let flat: String = text
+        .chars()
+        .map(|c| if c == '\n' { ' ' } else { c })
+        .collect();
+    let mut short: String = flat.chars().take(40).collect();
+    if flat.chars().count() > 40 {
+        short.push('…');
+    }
+    format!("`{short}`")
+}
+
+/// Normalized prose of a cell (titles, descriptions).
+pub(crate) fn prose(cell_text: &str) -> String {
+    normalize_text(cell_text).trim().to_string()
+}

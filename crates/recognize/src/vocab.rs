@@ -1,0 +1,196 @@
+//! The label vocabulary: every word these reports use for a field, in one place.
+//!
+//! A sixth city's report should need at most a new word here, never new code. Words are
+//! matched on normalized text with all whitespace removed and a trailing colon dropped.
+
+use muniplan_normalize::normalize_text;
+
+/// What a labelled cell (or column header) holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    /// Top category (基本方針, 柱).
+    Policy,
+    /// Second category (項目, 取組項目 when a title column exists).
+    Item,
+    /// Initiative title (主な取組み, 個別取組項目, 取組名 …).
+    Title,
+    /// Printed initiative id (No., 番号).
+    Id,
+    /// Responsible department (担当課, 主管課, 所管課, 担当).
+    Department,
+    /// Related departments (関係課).
+    RelatedDepartment,
+    /// Current state (現状).
+    CurrentState,
+    /// Issues (課題).
+    Issues,
+    /// Current state and issues in one (現状と課題).
+    StateAndIssues,
+    /// Description (取組内容, 取組み内容).
+    Description,
+    /// Final goal text (期間内の最終目標, 目標の状態).
+    FinalGoal,
+    /// Related plans (関係計画等).
+    RelatedPlans,
+    /// The row or column of fiscal years (年度).
+    Year,
+    /// Indicator name (数値の定義, 指標, 目標項目, 成果指標).
+    Indicator,
+    /// Yearly target (目標値, 目標, 目標数値, 年度目標, 数値, 計画値).
+    Target,
+    /// Yearly actual (実績値, 実績, 取組結果).
+    Actual,
+    /// Yearly plan text (計画).
+    Plan,
+    /// Yearly progress (進捗状況, 取組状況).
+    Status,
+    /// Baseline (基準値, 基準値等, 現状の数値, 現状値).
+    Baseline,
+    /// Final target value (目標の数値, 目標値等, 最終目標値).
+    FinalTarget,
+    /// Grade (達成度, 達成, 評価).
+    Grade,
+    /// Achievement rate (達成率).
+    AchievementRate,
+}
+
+/// (word, field). Longer words first where one is a prefix of another does not matter: matching
+/// is exact on the whole label.
+const WORDS: &[(&str, Field)] = &[
+    ("基本方針", Field::Policy),
+    ("柱", Field::Policy),
+    ("大綱の柱", Field::Policy),
+    ("分類", Field::Policy),
+    ("項目", Field::Item),
+    ("主な取組み", Field::Title),
+    ("主な取組", Field::Title),
+    ("個別取組項目", Field::Title),
+    ("取組項目", Field::Title),
+    ("取組名", Field::Title),
+    ("取組み名", Field::Title),
+    ("計画名", Field::Title),
+    ("実施項目", Field::Title),
+    ("No.", Field::Id),
+    ("No", Field::Id),
+    ("番号", Field::Id),
+    ("担当課", Field::Department),
+    ("主管課", Field::Department),
+    ("所管課", Field::Department),
+    ("担当", Field::Department),
+    ("担当部署", Field::Department),
+    ("関係課", Field::RelatedDepartment),
+    ("現状", Field::CurrentState),
+    ("課題", Field::Issues),
+    ("現状と課題", Field::StateAndIssues),
+    ("取組内容", Field::Description),
+    ("取組み内容", Field::Description),
+    ("取り組み内容", Field::Description),
+    ("期間内の最終目標", Field::FinalGoal),
+    ("目標の状態", Field::FinalGoal),
+    ("関係計画等", Field::RelatedPlans),
+    ("年度", Field::Year),
+    ("数値の定義", Field::Indicator),
+    ("指標", Field::Indicator),
+    ("指標等", Field::Indicator),
+    ("目標項目", Field::Indicator),
+    ("成果指標", Field::Indicator),
+    ("目標値", Field::Target),
+    ("目標", Field::Target),
+    ("目標数値", Field::Target),
+    ("年度目標", Field::Target),
+    ("数値", Field::Target),
+    ("計画値", Field::Target),
+    ("実績値", Field::Actual),
+    ("実績", Field::Actual),
+    ("取組結果", Field::Actual),
+    ("計画", Field::Plan),
+    ("進捗状況", Field::Status),
+    ("取組状況", Field::Status),
+    ("基準値", Field::Baseline),
+    ("基準値等", Field::Baseline),
+    ("現状の数値", Field::Baseline),
+    ("現状値", Field::Baseline),
+    ("目標の数値", Field::FinalTarget),
+    ("目標値等", Field::FinalTarget),
+    ("最終目標値", Field::FinalTarget),
+    ("達成度", Field::Grade),
+    ("達成", Field::Grade),
+    ("達成状況", Field::Grade),
+    ("評価", Field::Grade),
+    ("達成率", Field::AchievementRate),
+];
+
+/// Fields whose label may be glued to its value in one cell (`基本方針1 財源確保…`).
+const PREFIX_FIELDS: &[Field] = &[Field::Policy, Field::Item];
+
+/// The key a label is matched on: normalized, whitespace removed, trailing colon dropped.
+pub fn label_key(raw: &str) -> String {
+    let text = normalize_text(raw);
+    let mut key: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    while key.ends_with(':') || key.ends_with('：') {
+        key.pop();
+    }
+    key
+}
+
+/// The field a whole cell names, if it is a label.
+pub fn field_of(raw: &str) -> Option<Field> {
+    let key = label_key(raw);
+    if let Some(field) = lookup(&key) {
+        return Some(field);
+    }
+    // `基本方針1`: a numbered category label.
+    let stem = key.trim_end_matches(|c: char| c.is_ascii_digit());
+    if stem.len() < key.len() {
+        return lookup(stem).filter(|f| PREFIX_FIELDS.contains(f));
+    }
+    None
+}
+
+/// Exact lookup of a label key.
+pub fn lookup(key: &str) -> Option<Field> {
+    WORDS.iter().find(|(w, _)| *w == key).map(|(_, f)| *f)
+}
+
+/// A cell that starts with a label glued to its value: `基本方針1 財源確保…` →
+/// (Policy, "1", "財源確保…"). The number after the label is returned separately.
+pub fn split_prefixed(raw: &str) -> Option<(Field, String, String)> {
+    let text = normalize_text(raw);
+    let text = text.trim();
+    for (word, field) in WORDS {
+        if !PREFIX_FIELDS.contains(field) {
+            continue;
+        }
+        let Some(rest) = text.strip_prefix(word) else {
+            continue;
+        };
+        let number: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+        let rest = rest[number.len()..].trim_start_matches([' ', ':', '：', '　']);
+        if rest.is_empty() || rest.len() == text.len() {
+            continue;
+        }
+        return Some((*field, number, rest.trim().to_string()));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels() {
+        assert_eq!(field_of("目標値"), Some(Field::Target));
+        assert_eq!(field_of(" 実績値 "), Some(Field::Actual));
+        assert_eq!(field_of("主管課"), Some(Field::Department));
+        assert_eq!(field_of("年　度"), Some(Field::Year));
+        assert_eq!(field_of("寄附金額（億円）"), None);
+        assert_eq!(
+            split_prefixed("基本方針1 財源確保と歳出改革"),
+            Some((Field::Policy, "1".into(), "財源確保と歳出改革".into()))
+        );
+        assert_eq!(split_prefixed("基本方針"), None);
+        assert_eq!(field_of("基本方針1"), Some(Field::Policy));
+        assert_eq!(field_of("目標値1"), None);
+    }
+}

@@ -1,0 +1,26 @@
+# Recipes mirror README.md and CI exactly.
+
+# The main job on the bundled fixtures.
+convert:
+    cargo run --release -- convert fixtures -o out
+
+# The test command CI runs (.ci/run).
+test:
+    cargo test --workspace --locked
+
+# Rewrite golden files after a reviewed change of output.
+bless:
+    UPDATE_EXPECT=1 cargo test --workspace --locked
+
+# Formatting and lints, as the project requires them.
+lint:
+    cargo fmt --all -- --check
+    cargo clippy --workspace --all-targets -- -D warnings
+
+# Regenerate fixtures from ../shared/seeds (needs LibreOffice, Chromium, qpdf, poppler-utils).
+fixtures:
+    cargo xtask fixtures
+
+# Print the output contract.
+schema:
+    cargo run --quiet -- schema

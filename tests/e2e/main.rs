@@ -1,0 +1,12 @@
+//! End-to-end tests: the `muniplan` binary on the committed fixtures.
+//!
+//! - `convert`: the main job on fixtures, golden observations, bad files in a batch, determinism.
+//! - `schema`: every output validates against `schemas/`; a broken document does not.
+//!
+//! Golden files are rewritten with `UPDATE_EXPECT=1 cargo test --test e2e`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+mod convert;
+mod schema;

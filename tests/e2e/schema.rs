@@ -1,0 +1,145 @@
+//! Every output validates against `schemas/`; a broken one does not.
+
+use std::fs;
+
+use muniplan_output::Validator;
+use serde_json::{Value, json};
+
+use crate::common::{convert, muniplan, root};
+
+#[test]
+fn every_output_of_the_fixture_set_validates() {
+    let out = tempfile::tempdir().unwrap();
+    let res = convert(&[&root().join("fixtures")], out.path(), &[]);
+    assert!(
+        res.status.success(),
+        "the main job on fixtures must convert everything: {}",
+        String::from_utf8_lossy(&res.stderr)
+    );
+    let validator = Validator::new().unwrap();
+    let mut n_docs = 0;
+    let mut n_obs = 0;
+    for entry in fs::read_dir(out.path()).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name == "observations.jsonl" {
+            for line in fs::read_to_string(&path).unwrap().lines() {
+                let v: Value = serde_json::from_str(line).unwrap();
+                let errs = validator.check_observation(&v);
+                assert!(errs.is_empty(), "{line}\n{errs:#?}");
+                n_obs += 1;
+            }
+        } else if name.ends_with(".json") && name != "report.json" {
+            let v: Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
+            let errs = validator.check_document(&v);
+            assert!(errs.is_empty(), "{name}\n{errs:#?}");
+            n_docs += 1;
+        }
+    }
+    assert!(
+        n_docs >= 2 && n_obs >= 155,
+        "{n_docs} documents, {n_obs} observations"
+    );
+}
+
+fn valid_observation() -> Value {
+    json!({
+        "municipality": "南アルプス市", "municipality_code": "192082", "document": "a.xlsx",
+        "initiative_id": "1", "initiative": "きめ細かな納税相談", "indicator": "市税収納率",
+        "fiscal_year": 2026, "kind": "target", "value": 98.6, "unit": "%", "display_unit": null,
+        "bound": null, "cumulative": false, "direction": null, "relative_to": null,
+        "change_percent": null, "text": null, "raw": "98.60%",
+        "source": {"sheet": "実施計画", "cell": "B14"}
+    })
+}
+
+#[test]
+fn broken_records_fail_validation() {
+    let validator = Validator::new().unwrap();
+    assert_eq!(
+        validator.check_observation(&valid_observation()),
+        Vec::<String>::new()
+    );
+    type Breakage = Box<dyn Fn(&mut Value)>;
+    let breakages: Vec<(&str, Breakage)> = vec![
+        (
+            "value as a string",
+            Box::new(|v| v["value"] = json!("98.6")),
+        ),
+        ("unknown kind", Box::new(|v| v["kind"] = json!("goal"))),
+        (
+            "missing raw",
+            Box::new(|v| {
+                v.as_object_mut().unwrap().remove("raw");
+            }),
+        ),
+        (
+            "bad cell ref",
+            Box::new(|v| v["source"] = json!({"sheet": "s", "cell": "b14"})),
+        ),
+        (
+            "bbox of 3",
+            Box::new(|v| v["source"] = json!({"page": 1, "bbox": [1, 2, 3]})),
+        ),
+        (
+            "5-digit code",
+            Box::new(|v| v["municipality_code"] = json!("19208")),
+        ),
+        ("extra key", Box::new(|v| v["comment"] = json!("x"))),
+    ];
+    for (what, breakage) in breakages {
+        let mut v = valid_observation();
+        breakage(&mut v);
+        assert!(
+            !validator.check_observation(&v).is_empty(),
+            "{what} passed validation"
+        );
+    }
+}
+
+#[test]
+fn validate_command_fails_on_a_broken_document() {
+    let out = tempfile::tempdir().unwrap();
+    let xlsx = root().join("fixtures/minamialps/minamialps_jisshikeikaku.xlsx");
+    let res = convert(&[&xlsx], out.path(), &[]);
+    assert!(res.status.success());
+    let good = out.path().join("minamialps_jisshikeikaku.json");
+    let res = muniplan(&["validate", good.to_str().unwrap()]);
+    assert!(
+        res.status.success(),
+        "{}",
+        String::from_utf8_lossy(&res.stdout)
+    );
+
+    let mut doc: Value = serde_json::from_slice(&fs::read(&good).unwrap()).unwrap();
+    doc["schema_version"] = json!("0.9");
+    doc["initiatives"][0]["observations"][0]["fiscal_year"] = json!("令和8年度");
+    let bad = out.path().join("broken.json");
+    fs::write(&bad, serde_json::to_vec(&doc).unwrap()).unwrap();
+    let res = muniplan(&["validate", bad.to_str().unwrap()]);
+    assert_eq!(res.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&res.stdout);
+    assert!(stdout.contains("/schema_version"), "{stdout}");
+    assert!(
+        stdout.contains("/initiatives/0/observations/0/fiscal_year"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn schema_command_prints_the_committed_schemas() {
+    for which in ["plan", "observation"] {
+        let res = muniplan(&["schema", which]);
+        assert!(res.status.success());
+        let printed: Value = serde_json::from_slice(&res.stdout).unwrap();
+        let file: Value = serde_json::from_slice(
+            &fs::read(root().join(format!("schemas/{which}.schema.json"))).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(printed, file);
+        assert_eq!(
+            printed["$schema"],
+            "https://json-schema.org/draft/2020-12/schema"
+        );
+    }
+}

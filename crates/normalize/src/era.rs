@@ -146,7 +146,7 @@ fn era_number(chars: &[char], i: usize) -> Option<(u32, usize)> {
     digits(chars, i, 3).or_else(|| kanji_small_number(chars, i))
 }
 
-fn month_day(chars: &[char], i: usize) -> (Option<u32>, Option<u32>, usize) {
+fn month_day(chars: &[char], i: usize, year_hint: i32) -> (Option<u32>, Option<u32>, usize) {
     let k = skip_space(chars, i);
     let Some((m, k2)) = digits(chars, k, 2) else {
         return (None, None, i);
@@ -159,7 +159,7 @@ fn month_day(chars: &[char], i: usize) -> (Option<u32>, Option<u32>, usize) {
     let k4 = skip_space(chars, after_month);
     if let Some((d, k5)) = digits(chars, k4, 2) {
         let k6 = skip_space(chars, k5);
-        if (1..=31).contains(&d) && chars.get(k6) == Some(&'日') {
+        if (1..=days_in_month(year_hint, m)).contains(&d) && chars.get(k6) == Some(&'日') {
             let mut end = k6 + 1;
             // A weekday in brackets: `（木）`.
             let w = skip_space(chars, end);
@@ -249,7 +249,7 @@ fn finish_era(
             k = k2;
         }
     } else if chars.get(k) == Some(&'年') {
-        let (month, day, end) = month_day(chars, k + 1);
+        let (month, day, end) = month_day(chars, k + 1, year);
         kind = YearKind::Calendar { month, day };
         k = end;
     } else if letter && chars.get(k0) == Some(&'.') {
@@ -262,7 +262,7 @@ fn finish_era(
         let mut end = k2;
         if chars.get(k2) == Some(&'.') {
             if let Some((d, k3)) = digits(chars, k2 + 1, 2)
-                && (1..=31).contains(&d)
+                && (1..=days_in_month(year, m)).contains(&d)
             {
                 day = Some(d);
                 end = k3;
@@ -387,7 +387,7 @@ pub(crate) fn year_expr_at(chars: &[char], i: usize) -> Option<YearExpr> {
             });
         }
         if chars.get(k1) == Some(&'年') {
-            let (month, day, end) = month_day(chars, k1 + 1);
+            let (month, day, end) = month_day(chars, k1 + 1, year);
             return Some(YearExpr {
                 era: None,
                 year,
@@ -428,6 +428,17 @@ pub(crate) fn connector_at(chars: &[char], i: usize) -> Option<usize> {
         return None;
     };
     Some(skip_space(chars, k + len))
+}
+
+/// Days in a month of the Gregorian calendar.
+pub(crate) fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
 }
 
 /// Calendar date → fiscal year (months 1–3 belong to the previous fiscal year).

@@ -367,6 +367,13 @@ pub(crate) fn arabic(chars: &[char], i: usize) -> Option<Num> {
     let mut current = Some(first);
     let mut multiplied = false;
     let mut last_big: u32 = u32::MAX;
+    // `211 万枚`: a space between the mantissa and its multiplier.
+    if chars.get(k) == Some(&' ')
+        && matches!(chars.get(k + 1), Some('万' | '千' | '億'))
+        && !money_scale_at(chars, k + 1)
+    {
+        k += 1;
+    }
     while let Some(m) = current.take() {
         // A money scale right after the mantissa is a unit, not a numeral (`15.6百万円`).
         if !multiplied && money_scale_at(chars, k) {
@@ -453,6 +460,13 @@ pub(crate) fn kanji(chars: &[char], i: usize) -> Option<Num> {
             break;
         }
         k += 1;
+    }
+    // A kanji numeral needs a digit: `百万円` alone is a unit, `十分` a word.
+    if !chars
+        .get(i..k)
+        .is_some_and(|s| s.iter().any(|&c| kanji_digit(c).is_some()))
+    {
+        return None;
     }
     let value = total
         .checked_add(section)?

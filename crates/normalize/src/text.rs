@@ -600,7 +600,23 @@ fn space_line(line: &str, out: &mut String) {
             while q > 0 && is_num_char(chars[q - 1]) {
                 q -= 1;
             }
-            if q > 0 && cjk_at(&chars, q - 1, false) && !ends_counter(&chars, q) {
+            // Only before a date-like counter: `令和6 年`, `第7 次` (not `基本方針1 協働`).
+            let dateish = matches!(
+                b,
+                '年' | '月'
+                    | '日'
+                    | '次'
+                    | '期'
+                    | '号'
+                    | '番'
+                    | '丁'
+                    | '回'
+                    | '階'
+                    | '条'
+                    | '章'
+                    | '節'
+            );
+            if dateish && q > 0 && cjk_at(&chars, q - 1, false) && !ends_counter(&chars, q) {
                 remove[p] = true;
                 continue;
             }

@@ -36,8 +36,8 @@ fn parse_html_parts(raw: &str, parts: &[String], hints: &Hints) -> Parsed {
     let mut items: Vec<Item> = parts
         .iter()
         .map(|p| {
-            let mut parsed = parse_one(p, &inner);
-            let label = parsed.label.take();
+            let parsed = parse_one(p, &inner);
+            let label = parsed.label.clone();
             Item {
                 label,
                 role: None,
@@ -45,6 +45,36 @@ fn parse_html_parts(raw: &str, parts: &[String], hints: &Hints) -> Parsed {
             }
         })
         .collect();
+    // A short text part before a value part is that value's heading: `<p>現状の数値</p><ul>…`.
+    let mut merged: Vec<Item> = Vec::with_capacity(items.len());
+    let mut heading: Option<String> = None;
+    for mut it in items.drain(..) {
+        if it.parsed.value == Value::Text
+            && it.parsed.text.chars().count() <= MAX_LABEL
+            && !it.parsed.text.chars().any(|c| c.is_ascii_digit())
+            && heading.is_none()
+        {
+            heading = Some(it.parsed.text.clone());
+            continue;
+        }
+        if let Some(h) = heading.take() {
+            if it.label.is_none() {
+                it.parsed.label = Some(h.clone());
+                it.label = Some(h);
+            } else {
+                it.role = Some(h);
+            }
+        }
+        merged.push(it);
+    }
+    if let Some(h) = heading {
+        merged.push(Item {
+            label: None,
+            role: None,
+            parsed: parse_one(&h, &inner),
+        });
+    }
+    items = merged;
     let text = text::normalize_text(raw);
     if items.iter().all(|it| it.parsed.value == Value::Text) {
         return Parsed {
@@ -200,18 +230,35 @@ fn classify(prepared: &str, hints: &Hints, p: &mut Parsed) {
         p.value = Value::Status(s.to_owned());
         return;
     }
-    if let Some(v) = missing_words(s) {
+    if let Some((v, label)) = missing_words(s) {
         p.value = v;
+        p.label = label;
         return;
     }
-    let chars: Vec<char> = s.chars().collect();
+    // Line breaks kept by the joining rules separate tokens like spaces do.
+    let mut chars: Vec<char> = Vec::with_capacity(s.len());
+    for c in s.chars() {
+        let c = if c == '\n' { ' ' } else { c };
+        if !(c == ' ' && chars.last() == Some(&' ')) {
+            chars.push(c);
+        }
+    }
     if let Some((v, notes)) = whole_year(&chars, hints) {
         p.value = v;
         p.diagnostics.extend(notes);
         return;
     }
-    if let Some(items) = parse_items(&chars, p) {
-        apply_items(items, &chars, hints, p);
+    if let Some((items, notes)) = parse_items(&chars, 0) {
+        // A lone bracketed number is a list number: `（1）`.
+        let list_number = items.len() == 1
+            && items
+                .first()
+                .is_some_and(|it| it.paren && it.label.is_none() && it.q.unit.is_none())
+            && !hints.cumulative;
+        if !list_number {
+            p.diagnostics.extend(notes);
+            apply_items(items, &chars, hints, p);
+        }
         return;
     }
     if chars.iter().any(|c| c.is_ascii_digit()) {
@@ -222,7 +269,38 @@ fn classify(prepared: &str, hints: &Hints, p: &mut Parsed) {
     }
 }
 
-fn missing_words(s: &str) -> Option<Value> {
+fn missing_words(s: &str) -> Option<(Value, Option<String>)> {
+    // `実績 未定`: a label, then the placeholder word.
+    if let Some((head, tail)) = s.rsplit_once(' ')
+        && (PENDING.contains(&tail) || tail.chars().all(|c| DASHES.contains(&c) && c != '~'))
+        && let Some(label) = clean_label(&head.chars().collect::<Vec<_>>())
+        && let Some(v) = missing_word_value(tail)
+    {
+        return Some((v, Some(label)));
+    }
+    if let Some(v) = missing_word_value(s) {
+        return Some((v, None));
+    }
+    let (head, tail) = s.rsplit_once(' ')?;
+    let v = missing_word_value(tail)?;
+    let label = clean_label(&head.chars().collect::<Vec<_>>())?;
+    let v = match v {
+        Value::Missing { pending, reason } if reason.as_deref() == Some(tail) => Value::Missing {
+            pending,
+            reason: None,
+        },
+        other => other,
+    };
+    Some((v, Some(label)))
+}
+
+fn missing_word_value(s: &str) -> Option<Value> {
+    if s.chars().all(|c| DASHES.contains(&c) && c != '~') {
+        return Some(Value::Missing {
+            pending: false,
+            reason: None,
+        });
+    }
     for w in PENDING {
         if s == *w {
             return Some(Value::Missing {
@@ -628,6 +706,8 @@ struct RawItem {
     start: usize,
     end: usize,
     paren: bool,
+    /// A placeholder (`-`) standing in a row of values.
+    missing: bool,
     sep_before: Option<char>,
 }
 
@@ -657,7 +737,9 @@ fn year_prefix_at(chars: &[char], i: usize) -> Option<(i32, usize, Vec<Note>)> {
     Some((e.year, k, e.notes))
 }
 
-fn can_start_item(chars: &[char], i: usize) -> bool {
+const MAX_DEPTH: u8 = 2;
+
+fn can_start_item(chars: &[char], i: usize, depth: u8) -> bool {
     let Some(&c) = chars.get(i) else {
         return false;
     };
@@ -669,33 +751,127 @@ fn can_start_item(chars: &[char], i: usize) -> bool {
     if !plausible {
         return false;
     }
-    // A digit inside a Latin word or code (`No.1`, `OCR2`) starts no value.
+    // A digit inside a number, a Latin word or a code (`No.1`, `OCR2`) starts no value.
     if c.is_ascii_digit()
         && i.checked_sub(1)
             .and_then(|p| chars.get(p))
-            .is_some_and(|p| p.is_ascii_alphabetic() || *p == '.' || *p == '-')
+            .is_some_and(|p| p.is_ascii_alphanumeric() || matches!(p, '.' | '-' | ','))
     {
         return false;
     }
     year_prefix_at(chars, i).is_some()
         || quantity_at(chars, i).is_some()
-        || (c == '(' && paren_item_at(chars, i).is_some())
+        || (c == '(' && paren_item_at(chars, i, depth).is_some())
 }
 
-fn paren_item_at(chars: &[char], i: usize) -> Option<(Quantity, usize)> {
+/// The index of the `)` closing the `(` at `i`.
+fn closing_paren(chars: &[char], i: usize) -> Option<usize> {
+    let mut level = 0usize;
+    for (k, &c) in chars.iter().enumerate().skip(i) {
+        match c {
+            '(' => level += 1,
+            ')' => {
+                level = level.checked_sub(1)?;
+                if level == 0 {
+                    return Some(k);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A value in brackets: `(321人)`, `(93.8%)`, `(目標:220万枚削減)`.
+fn paren_item_at(chars: &[char], i: usize, depth: u8) -> Option<(Quantity, Option<String>, usize)> {
     if chars.get(i) != Some(&'(') {
         return None;
     }
-    let (q, k) = quantity_at(chars, i + 1)?;
-    if chars.get(k) != Some(&')') {
+    if let Some((q, k)) = quantity_at(chars, i + 1)
+        && chars.get(k) == Some(&')')
+    {
+        return Some((q, None, k + 1));
+    }
+    if depth >= MAX_DEPTH {
         return None;
     }
-    Some((q, k + 1))
+    let close = closing_paren(chars, i)?;
+    let inner = chars.get(i + 1..close)?;
+    let (mut items, _) = parse_items(inner, depth + 1)?;
+    if items.len() != 1 {
+        return None;
+    }
+    let it = items.pop()?;
+    if it.missing || it.paren {
+        return None;
+    }
+    Some((it.q, it.label, close + 1))
+}
+
+/// `(R2.1.15現在)`: the date a value refers to.
+fn as_of_at(chars: &[char], i: usize) -> Option<(String, usize)> {
+    if chars.get(i) != Some(&'(') {
+        return None;
+    }
+    let close = closing_paren(chars, i)?;
+    let e = era::year_expr_at(chars, i + 1)?;
+    let rest: String = chars.get(e.end..close)?.iter().collect();
+    if !matches!(rest.trim(), "現在" | "時点" | "末現在" | "末時点") {
+        return None;
+    }
+    let date = match e.kind {
+        YearKind::Calendar {
+            month: Some(m),
+            day: Some(d),
+        } => format!("{:04}-{m:02}-{d:02}", e.year),
+        YearKind::Calendar { month: Some(m), .. } => format!("{:04}-{m:02}", e.year),
+        YearKind::Calendar { .. } => format!("{:04}", e.year),
+        YearKind::Fiscal | YearKind::Bare => format!("fiscal year {}", e.year),
+    };
+    Some((date, close + 1))
+}
+
+fn is_dash_token(chars: &[char], i: usize) -> Option<usize> {
+    let mut k = i;
+    while chars
+        .get(k)
+        .is_some_and(|c| DASHES.contains(c) && *c != '~')
+    {
+        k += 1;
+    }
+    if k == i || chars.get(k).is_some_and(|c| *c != ' ') {
+        return None;
+    }
+    Some(k)
 }
 
 const MAX_LABEL: usize = 24;
 
-fn parse_items(chars: &[char], p: &mut Parsed) -> Option<Vec<RawItem>> {
+/// Particles that end a sentence fragment rather than a label.
+const FRAGMENT_ENDINGS: &[char] = &[
+    'を', 'は', 'で', 'に', 'が', 'の', 'と', 'も', 'へ', 'や', 'て', 'し',
+];
+
+fn clean_label(raw: &[char]) -> Option<String> {
+    let l: String = raw.iter().collect();
+    let l = l
+        .trim()
+        .trim_start_matches(['・', '･', '■', '●', '◆', '○', '※'])
+        .trim_end_matches(':')
+        .trim();
+    if l.is_empty()
+        || l.chars().count() > MAX_LABEL
+        || l.contains(['。', '、', '(', ')', '「', '」'])
+        || l.ends_with(FRAGMENT_ENDINGS)
+        || l.chars().all(|c| !c.is_alphanumeric())
+        || era::ERAS.iter().any(|e| l.ends_with(e.name))
+    {
+        return None;
+    }
+    Some(l.to_owned())
+}
+
+fn parse_items(chars: &[char], depth: u8) -> Option<(Vec<RawItem>, Vec<Note>)> {
     let n = chars.len();
     let mut items: Vec<RawItem> = Vec::new();
     let mut i = 0;
@@ -705,13 +881,38 @@ fn parse_items(chars: &[char], p: &mut Parsed) -> Option<Vec<RawItem>> {
     let mut notes = Vec::new();
     while i < n {
         let c = chars[i];
-        if c == ' ' || c == '、' || c == ',' {
+        if c == ' ' || c == '、' || (c == ',' && chars.get(i + 1) == Some(&' ')) {
             i += 1;
             continue;
         }
         if (c == '→' || c == '~') && !items.is_empty() && label.is_none() && year.is_none() {
             sep = Some(c);
             i += 1;
+            continue;
+        }
+        if label.is_none()
+            && year.is_none()
+            && let Some(k) = is_dash_token(chars, i)
+        {
+            items.push(RawItem {
+                label: None,
+                q: Quantity::default(),
+                start: i,
+                end: k,
+                paren: false,
+                missing: true,
+                sep_before: sep.take(),
+            });
+            i = k;
+            continue;
+        }
+        if !items.is_empty()
+            && label.is_none()
+            && year.is_none()
+            && let Some((date, k)) = as_of_at(chars, i)
+        {
+            notes.push(Note::new("as-of", format!("value as of {date}")));
+            i = k;
             continue;
         }
         if year.is_none()
@@ -723,18 +924,22 @@ fn parse_items(chars: &[char], p: &mut Parsed) -> Option<Vec<RawItem>> {
             continue;
         }
         let found = if c == '(' {
-            paren_item_at(chars, i).map(|(q, k)| (q, k, true))
+            paren_item_at(chars, i, depth).map(|(q, l, k)| (q, l, k, true))
         } else {
-            quantity_at(chars, i).map(|(q, k)| (q, k, false))
+            quantity_at(chars, i).map(|(q, k)| (q, None, k, false))
         };
-        if let Some((mut q, k, paren)) = found {
+        if let Some((mut q, inner_label, k, paren)) = found {
             let (lab, lstart) = match label.take() {
                 Some((l, s)) => (Some(l), s),
-                None => (None, i),
+                None => (inner_label, i),
             };
             let start = year.map_or(lstart, |(_, ys)| ys.min(lstart));
             if let Some((y, _)) = year.take() {
                 q.fiscal_year = Some(y);
+            }
+            // A label over a bare number is a heading (`基本方針1`), not a value.
+            if lab.is_some() && q.unit.is_none() && q.change.is_none() && q.relative_to.is_none() {
+                return None;
             }
             items.push(RawItem {
                 label: lab,
@@ -742,6 +947,7 @@ fn parse_items(chars: &[char], p: &mut Parsed) -> Option<Vec<RawItem>> {
                 start,
                 end: k,
                 paren,
+                missing: false,
                 sep_before: sep.take(),
             });
             i = k;
@@ -753,7 +959,7 @@ fn parse_items(chars: &[char], p: &mut Parsed) -> Option<Vec<RawItem>> {
         }
         let start = i;
         let mut j = i + 1;
-        while j < n && !can_start_item(chars, j) {
+        while j < n && !can_start_item(chars, j, depth) {
             j += 1;
             if j - start > MAX_LABEL {
                 return None;
@@ -762,19 +968,13 @@ fn parse_items(chars: &[char], p: &mut Parsed) -> Option<Vec<RawItem>> {
         if j >= n {
             return None;
         }
-        let l: String = chars[start..j].iter().collect::<String>().trim().to_owned();
-        if l.is_empty() || l.contains('。') || l.chars().count() > MAX_LABEL {
-            return None;
-        }
-        let l = l.trim_end_matches([':', '：']).trim().to_owned();
-        label = Some((l, start));
+        label = Some((clean_label(&chars[start..j])?, start));
         i = j;
     }
-    if label.is_some() || year.is_some() || items.is_empty() {
+    if label.is_some() || year.is_some() || items.iter().all(|it| it.missing) {
         return None;
     }
-    p.diagnostics.extend(notes);
-    Some(items)
+    Some((items, notes))
 }
 
 fn apply_hint_unit(q: &mut Quantity, hints: &Hints, notes: &mut Vec<Note>) {
@@ -811,7 +1011,14 @@ fn item_parsed(chars: &[char], it: &RawItem, q: Quantity) -> Parsed {
         .unwrap_or_default();
     Parsed {
         text: text::apply_spacing(s.trim()),
-        value: Value::Quantity(q),
+        value: if it.missing {
+            Value::Missing {
+                pending: false,
+                reason: None,
+            }
+        } else {
+            Value::Quantity(q)
+        },
         marker: None,
         footnote_refs: Vec::new(),
         label: it.label.clone(),
@@ -842,6 +1049,21 @@ fn apply_items(mut items: Vec<RawItem>, chars: &[char], hints: &Hints, p: &mut P
         roles = vec![Some("in_year".to_owned()), Some("cumulative".to_owned())];
     } else if pair && matches!(items[1].sep_before, Some('→' | '~')) {
         roles = vec![Some("from".to_owned()), Some("to".to_owned())];
+        // `10~20件`, `1~2百万円`: the unit printed once belongs to both ends.
+        if items[0].q.unit.is_none()
+            && let Some(unit) = items[1].q.unit.clone()
+        {
+            let display = items[1].q.display_unit.clone();
+            let exp = display
+                .as_deref()
+                .and_then(|d| unit_at(&d.chars().collect::<Vec<_>>(), 0))
+                .map_or(0, |u| u.exp);
+            if let Some(v) = items[0].q.value.and_then(|v| number::scale(v, exp)) {
+                items[0].q.value = Some(v);
+                items[0].q.unit = Some(unit);
+                items[0].q.display_unit = display;
+            }
+        }
     } else if hints.roles.len() == items.len() {
         roles = hints.roles.iter().cloned().map(Some).collect();
     } else if !hints.roles.is_empty() {

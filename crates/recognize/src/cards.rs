@@ -1,14 +1,26 @@
 //! Cards: labels down the rows (`基本方針`, `主な取組み`, `年度`, `目標値` …), one initiative per
 //! run of labelled rows, fiscal years from the `年度` row.
+//!
+//! Shapes handled, all by label:
+//! - label then values in one row (`目標値 | 98.60% | 98.65% …`), several pairs per row
+//!   (`現状 | … | 課題 | …`), a label glued to its value (`基本方針1 財源確保…`);
+//! - a label cell spanning several rows: its values are in each row it covers;
+//! - labels above their values (`取組内容 | 指標等 | 基準値等 | 目標値等` over one row of values,
+//!   `現状の数値` over its number);
+//! - headings that open or name a card (`No.1【…】title（課）`, `（20） title`, `① title` under
+//!   `1 …` / `(1) …`), in a table row of their own or as loose text before the table.
+//!
+//! The reader lives for the whole document, so a card continues across tables and pages.
 
-use muniplan_ir::{Cell, Diagnostic, Table};
+use muniplan_ir::{Cell, Diagnostic, Location, Table};
 use muniplan_normalize::scan_fiscal_years;
 
-use crate::model::{Indicator, Initiative, Kind, Observation, Recognized};
+use crate::heading::{Heading, parse_heading};
+use crate::model::{Evaluation, Indicator, Initiative, Kind, Observation, Recognized};
 use crate::values::{ValueCtx, cell_observations, kind_of_field, prose, unit_hint};
 use crate::vocab::{Field, field_of, split_prefixed};
 
-/// A run of value cells after one label in a row.
+/// A label and the value cells that belong to it.
 struct Labelled<'a> {
     field: Field,
     label: &'a Cell,
@@ -20,11 +32,19 @@ struct Labelled<'a> {
 /// Fiscal year columns from a year row: (first col, last col, year).
 type YearCols = Vec<(u32, u32, i32)>;
 
+/// A label with no value beside it, waiting for its value in the row below.
+struct Pending<'a> {
+    first_col: u32,
+    last_col: u32,
+    field: Field,
+    label: &'a Cell,
+}
+
 #[derive(Default)]
 struct Card {
     policy: Option<String>,
     item: Option<String>,
-    title: Option<(String, Option<muniplan_ir::Location>)>,
+    title: Option<(String, Location)>,
     id: Option<String>,
     departments: Vec<String>,
     current_state: Option<String>,
@@ -33,43 +53,379 @@ struct Card {
     final_goal: Option<String>,
     indicators: Vec<Indicator>,
     observations: Vec<Observation>,
-    first: Option<muniplan_ir::Location>,
+    evaluation: Option<Evaluation>,
+    first: Option<Location>,
+    /// Set by a `No.N【category】…` heading.
+    heading_category: Option<String>,
 }
 
-struct Reader<'o> {
-    out: &'o mut Recognized,
+impl Card {
+    fn is_empty(&self) -> bool {
+        self.first.is_none()
+    }
+}
+
+/// A numbered heading seen and not yet used as a card's title.
+#[derive(Clone)]
+struct HeadingEntry {
+    level: u8,
+    id: String,
+    text: String,
+    location: Location,
+    used: bool,
+}
+
+/// Reads cards across all tables and loose text of a document.
+#[derive(Default)]
+pub(crate) struct CardReader {
     card: Card,
     last_policy: Option<String>,
     last_item: Option<String>,
     years: YearCols,
+    headings: Vec<HeadingEntry>,
 }
 
-/// Read every card of a table into `out`.
-pub(crate) fn read(table: &Table, out: &mut Recognized) {
-    let mut reader = Reader {
-        out,
-        card: Card::default(),
-        last_policy: None,
-        last_item: None,
-        years: Vec::new(),
-    };
-    for row in 0..table.n_rows {
-        let cells: Vec<&Cell> = table.row(row).filter(|c| !c.is_blank()).collect();
-        if cells.is_empty() {
-            continue;
-        }
-        let runs = labelled_runs(&cells);
-        if runs.is_empty() {
-            if let Some(years) = bare_year_row(&cells) {
-                reader.years = years;
-            }
-            continue;
-        }
-        for run in runs {
-            reader.take(run);
+impl CardReader {
+    /// Loose text (a PDF text block): a heading, or nothing.
+    pub(crate) fn block(&mut self, text: &str, location: &Location, out: &mut Recognized) {
+        if let Some(h) = parse_heading(text) {
+            self.heading(h, location, out);
         }
     }
-    reader.flush();
+
+    /// Every row of a table.
+    pub(crate) fn table(&mut self, table: &Table, out: &mut Recognized) {
+        self.years.clear();
+        let mut pending: Vec<Pending<'_>> = Vec::new();
+        for row in 0..table.n_rows {
+            let cells: Vec<&Cell> = table.row(row).filter(|c| !c.is_blank()).collect();
+            let mut runs = labelled_runs(&cells);
+            // Cells not taken by a label of their own row.
+            let first_label_col = runs.first().map_or(u32::MAX, |r| r.label.col);
+            let loose: Vec<&Cell> = cells
+                .iter()
+                .copied()
+                .filter(|c| c.col < first_label_col)
+                .collect();
+            let mut taken_below = Vec::new();
+            let mut rest = Vec::new();
+            for cell in loose {
+                match pending.iter().find(|p| {
+                    cell.col >= p.first_col && cell.col + cell.col_span.max(1) - 1 <= p.last_col
+                }) {
+                    Some(p) => taken_below.push(Labelled {
+                        field: p.field,
+                        label: p.label,
+                        inline: None,
+                        values: vec![cell],
+                    }),
+                    None => rest.push(cell),
+                }
+            }
+            if runs.is_empty() && taken_below.is_empty() && !rest.is_empty() {
+                if let Some(label) = spanning_label(table, row, &rest) {
+                    runs.push(Labelled {
+                        field: label.0,
+                        label: label.1,
+                        inline: None,
+                        values: rest.clone(),
+                    });
+                } else if rest.len() == 1
+                    && let Some(h) = parse_heading(&rest[0].text)
+                {
+                    self.heading(h, &rest[0].location, out);
+                } else if let Some(years) = bare_year_row(&rest) {
+                    self.years = years;
+                }
+            }
+            pending = runs
+                .iter()
+                .filter(|r| r.values.is_empty() && r.inline.is_none())
+                .map(|r| Pending {
+                    first_col: r.label.col,
+                    last_col: r.label.col + r.label.col_span.max(1) - 1,
+                    field: r.field,
+                    label: r.label,
+                })
+                .collect();
+            for run in taken_below.into_iter().chain(runs) {
+                self.take(run, out);
+            }
+        }
+    }
+
+    fn heading(&mut self, h: Heading, location: &Location, out: &mut Recognized) {
+        match h {
+            Heading::Initiative {
+                id,
+                category,
+                title,
+                department,
+            } => {
+                self.flush(out);
+                self.card.first = Some(location.clone());
+                self.card.id = Some(id);
+                self.card.title = Some((title, location.clone()));
+                self.card.heading_category = category;
+                self.card.departments.extend(department);
+            }
+            Heading::Numbered { level, id, text } => {
+                if !self.card.is_empty() {
+                    self.flush(out);
+                }
+                self.headings.retain(|e| e.level < level);
+                self.headings.push(HeadingEntry {
+                    level,
+                    id,
+                    text,
+                    location: location.clone(),
+                    used: false,
+                });
+            }
+        }
+    }
+
+    fn take(&mut self, run: Labelled<'_>, out: &mut Recognized) {
+        let text = || -> Option<String> {
+            let joined = match &run.inline {
+                Some(inline) => inline.clone(),
+                None => run
+                    .values
+                    .iter()
+                    .map(|c| prose(&c.text))
+                    .filter(|t| !t.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            };
+            (!joined.is_empty()).then_some(joined)
+        };
+        match run.field {
+            Field::Policy | Field::Item | Field::Title | Field::Id => {
+                if self.starts_new_card(run.field) {
+                    self.flush(out);
+                }
+                if self.card.first.is_none() {
+                    self.card.first = Some(run.label.location.clone());
+                }
+                let value = text();
+                match run.field {
+                    Field::Policy => self.card.policy = value,
+                    Field::Item => self.card.item = value,
+                    Field::Id => self.card.id = value,
+                    _ => {
+                        let loc = run
+                            .values
+                            .first()
+                            .map_or_else(|| run.label.location.clone(), |c| c.location.clone());
+                        self.card.title = value.map(|v| (v, loc));
+                    }
+                }
+            }
+            _ => {
+                // The first label of a card that has no category or title label of its own
+                // (its title is a heading) starts the card.
+                if self.card.first.is_none() {
+                    self.card.first = Some(run.label.location.clone());
+                }
+                let value = text();
+                self.take_field(run, value, out);
+            }
+        }
+    }
+
+    fn take_field(&mut self, run: Labelled<'_>, text: Option<String>, out: &mut Recognized) {
+        match run.field {
+            Field::Department | Field::RelatedDepartment => {
+                if let Some(v) = text {
+                    for dept in v.split(['、', ',', '\n']) {
+                        let dept = dept.trim();
+                        if !dept.is_empty() && !self.card.departments.iter().any(|d| d == dept) {
+                            self.card.departments.push(dept.to_string());
+                        }
+                    }
+                }
+            }
+            Field::CurrentState | Field::StateAndIssues => self.card.current_state = text,
+            Field::Issues => self.card.issues = text,
+            Field::Description => self.card.description = text,
+            Field::FinalGoal => self.card.final_goal = text,
+            Field::RelatedPlans => {}
+            Field::Year => {
+                let years = year_cols(&run.values);
+                if !years.is_empty() {
+                    self.years = years;
+                }
+            }
+            Field::Indicator => {
+                if let Some(name) = text {
+                    let location = run
+                        .values
+                        .first()
+                        .map_or_else(|| run.label.location.clone(), |c| c.location.clone());
+                    self.card.indicators.push(Indicator {
+                        unit: unit_hint(&name),
+                        name,
+                        location,
+                    });
+                }
+            }
+            Field::Policy | Field::Item | Field::Title | Field::Id => {}
+            Field::Target
+            | Field::Actual
+            | Field::Plan
+            | Field::Status
+            | Field::Baseline
+            | Field::FinalTarget
+            | Field::Grade
+            | Field::AchievementRate => {
+                if let Some(kind) = kind_of_field(run.field) {
+                    if kind == Kind::Grade
+                        && let Some(cell) = run.values.last()
+                    {
+                        self.card.evaluation = Some(Evaluation {
+                            grade: Some(prose(&cell.text)),
+                            raw: cell.text.clone(),
+                            location: cell.location.clone(),
+                        });
+                    }
+                    self.values(kind, &run.values, out);
+                }
+            }
+        }
+    }
+
+    /// A category or title label opens a new card when the current one already has that level
+    /// or a deeper one.
+    fn starts_new_card(&self, field: Field) -> bool {
+        let c = &self.card;
+        let has_title = c.title.is_some() || c.id.is_some() || !c.observations.is_empty();
+        match field {
+            Field::Policy => c.policy.is_some() || c.item.is_some() || has_title,
+            Field::Item => c.item.is_some() || has_title,
+            Field::Title => c.title.is_some() || !c.observations.is_empty(),
+            Field::Id => c.id.is_some() || !c.observations.is_empty(),
+            _ => false,
+        }
+    }
+
+    fn values(&mut self, kind: Kind, cells: &[&Cell], out: &mut Recognized) {
+        let indicator = self.card.indicators.last().cloned();
+        for cell in cells {
+            let fiscal_year = self
+                .years
+                .iter()
+                .find(|(first, last, _)| {
+                    cell.col <= *last && cell.col + cell.col_span.max(1) > *first
+                })
+                .map(|(_, _, y)| *y);
+            let ctx = ValueCtx {
+                indicator: indicator.as_ref().map(|i| i.name.as_str()),
+                unit_hint: indicator.as_ref().and_then(|i| i.unit.as_deref()),
+                kind,
+                fiscal_year,
+                cumulative: false,
+            };
+            let prev = self
+                .card
+                .observations
+                .iter()
+                .rev()
+                .find(|o| o.kind == kind && o.indicator.as_deref() == ctx.indicator)
+                .cloned();
+            let obs = cell_observations(cell, &ctx, prev.as_ref(), &mut out.diagnostics);
+            self.card.observations.extend(obs);
+        }
+    }
+
+    /// Close the current card and add it to `out` when it has a title (from a label or a
+    /// heading).
+    pub(crate) fn flush(&mut self, out: &mut Recognized) {
+        let card = std::mem::take(&mut self.card);
+        let Some(first) = card.first.clone() else {
+            return;
+        };
+        // A numbered heading not yet used names a card that has no title label: the deepest
+        // one is the title, the ones above it the category path.
+        let heading_title = if card.title.is_none() {
+            self.headings
+                .iter()
+                .rposition(|h| !h.used && h.level >= 2)
+                .map(|idx| {
+                    if let Some(h) = self.headings.get_mut(idx) {
+                        h.used = true;
+                    }
+                    idx
+                })
+        } else {
+            None
+        };
+        let heading_path: Vec<&HeadingEntry> = match heading_title {
+            Some(idx) => self.headings.iter().take(idx).collect(),
+            None => self.headings.iter().filter(|h| !h.used).collect(),
+        };
+        let (title, title_loc, heading_id) = match (card.title, heading_title) {
+            (Some((t, loc)), _) => (t, loc, None),
+            (None, Some(idx)) => match self.headings.get(idx) {
+                Some(h) => {
+                    let id = self
+                        .headings
+                        .iter()
+                        .take(idx + 1)
+                        .map(|h| h.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join("-");
+                    (h.text.clone(), h.location.clone(), Some(id))
+                }
+                None => return,
+            },
+            (None, None) => {
+                if !card.observations.is_empty() {
+                    out.diagnostics.push(Diagnostic::warning(
+                        "values-without-initiative",
+                        format!(
+                            "{} values follow no initiative title or heading; they were dropped",
+                            card.observations.len()
+                        ),
+                        Some(first),
+                    ));
+                }
+                return;
+            }
+        };
+        let policy = card.policy.clone().or_else(|| {
+            if card.item.is_none() {
+                self.last_policy.clone()
+            } else {
+                None
+            }
+        });
+        let item = if card.policy.is_some() {
+            card.item.clone()
+        } else {
+            card.item.clone().or_else(|| self.last_item.clone())
+        };
+        self.last_policy = policy.clone();
+        self.last_item = item.clone();
+        let mut category_path: Vec<String> = policy.into_iter().chain(item).collect();
+        if category_path.is_empty() {
+            category_path = heading_path.iter().map(|h| h.text.clone()).collect();
+        }
+        category_path.extend(card.heading_category);
+        out.initiatives.push(Initiative {
+            id: card.id.or(heading_id).unwrap_or_default(),
+            title,
+            category_path,
+            departments: card.departments,
+            description: card.description,
+            current_state: card.current_state,
+            issues: card.issues,
+            final_goal: card.final_goal,
+            indicators: card.indicators,
+            observations: card.observations,
+            evaluation: card.evaluation,
+            location: title_loc,
+        });
+    }
 }
 
 /// Split a row into label → values runs. Cells before the first label are not values of anything.
@@ -99,6 +455,18 @@ fn labelled_runs<'a>(cells: &[&'a Cell]) -> Vec<Labelled<'a>> {
     runs
 }
 
+/// A label cell from an earlier row spanning down into this one, left of its first cell.
+fn spanning_label<'a>(table: &'a Table, row: u32, cells: &[&Cell]) -> Option<(Field, &'a Cell)> {
+    let first_col = cells.first()?.col;
+    (0..first_col).rev().find_map(|col| {
+        let cell = table.cell_covering(row, col)?;
+        if cell.row >= row {
+            return None;
+        }
+        field_of(&cell.text).map(|f| (f, cell))
+    })
+}
+
 /// A row of fiscal years with no label (`令和５（2023）年度 | 令和６（2024）年度 …`).
 fn bare_year_row(cells: &[&Cell]) -> Option<YearCols> {
     let years = year_cols(cells);
@@ -116,174 +484,4 @@ fn year_cols(cells: &[&Cell]) -> YearCols {
             }
         })
         .collect()
-}
-
-impl Reader<'_> {
-    fn take(&mut self, run: Labelled<'_>) {
-        let text = || -> Option<String> {
-            let joined = match &run.inline {
-                Some(inline) => inline.clone(),
-                None => run
-                    .values
-                    .iter()
-                    .map(|c| prose(&c.text))
-                    .filter(|t| !t.is_empty())
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            };
-            (!joined.is_empty()).then_some(joined)
-        };
-        match run.field {
-            Field::Policy | Field::Item | Field::Title | Field::Id => {
-                if self.starts_new_card(run.field) {
-                    self.flush();
-                }
-                if self.card.first.is_none() {
-                    self.card.first = Some(run.label.location.clone());
-                }
-                let value = text();
-                match run.field {
-                    Field::Policy => self.card.policy = value,
-                    Field::Item => self.card.item = value,
-                    Field::Id => self.card.id = value,
-                    _ => {
-                        let loc = run.values.first().map(|c| c.location.clone());
-                        self.card.title = value.map(|v| (v, loc));
-                    }
-                }
-            }
-            Field::Department | Field::RelatedDepartment => {
-                if let Some(v) = text() {
-                    for dept in v.split(['、', ',', '\n']) {
-                        let dept = dept.trim();
-                        if !dept.is_empty() && !self.card.departments.iter().any(|d| d == dept) {
-                            self.card.departments.push(dept.to_string());
-                        }
-                    }
-                }
-            }
-            Field::CurrentState => self.card.current_state = text(),
-            Field::Issues => self.card.issues = text(),
-            Field::StateAndIssues => self.card.current_state = text(),
-            Field::Description => self.card.description = text(),
-            Field::FinalGoal => self.card.final_goal = text(),
-            Field::RelatedPlans => {}
-            Field::Year => {
-                let years = year_cols(&run.values);
-                if !years.is_empty() {
-                    self.years = years;
-                }
-            }
-            Field::Indicator => {
-                if let Some(name) = text() {
-                    let location = run
-                        .values
-                        .first()
-                        .map_or_else(|| run.label.location.clone(), |c| c.location.clone());
-                    self.card.indicators.push(Indicator {
-                        unit: unit_hint(&name),
-                        name,
-                        location,
-                    });
-                }
-            }
-            Field::Target
-            | Field::Actual
-            | Field::Plan
-            | Field::Status
-            | Field::Baseline
-            | Field::FinalTarget
-            | Field::Grade
-            | Field::AchievementRate => {
-                if let Some(kind) = kind_of_field(run.field) {
-                    self.values(kind, &run.values);
-                }
-            }
-        }
-    }
-
-    /// A category or title label opens a new card when the current one already has that level
-    /// or a deeper one.
-    fn starts_new_card(&self, field: Field) -> bool {
-        let c = &self.card;
-        let has_title = c.title.is_some() || c.id.is_some() || !c.observations.is_empty();
-        match field {
-            Field::Policy => c.policy.is_some() || c.item.is_some() || has_title,
-            Field::Item => c.item.is_some() || has_title,
-            Field::Title => c.title.is_some() || !c.observations.is_empty(),
-            Field::Id => c.id.is_some() || !c.observations.is_empty(),
-            _ => false,
-        }
-    }
-
-    fn values(&mut self, kind: Kind, cells: &[&Cell]) {
-        let indicator = self.card.indicators.last().cloned();
-        for cell in cells {
-            let fiscal_year = self
-                .years
-                .iter()
-                .find(|(first, last, _)| {
-                    cell.col <= *last && cell.col + cell.col_span.max(1) > *first
-                })
-                .map(|(_, _, y)| *y);
-            let ctx = ValueCtx {
-                indicator: indicator.as_ref().map(|i| i.name.as_str()),
-                unit_hint: indicator.as_ref().and_then(|i| i.unit.as_deref()),
-                kind,
-                fiscal_year,
-                cumulative: false,
-            };
-            let prev = self
-                .card
-                .observations
-                .iter()
-                .rev()
-                .find(|o| o.kind == kind && o.indicator.as_deref() == ctx.indicator)
-                .cloned();
-            let obs = cell_observations(cell, &ctx, prev.as_ref(), &mut self.out.diagnostics);
-            self.card.observations.extend(obs);
-        }
-    }
-
-    fn flush(&mut self) {
-        let card = std::mem::take(&mut self.card);
-        let Some(first) = card.first.clone() else {
-            return;
-        };
-        let policy = card.policy.clone().or_else(|| self.last_policy.clone());
-        let item = if card.policy.is_some() {
-            card.item.clone()
-        } else {
-            card.item.clone().or_else(|| self.last_item.clone())
-        };
-        self.last_policy = policy.clone();
-        self.last_item = item.clone();
-        let Some((title, title_loc)) = card.title else {
-            if !card.observations.is_empty() {
-                self.out.diagnostics.push(Diagnostic::warning(
-                    "values-without-initiative",
-                    format!(
-                        "{} values follow no initiative title; they were dropped",
-                        card.observations.len()
-                    ),
-                    Some(first),
-                ));
-            }
-            return;
-        };
-        self.out.initiatives.push(Initiative {
-            id: card.id.unwrap_or_default(),
-            title,
-            category_path: policy.into_iter().chain(item).collect(),
-            departments: card.departments,
-            description: card.description,
-            current_state: card.current_state,
-            issues: card.issues,
-            final_goal: card.final_goal,
-            indicators: card.indicators,
-            observations: card.observations,
-            evaluation: None,
-            location: title_loc.unwrap_or(first),
-        });
-    }
 }

@@ -21,6 +21,7 @@
 //! the cell's location, never a guessed value.
 
 mod cards;
+mod heading;
 mod list;
 mod meta;
 mod model;
@@ -29,19 +30,27 @@ pub mod vocab;
 
 pub use model::{Evaluation, Indicator, Initiative, Kind, Observation, Plan, Recognized};
 
-use muniplan_ir::{LayoutDoc, Table};
+use muniplan_ir::{LayoutDoc, Location, Page, Table, TextBlock};
 
 /// Recognize a whole document.
 pub fn recognize(doc: &LayoutDoc) -> Recognized {
     let mut out = Recognized::default();
+    let mut cards = cards::CardReader::default();
     for page in &doc.pages {
-        for table in &page.tables {
-            match shape_of(table) {
-                Shape::List(header_row) => list::read(table, header_row, &mut out),
-                Shape::Cards => cards::read(table, &mut out),
+        for item in reading_order(page) {
+            match item {
+                Item::Block(block) => cards.block(&block.text, &block.location, &mut out),
+                Item::Table(table) => match shape_of(table) {
+                    Shape::List(header_row) => {
+                        cards.flush(&mut out);
+                        list::read(table, header_row, &mut out);
+                    }
+                    Shape::Cards => cards.table(table, &mut out),
+                },
             }
         }
     }
+    cards.flush(&mut out);
     for (idx, ini) in out.initiatives.iter_mut().enumerate() {
         if ini.id.is_empty() {
             ini.id = (idx + 1).to_string();
@@ -49,6 +58,38 @@ pub fn recognize(doc: &LayoutDoc) -> Recognized {
     }
     out.plan = meta::plan_metadata(doc, &out);
     out
+}
+
+enum Item<'a> {
+    Table(&'a Table),
+    Block(&'a TextBlock),
+}
+
+/// Tables and loose text of a page from top to bottom (PDF), or in stored order (sheets).
+fn reading_order(page: &Page) -> Vec<Item<'_>> {
+    let top = |loc: &Location| match loc {
+        Location::Pdf { bbox, .. } => bbox[3].max(bbox[1]),
+        Location::Sheet { .. } => 0.0,
+    };
+    let mut items: Vec<(f64, usize, Item<'_>)> = Vec::new();
+    for (idx, table) in page.tables.iter().enumerate() {
+        let y = table
+            .cells
+            .iter()
+            .map(|c| top(&c.location))
+            .fold(f64::MIN, f64::max);
+        items.push((y, idx, Item::Table(table)));
+    }
+    for (idx, block) in page.blocks.iter().enumerate() {
+        items.push((
+            top(&block.location),
+            page.tables.len() + idx,
+            Item::Block(block),
+        ));
+    }
+    // Higher on the page first; ties keep stored order.
+    items.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    items.into_iter().map(|(_, _, item)| item).collect()
 }
 
 enum Shape {

@@ -144,11 +144,7 @@ fn from_parsed(
         },
         Value::Multi(items) => {
             for item in items {
-                let item_kind = item
-                    .role
-                    .as_deref()
-                    .and_then(kind_of_role)
-                    .unwrap_or(kind);
+                let item_kind = item.role.as_deref().and_then(kind_of_role).unwrap_or(kind);
                 let name = labelled_indicator(indicator, item.label.as_deref());
                 from_parsed(
                     &item.parsed,

@@ -1,0 +1,133 @@
+//! Headings that open or name an initiative: `No.1【①行政手続きのオンライン化】電子申請手続きの拡大（デジタル推進課）`,
+//! `（20）　窓口業務の効率化とサービス向上`, `① 情報提供手段の拡大`, `1 市民ニーズの把握と「総働」`,
+//! `(1) 市民にとってわかりやすい形での情報の提供`, `I 強しなやかな組織をつくる`.
+
+use std::sync::LazyLock;
+
+use muniplan_normalize::normalize_text;
+use regex::Regex;
+
+/// A recognized heading.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Heading {
+    /// A full initiative heading: `No.N【category】title（department）`.
+    Initiative {
+        /// `No.N` as printed (normalized).
+        id: String,
+        /// The bracketed category.
+        category: Option<String>,
+        /// Title.
+        title: String,
+        /// Department in trailing parentheses, when it names one (…課, …室, …局, …部, …センター).
+        department: Option<String>,
+    },
+    /// A numbered heading; deeper levels are more specific.
+    Numbered {
+        /// 0 roman (`I`, `Ⅱ`), 1 arabic (`1`), 2 parenthesized (`(1)`, `（１）`), 3 circled (`①`).
+        level: u8,
+        /// The number as printed (`1`, `(1)`, `①`, `I`).
+        id: String,
+        /// The text after the number.
+        text: String,
+    },
+}
+
+static NO_HEADING: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"^(No\.?\s*\d+)\s*(?:【([^】]*)】)?\s*(.+?)\s*(?:\(([^()]*(?:課|室|局|部|センター|所|署))\))?$").ok()
+});
+static PAREN: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^(\(\d{1,3}\))\s*(\S.*)$").ok());
+static ARABIC: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^(\d{1,2})\s+(\S.*)$").ok());
+static CIRCLED: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^([①-⑳])\s*(\S.*)$").ok());
+static ROMAN: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^((?:I|II|III|IV|V|VI|VII|VIII|IX|X))\s+(\S.*)$").ok());
+
+/// Parse a heading from one cell or text block. Long texts, several lines of prose, and
+/// anything ending like a sentence are not headings.
+pub(crate) fn parse_heading(raw: &str) -> Option<Heading> {
+    let text = normalize_text(raw);
+    let text = text.trim();
+    if text.is_empty() || text.chars().count() > 80 || text.ends_with('。') {
+        return None;
+    }
+    if let Some(c) = NO_HEADING.as_ref().and_then(|re| re.captures(text)) {
+        let title = c.get(3)?.as_str().trim().to_string();
+        if !title.is_empty() {
+            return Some(Heading::Initiative {
+                id: c.get(1)?.as_str().replace(' ', ""),
+                category: c.get(2).map(|m| m.as_str().trim().to_string()),
+                title,
+                department: c.get(4).map(|m| m.as_str().trim().to_string()),
+            });
+        }
+    }
+    let numbered = |re: &Option<Regex>, level: u8| -> Option<Heading> {
+        let c = re.as_ref()?.captures(text)?;
+        // `3 (4)` or `1 件` are values, not headings: a heading names something in words.
+        let words = c.get(2)?.as_str();
+        if words.chars().filter(|ch| is_word_char(*ch)).count() < 2 {
+            return None;
+        }
+        Some(Heading::Numbered {
+            level,
+            id: c.get(1)?.as_str().to_string(),
+            text: c.get(2)?.as_str().trim().to_string(),
+        })
+    };
+    numbered(&PAREN, 2)
+        .or_else(|| numbered(&CIRCLED, 3))
+        .or_else(|| numbered(&ROMAN, 0))
+        .or_else(|| numbered(&ARABIC, 1))
+}
+
+/// Kana, kanji and Latin letters.
+fn is_word_char(c: char) -> bool {
+    c.is_alphabetic() && !c.is_ascii_digit()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings() {
+        assert_eq!(
+            parse_heading(
+                "No.1【①行政手続きのオンライン化】電子申請手続きの拡大（デジタル推進課）"
+            ),
+            Some(Heading::Initiative {
+                id: "No.1".into(),
+                category: Some("①行政手続きのオンライン化".into()),
+                title: "電子申請手続きの拡大".into(),
+                department: Some("デジタル推進課".into()),
+            })
+        );
+        assert_eq!(
+            parse_heading("（20）　窓口業務の効率化とサービス向上"),
+            Some(Heading::Numbered {
+                level: 2,
+                id: "(20)".into(),
+                text: "窓口業務の効率化とサービス向上".into()
+            })
+        );
+        assert_eq!(
+            parse_heading("① 情報提供手段の拡大"),
+            Some(Heading::Numbered {
+                level: 3,
+                id: "①".into(),
+                text: "情報提供手段の拡大".into()
+            })
+        );
+        assert!(matches!(
+            parse_heading("1 市民ニーズの把握と「総働」"),
+            Some(Heading::Numbered { level: 1, .. })
+        ));
+        assert!(matches!(
+            parse_heading("(1) 市民にとってわかりやすい形での情報の提供"),
+            Some(Heading::Numbered { level: 2, .. })
+        ));
+        assert_eq!(parse_heading("市税の現年度収納率99%以上を維持する。"), None);
+        assert_eq!(parse_heading("98.60%"), None);
+        assert_eq!(parse_heading("3 (4)"), None);
+    }
+}

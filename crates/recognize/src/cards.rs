@@ -138,6 +138,15 @@ impl CardReader {
                     self.years = years;
                 }
             }
+            // A row of labels that stand above their values starts a new block: the year
+            // columns above no longer apply.
+            if runs.len() >= 2
+                && runs
+                    .iter()
+                    .all(|r| r.values.is_empty() && r.inline.is_none())
+            {
+                self.years.clear();
+            }
             pending = runs
                 .iter()
                 .filter(|r| r.values.is_empty() && r.inline.is_none())
@@ -347,15 +356,11 @@ impl CardReader {
         // A numbered heading not yet used names a card that has no title label: the deepest
         // one is the title, the ones above it the category path.
         let heading_title = if card.title.is_none() {
-            self.headings
-                .iter()
-                .rposition(|h| !h.used && h.level >= 2)
-                .map(|idx| {
-                    if let Some(h) = self.headings.get_mut(idx) {
-                        h.used = true;
-                    }
-                    idx
-                })
+            let idx = self.headings.iter().rposition(|h| !h.used && h.level >= 2);
+            if let Some(h) = idx.and_then(|i| self.headings.get_mut(i)) {
+                h.used = true;
+            }
+            idx
         } else {
             None
         };
@@ -399,6 +404,14 @@ impl CardReader {
                 None
             }
         });
+        // The values of a card with one indicator belong to it, even when the indicator is
+        // printed below the yearly grid (能美市).
+        let mut observations = card.observations;
+        if let [only] = card.indicators.as_slice() {
+            for o in observations.iter_mut().filter(|o| o.indicator.is_none()) {
+                o.indicator = Some(only.name.clone());
+            }
+        }
         let item = if card.policy.is_some() {
             card.item.clone()
         } else {
@@ -421,7 +434,7 @@ impl CardReader {
             issues: card.issues,
             final_goal: card.final_goal,
             indicators: card.indicators,
-            observations: card.observations,
+            observations,
             evaluation: card.evaluation,
             location: title_loc,
         });

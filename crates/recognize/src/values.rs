@@ -122,6 +122,8 @@ fn from_parsed(
             direction: q.direction,
             relative_to: q.relative_to,
             change_percent: q.change_percent,
+            // A year printed in the value itself (`（R3）26件`) wins over the column's.
+            fiscal_year: q.fiscal_year.or(ctx.fiscal_year),
             indicator: labelled_indicator(indicator, parsed.label.as_deref()),
             ..base
         }),

@@ -1,0 +1,348 @@
+//! Recognition of each seed layout family's shape on small hand-built grids.
+//!
+//! A grid is written row by row: `<` merges a cell into the one on its left, `^` into the one
+//! above, `""` is an empty cell. Strings are copied from the seeds named in each test.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use muniplan_ir::{Cell, LayoutDoc, Location, Page, Table, a1};
+use muniplan_recognize::{Initiative, Kind, Observation, Recognized, recognize};
+
+fn table(rows: &[&[&str]]) -> Table {
+    let n_rows = rows.len() as u32;
+    let n_cols = rows.iter().map(|r| r.len()).max().unwrap_or(0) as u32;
+    let mut cells: Vec<Cell> = Vec::new();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, text) in row.iter().enumerate() {
+            if *text == "<" || *text == "^" || text.is_empty() {
+                continue;
+            }
+            let mut col_span = 1;
+            while row.get(c + col_span) == Some(&"<") {
+                col_span += 1;
+            }
+            let mut row_span = 1;
+            while rows.get(r + row_span).and_then(|x| x.get(c)) == Some(&"^") {
+                row_span += 1;
+            }
+            cells.push(Cell {
+                row: r as u32,
+                col: c as u32,
+                row_span: row_span as u32,
+                col_span: col_span as u32,
+                text: text.to_string(),
+                location: Location::Sheet {
+                    sheet: "s".into(),
+                    cell: a1(r as u32, c as u32, row_span as u32, col_span as u32),
+                },
+                clipped: false,
+            });
+        }
+    }
+    Table {
+        n_rows,
+        n_cols,
+        cells,
+        continues: None,
+    }
+}
+
+fn doc(tables: Vec<Table>) -> LayoutDoc {
+    LayoutDoc {
+        pages: vec![Page {
+            number: 1,
+            name: Some("s".into()),
+            tables,
+            ..Default::default()
+        }],
+        ..Default::default()
+    }
+}
+
+fn obs(ini: &Initiative, kind: Kind) -> Vec<&Observation> {
+    ini.observations.iter().filter(|o| o.kind == kind).collect()
+}
+
+/// (fiscal year, value as string or text) for compact assertions.
+fn summary(list: &[&Observation]) -> Vec<(Option<i32>, String)> {
+    list.iter()
+        .map(|o| {
+            let v = match (&o.value, &o.text) {
+                (Some(v), _) => format!(
+                    "{v}{}{}",
+                    o.unit.as_deref().unwrap_or(""),
+                    if o.cumulative { " 累計" } else { "" }
+                ),
+                (None, Some(t)) => t.clone(),
+                (None, None) => "?".into(),
+            };
+            (o.fiscal_year, v)
+        })
+        .collect()
+}
+
+fn only(rec: &Recognized) -> &Initiative {
+    assert_eq!(rec.initiatives.len(), 1, "{:#?}", rec.initiatives);
+    &rec.initiatives[0]
+}
+
+/// 能美市 (seed 001): heading with id, category and department; year grid R4–R8 with a
+/// two-row 目標 (plan text over the number); the 取組内容/指標等/基準値等/目標値等 block whose
+/// labels stand above their values.
+#[test]
+fn nomi_item() {
+    let t = table(&[
+        &[
+            "No.1【①行政手続きのオンライン化】電子申請手続きの拡大（デジタル推進課）",
+            "<",
+            "<",
+            "<",
+            "<",
+            "<",
+        ],
+        &["年度", "R4", "R5", "R6", "R7", "R8"],
+        &["目標", "実施", "実施", "実施", "実施", "実施"],
+        &[
+            "^",
+            "累計\n250件",
+            "累計\n300件",
+            "累計\n350件",
+            "累計\n440件",
+            "累計\n450件",
+        ],
+        &["実績", "累計\n171件", "累計\n284件", "累計\n427件", "", ""],
+        &["取組内容", "<", "指標等", "<", "基準値等", "目標値等"],
+        &[
+            "各種申請手続き等\nの電子化を図るこ\nとにより、公共\nサービスの利便性\n向上を図る",
+            "<",
+            "電子申請手続\nき可能件数",
+            "<",
+            "（R3）\n26件",
+            "累計\n450件",
+        ],
+    ]);
+    let rec = recognize(&doc(vec![t]));
+    let ini = only(&rec);
+    assert_eq!(ini.id, "No.1");
+    assert_eq!(ini.title, "電子申請手続きの拡大");
+    assert_eq!(ini.category_path, ["①行政手続きのオンライン化"]);
+    assert_eq!(ini.departments, ["デジタル推進課"]);
+    assert_eq!(
+        ini.description.as_deref(),
+        Some("各種申請手続き等の電子化を図ることにより、公共サービスの利便性向上を図る")
+    );
+    assert_eq!(ini.indicators.len(), 1);
+    assert_eq!(ini.indicators[0].name, "電子申請手続き可能件数");
+    let targets = summary(&obs(ini, Kind::Target));
+    assert_eq!(targets.len(), 10);
+    assert!(targets.contains(&(Some(2022), "実施".into())));
+    assert!(targets.contains(&(Some(2022), "250件 累計".into())));
+    assert!(targets.contains(&(Some(2026), "450件 累計".into())));
+    assert_eq!(
+        summary(&obs(ini, Kind::Actual)),
+        [
+            (Some(2022), "171件 累計".into()),
+            (Some(2023), "284件 累計".into()),
+            (Some(2024), "427件 累計".into())
+        ]
+    );
+    assert_eq!(
+        summary(&obs(ini, Kind::Baseline)),
+        [(Some(2021), "26件".into())]
+    );
+    assert_eq!(
+        summary(&obs(ini, Kind::FinalTarget)),
+        [(None, "450件 累計".into())]
+    );
+    // The card's one indicator is printed below the grid; it names every value of the card.
+    assert!(
+        ini.observations
+            .iter()
+            .all(|o| o.indicator.as_deref() == Some("電子申請手続き可能件数"))
+    );
+}
+
+/// 安中市 (seed 003): the card's title is a heading under two category headings; 現状の数値
+/// and 目標の数値 stand above their values; 年次計画 with 年度 / 進捗状況 / 年度目標 / 数値.
+#[test]
+fn annaka_card() {
+    let t = table(&[
+        &["1 市民ニーズの把握と「総働」", "<", "<", "<", "<", "<", "<"],
+        &[
+            "(1) 市民にとってわかりやすい形での情報の提供",
+            "<",
+            "<",
+            "<",
+            "<",
+            "<",
+            "<",
+        ],
+        &["① 情報提供手段の拡大", "<", "<", "<", "<", "<", "<"],
+        &["担当課", "情報戦略課", "<", "関係課", "", "<", "<"],
+        &[
+            "現状と課題",
+            "・広報あんなか、市HP(ホームページ)などで行政情報を提供している。",
+            "<",
+            "<",
+            "<",
+            "<",
+            "<",
+        ],
+        &[
+            "取組内容",
+            "・行政情報をわかりやすく発信するため、HP編集に関しての職員研修を実施する。",
+            "<",
+            "<",
+            "<",
+            "<",
+            "<",
+        ],
+        &[
+            "目標の状態",
+            "・HP、広報、おしらせ版を有効に使い、行政情報を適切に提供する。",
+            "<",
+            "現状の数値",
+            "<",
+            "<",
+            "<",
+        ],
+        &[
+            "^",
+            "^",
+            "^",
+            "HPアクセス数 456,456件 (R2.1.15現在)",
+            "<",
+            "<",
+            "<",
+        ],
+        &["^", "^", "^", "目標の数値", "<", "<", "<"],
+        &["^", "^", "^", "HPアクセス数 510,000件", "<", "<", "<"],
+        &[
+            "年次計画",
+            "年度",
+            "令和2年度",
+            "令和3年度",
+            "令和4年度",
+            "令和5年度",
+            "令和6年度",
+        ],
+        &["^", "進捗状況", "実施", "実施", "実施", "実施", "実施"],
+        &[
+            "^",
+            "年度目標",
+            "HPを充実し、アクセス数を増やす。",
+            "HPを充実し、アクセス数を増やす。",
+            "HPを充実し、アクセス数を増やす。",
+            "HPを充実し、アクセス数を増やす。",
+            "HPを充実し、アクセス数を増やす。",
+        ],
+        &[
+            "^",
+            "数値",
+            "HPアクセス数 470,000件",
+            "HPアクセス数 480,000件",
+            "HPアクセス数 490,000件",
+            "HPアクセス数 500,000件",
+            "HPアクセス数 510,000件",
+        ],
+    ]);
+    let rec = recognize(&doc(vec![t]));
+    let ini = only(&rec);
+    assert_eq!(ini.title, "情報提供手段の拡大");
+    assert_eq!(ini.id, "1-(1)-①");
+    assert_eq!(
+        ini.category_path,
+        [
+            "市民ニーズの把握と「総働」",
+            "市民にとってわかりやすい形での情報の提供"
+        ]
+    );
+    assert_eq!(ini.departments, ["情報戦略課"]);
+    assert!(
+        ini.current_state
+            .as_deref()
+            .unwrap()
+            .starts_with("・広報あんなか")
+    );
+    assert_eq!(summary(&obs(ini, Kind::Status)).len(), 5);
+    let numeric: Vec<_> = obs(ini, Kind::Target)
+        .into_iter()
+        .filter(|o| o.value.is_some())
+        .collect();
+    assert_eq!(
+        summary(&numeric),
+        [
+            (Some(2020), "470000件".into()),
+            (Some(2021), "480000件".into()),
+            (Some(2022), "490000件".into()),
+            (Some(2023), "500000件".into()),
+            (Some(2024), "510000件".into())
+        ]
+    );
+    assert_eq!(
+        summary(&obs(ini, Kind::FinalTarget)),
+        [(None, "510000件".into())]
+    );
+    assert_eq!(obs(ini, Kind::Baseline).len(), 1);
+}
+
+/// A list layout that is none of the five seed families (issue 6): one header row, one
+/// initiative per row, dated columns `R4目標`, a baseline dated in its header `基準値（R3）`.
+#[test]
+fn generic_list() {
+    let t = table(&[
+        &[
+            "取組項目",
+            "指標",
+            "基準値（R3）",
+            "R4目標",
+            "R4実績",
+            "R5目標",
+            "R5実績",
+            "達成状況",
+        ],
+        &[
+            "電子申請手続きの拡大",
+            "電子申請手続き可能件数",
+            "26件",
+            "累計250件",
+            "累計171件",
+            "累計300件",
+            "累計284件",
+            "×",
+        ],
+        &[
+            "マイナンバーカードの交付及び利用促進",
+            "マイナンバーカードの交付枚数",
+            "17,926枚",
+            "累計40,000枚",
+            "累計35,603枚",
+            "累計44,000枚",
+            "累計41,298枚",
+            "×",
+        ],
+    ]);
+    let rec = recognize(&doc(vec![t]));
+    assert_eq!(rec.initiatives.len(), 2);
+    let ini = &rec.initiatives[1];
+    assert_eq!(ini.title, "マイナンバーカードの交付及び利用促進");
+    assert_eq!(
+        summary(&obs(ini, Kind::Baseline)),
+        [(Some(2021), "17926枚".into())]
+    );
+    assert_eq!(
+        summary(&obs(ini, Kind::Target)),
+        [
+            (Some(2022), "40000枚 累計".into()),
+            (Some(2023), "44000枚 累計".into())
+        ]
+    );
+    assert_eq!(
+        summary(&obs(ini, Kind::Actual)),
+        [
+            (Some(2022), "35603枚 累計".into()),
+            (Some(2023), "41298枚 累計".into())
+        ]
+    );
+    assert_eq!(summary(&obs(ini, Kind::Grade)), [(None, "×".into())]);
+}

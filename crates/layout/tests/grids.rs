@@ -1,0 +1,206 @@
+//! Grid tests on the committed fixtures: PDF-derived grids against the xlsx they were
+//! exported from, golden dumps of the Chromium prints, and tables continued across pages.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+
+use muniplan_ir::{Cell, LayoutDoc, Table};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn layout(pdf: &Path) -> LayoutDoc {
+    let bytes = std::fs::read(pdf).unwrap_or_else(|e| panic!("{}: {e}", pdf.display()));
+    let doc = muniplan_pdf::open(&bytes, &muniplan_pdf::PdfOptions::default())
+        .unwrap_or_else(|e| panic!("{}: {e}", pdf.display()));
+    muniplan_layout::read_document(&doc)
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// One grid row as compared: (col, row_span, col_span, text without whitespace, clipped).
+type Row = Vec<(u32, u32, u32, String, bool)>;
+
+/// Rows that hold at least one cell (non-blank or merged), in order, with their source row.
+fn rows(t: &Table) -> Vec<(u32, Row)> {
+    let mut out: Vec<(u32, Row)> = Vec::new();
+    for c in &t.cells {
+        if c.is_blank() && c.row_span == 1 && c.col_span == 1 {
+            continue;
+        }
+        let entry = (c.col, c.row_span, c.col_span, squash(&c.text), c.clipped);
+        match out.last_mut() {
+            Some((r, v)) if *r == c.row => v.push(entry),
+            _ => out.push((c.row, vec![entry])),
+        }
+    }
+    out
+}
+
+/// Does PDF row `p` equal xlsx row `x` with the xlsx shifted left by `off` columns?
+fn row_eq(p: &Row, x: &Row, off: u32) -> bool {
+    p.len() == x.len()
+        && p.iter().zip(x).all(|(a, b)| {
+            a.0 + off == b.0 && a.1 == b.1 && a.2 == b.2 && (a.3 == b.3 || (a.4 && !a.3.is_empty()))
+        })
+}
+
+struct Compared {
+    rows: usize,
+    cells: usize,
+    exact_lines: usize,
+    clipped: usize,
+}
+
+/// Compare every PDF table (in document order) with the workbook's sheets: each PDF table's
+/// rows must be consecutive non-empty rows of the workbook (after a column shift found from
+/// its first row); xlsx rows skipped between tables must appear in the PDF's loose blocks.
+fn compare(pdf: &Path, xlsx: &Path) -> Compared {
+    let doc = layout(pdf);
+    let bytes = std::fs::read(xlsx).unwrap();
+    let name = xlsx.file_name().unwrap().to_string_lossy().into_owned();
+    let book = muniplan_sheet::read(&bytes, &name, &muniplan_sheet::SheetOptions::new()).unwrap();
+    // The workbook as one sequence of (sheet, row) entries.
+    let mut xrows: Vec<(usize, u32, Row)> = Vec::new();
+    let mut xcells: Vec<Vec<&Cell>> = Vec::new();
+    for (si, page) in book.pages.iter().enumerate() {
+        for t in &page.tables {
+            for (r, row) in rows(t) {
+                xrows.push((si, r, row));
+                xcells.push(t.row(r).collect());
+            }
+        }
+    }
+    let blocks: String = doc
+        .pages
+        .iter()
+        .flat_map(|p| p.blocks.iter().map(|b| squash(&b.text)))
+        .collect();
+    let tables: Vec<&Table> = doc.pages.iter().flat_map(|p| p.tables.iter()).collect();
+    assert!(!tables.is_empty(), "{}: no table found", pdf.display());
+    let mut at = 0usize;
+    let mut out = Compared {
+        rows: 0,
+        cells: 0,
+        exact_lines: 0,
+        clipped: 0,
+    };
+    for (ti, t) in tables.iter().enumerate() {
+        let prow = rows(t);
+        let Some((_, first)) = prow.first() else {
+            continue;
+        };
+        // Find where this table starts in the workbook, and its column shift.
+        let start = (at..xrows.len()).find_map(|k| {
+            let (_, _, x) = xrows.get(k)?;
+            let off = x.first()?.0.checked_sub(first.first()?.0)?;
+            row_eq(first, x, off).then_some((k, off))
+        });
+        let Some((k, off)) = start else {
+            panic!(
+                "{}: table {ti}: first row {first:?} not found in the workbook after row {at}",
+                pdf.display()
+            );
+        };
+        for (_, _, skipped) in xrows.get(at..k).unwrap_or_default() {
+            for cell in skipped {
+                assert!(
+                    blocks.contains(&cell.3),
+                    "{}: workbook text {:?} before table {ti} is neither in a table nor in a block",
+                    pdf.display(),
+                    cell.3
+                );
+            }
+        }
+        let (sheet, _, _) = xrows.get(k).unwrap();
+        for (i, (prow_n, p)) in prow.iter().enumerate() {
+            let Some((s, xr, x)) = xrows.get(k + i) else {
+                panic!(
+                    "{}: table {ti} row {prow_n}: past the workbook's end",
+                    pdf.display()
+                );
+            };
+            assert_eq!(
+                s,
+                sheet,
+                "{}: table {ti} runs past its sheet",
+                pdf.display()
+            );
+            assert!(
+                row_eq(p, x, off),
+                "{}: table {ti} row {prow_n} differs from workbook row {}:\n pdf:  {p:?}\n xlsx: {x:?}",
+                pdf.display(),
+                xr + 1
+            );
+            out.rows += 1;
+            out.cells += p.len();
+            out.clipped += p.iter().filter(|c| c.4).count();
+            // Exact line check where LibreOffice did not re-wrap: the cell's lines joined
+            // equal the workbook text exactly.
+            let pdf_cells: Vec<&Cell> = t
+                .row(*prow_n)
+                .filter(|c| !c.is_blank() || c.row_span > 1 || c.col_span > 1)
+                .collect();
+            if let Some(xc) = xcells.get(k + i) {
+                for (pc, xc) in pdf_cells.iter().zip(xc.iter()) {
+                    if pc.text == xc.text || pc.text.replace('\n', "") == xc.text.replace('\n', "")
+                    {
+                        out.exact_lines += 1;
+                    }
+                }
+            }
+        }
+        at = k + prow.len();
+    }
+    out
+}
+
+fn pairs() -> Vec<(PathBuf, PathBuf)> {
+    let root = root();
+    let mut v = vec![(
+        root.join("fixtures/pdf/producers/libreoffice-calc-minamialps-jisshikeikaku.pdf"),
+        root.join("fixtures/minamialps/minamialps_jisshikeikaku.xlsx"),
+    )];
+    // Family fixtures: `<stem>.xlsx` with its LibreOffice export `<stem>.pdf` next to it.
+    if let Ok(dirs) = std::fs::read_dir(root.join("fixtures")) {
+        let mut dirs: Vec<PathBuf> = dirs.flatten().map(|d| d.path()).collect();
+        dirs.sort();
+        for d in dirs {
+            let Ok(files) = std::fs::read_dir(&d) else {
+                continue;
+            };
+            let mut files: Vec<PathBuf> = files.flatten().map(|f| f.path()).collect();
+            files.sort();
+            for f in files {
+                if f.extension().is_some_and(|e| e == "xlsx") {
+                    let pdf = f.with_extension("pdf");
+                    if pdf.exists() {
+                        v.push((pdf, f));
+                    }
+                }
+            }
+        }
+    }
+    v
+}
+
+#[test]
+fn libreoffice_exports_match_their_xlsx() {
+    let pairs = pairs();
+    assert!(!pairs.is_empty());
+    for (pdf, xlsx) in &pairs {
+        let c = compare(pdf, xlsx);
+        eprintln!(
+            "{}: {} rows, {} cells equal to the xlsx ({} with identical lines, {} clipped)",
+            pdf.strip_prefix(root()).unwrap_or(pdf).display(),
+            c.rows,
+            c.cells,
+            c.exact_lines,
+            c.clipped
+        );
+        assert!(c.rows > 0);
+    }
+}

@@ -104,6 +104,10 @@ struct Converted {
 /// Run `muniplan convert`.
 pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
+    // Panics are caught per file (ours, as a last line of defence, and a parser's inside the
+    // sheet reader) and reported as that file's one-line error; the default hook would add a
+    // second, unasked-for line on stderr. The message stays visible with -vv.
+    std::panic::set_hook(Box::new(|info| tracing::debug!("caught panic: {info}")));
     let inputs = collect_inputs(&args.inputs)?;
     if inputs.is_empty() {
         bail!("no input files found in {}", args.inputs.join(" "));

@@ -245,12 +245,13 @@ impl CardReader {
     fn take_field(&mut self, run: Labelled<'_>, text: Option<String>, out: &mut Recognized) {
         match run.field {
             Field::Department | Field::RelatedDepartment => {
-                if let Some(v) = text {
-                    for dept in v.split(['、', ',', '\n']) {
-                        let dept = dept.trim();
-                        if !dept.is_empty() && !self.card.departments.iter().any(|d| d == dept) {
-                            self.card.departments.push(dept.to_string());
-                        }
+                let raw: Vec<&str> = match &run.inline {
+                    Some(inline) => vec![inline.as_str()],
+                    None => run.values.iter().map(|c| c.text.as_str()).collect(),
+                };
+                for dept in raw.into_iter().flat_map(crate::list::split_departments) {
+                    if !self.card.departments.contains(&dept) {
+                        self.card.departments.push(dept);
                     }
                 }
             }
@@ -333,6 +334,7 @@ impl CardReader {
                 kind,
                 fiscal_year,
                 cumulative: false,
+                roles: &[],
             };
             let prev = self
                 .card

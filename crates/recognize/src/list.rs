@@ -1,5 +1,10 @@
-//! Lists: one header row of labels (`取組項目 | 指標 | 基準値（R3） | R4目標 | R4実績 …`), one
-//! initiative per row below it (rows covered by one merged title cell are one initiative).
+//! Lists: a header (one or more rows of labels) over one initiative per row; rows covered by one
+//! merged title cell are one initiative.
+//!
+//! A column's role is composed from every header cell above it: `計画と取組状況` › `令和3年度` ›
+//! `取組状況` is the 2021 status column, `目標と実績` › `令和3年度` a 2021 column whose cells say
+//! which value they hold (`目標 20人`), `R4目標` a 2022 target, `基準値（R3）` a 2021 baseline,
+//! `目標 / 実績（達成率）` a column of multi-value cells with those roles.
 
 use muniplan_ir::{Cell, Table};
 use muniplan_normalize::{normalize_text, scan_fiscal_years};
@@ -8,101 +13,218 @@ use crate::model::{Indicator, Initiative, Kind, Recognized};
 use crate::values::{ValueCtx, cell_observations, kind_of_field, prose, unit_hint};
 use crate::vocab::{Field, field_of, label_key, lookup};
 
-/// What a header cell says its column holds.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// What a column holds.
+#[derive(Debug, Clone, PartialEq)]
 enum ColRole {
     /// A labelled field (title, department, indicator …) or an undated value kind (基準値).
     Field(Field),
-    /// A dated value column: `令和8年度目標値`, `R4実績`, `基準値（R3）`.
-    Dated(i32, Kind),
+    /// A dated value column (`令和8年度目標値`, `R4実績`, `基準値（R3）`, stacked headers).
+    Dated(i32, Field),
+    /// Multi-value cells with these roles (`目標 / 実績（達成率）`), maybe dated.
+    Roles(Option<i32>, Vec<String>),
 }
 
-fn header_role(text: &str) -> Option<ColRole> {
+/// What one header cell says on its own.
+#[derive(Debug, Clone, PartialEq)]
+enum HeaderCell {
+    Field(Field),
+    Year(i32),
+    Dated(i32, Field),
+    Roles(Vec<String>),
+}
+
+fn header_cell(text: &str) -> Option<HeaderCell> {
     if let Some(field) = field_of(text) {
-        return Some(ColRole::Field(field));
+        return Some(HeaderCell::Field(field));
     }
-    let found = scan_fiscal_years(text);
-    let [one] = found.as_slice() else {
-        return None;
-    };
     let norm = normalize_text(text);
-    let rest: String = norm
-        .get(..one.start)
-        .unwrap_or("")
-        .chars()
-        .chain(norm.get(one.end..).unwrap_or("").chars())
-        .filter(|c| !matches!(c, '(' | ')' | '（' | '）' | '[' | ']' | '【' | '】'))
+    let found = scan_fiscal_years(text);
+    if let [one] = found.as_slice() {
+        let rest: String = norm
+            .get(..one.start)
+            .unwrap_or("")
+            .chars()
+            .chain(norm.get(one.end..).unwrap_or("").chars())
+            .filter(|c| !matches!(c, '(' | ')' | '（' | '）' | '[' | ']' | '【' | '】'))
+            .collect();
+        let key = label_key(&rest);
+        if key.is_empty() {
+            return Some(HeaderCell::Year(one.year));
+        }
+        return lookup(&key).map(|f| HeaderCell::Dated(one.year, f));
+    }
+    // `目標\n実績（達成率）`: several kind words and nothing else.
+    let tokens: Vec<String> = text
+        .split(['\n', ' ', '　', '(', ')', '（', '）', '/', '／', '・'])
+        .map(label_key)
+        .filter(|t| !t.is_empty())
         .collect();
-    let kind = lookup(&label_key(&rest)).and_then(kind_of_field)?;
-    Some(ColRole::Dated(one.year, kind))
+    let all_kinds = tokens
+        .iter()
+        .all(|t| lookup(t).and_then(kind_of_field).is_some());
+    (tokens.len() >= 2 && all_kinds).then_some(HeaderCell::Roles(tokens))
 }
 
-fn roles(table: &Table, row: u32) -> Vec<(u32, ColRole)> {
-    table
+/// A header row: three or more labelled columns, one of them naming the initiative (a title,
+/// an item or an id column), or two with a dated value column.
+pub(crate) fn is_header_row(table: &Table, row: u32) -> bool {
+    let cells: Vec<HeaderCell> = table
         .row(row)
-        .filter_map(|c| header_role(&c.text).map(|r| (c.col, r)))
+        .filter_map(|c| header_cell(&c.text))
+        .collect();
+    let names = cells.iter().any(|h| {
+        matches!(
+            h,
+            HeaderCell::Field(Field::Title)
+                | HeaderCell::Field(Field::Item)
+                | HeaderCell::Field(Field::Id)
+        )
+    });
+    let valued = cells.iter().any(|h| {
+        matches!(h, HeaderCell::Dated(..) | HeaderCell::Roles(..))
+            || matches!(h, HeaderCell::Field(f) if kind_of_field(*f).is_some() || *f == Field::Indicator)
+    });
+    names && cells.len() >= 3 && valued
+}
+
+/// Rows below `first` that continue the header: every cell starting there is a header cell.
+fn header_depth(table: &Table, first: u32) -> u32 {
+    let mut depth = 1;
+    while first + depth < table.n_rows {
+        let cells: Vec<&Cell> = table.row(first + depth).filter(|c| !c.is_blank()).collect();
+        if cells.is_empty() || !cells.iter().all(|c| header_cell(&c.text).is_some()) {
+            break;
+        }
+        depth += 1;
+    }
+    depth
+}
+
+fn column_roles(table: &Table, first: u32, depth: u32) -> Vec<(u32, ColRole)> {
+    let mut out: Vec<(u32, ColRole)> = Vec::new();
+    let mut last_stack: Vec<(u32, u32)> = Vec::new();
+    for col in 0..table.n_cols {
+        let mut stack: Vec<&Cell> = Vec::new();
+        for row in first..first + depth {
+            if let Some(cell) = table.cell_covering(row, col)
+                && !stack.iter().any(|c| c.row == cell.row && c.col == cell.col)
+            {
+                stack.push(cell);
+            }
+        }
+        let ids: Vec<(u32, u32)> = stack.iter().map(|c| (c.row, c.col)).collect();
+        if ids.is_empty() || ids == last_stack {
+            continue;
+        }
+        last_stack = ids;
+        let parts: Vec<HeaderCell> = stack.iter().filter_map(|c| header_cell(&c.text)).collect();
+        let year = parts.iter().find_map(|p| match p {
+            HeaderCell::Year(y) | HeaderCell::Dated(y, _) => Some(*y),
+            _ => None,
+        });
+        let roles = parts.iter().find_map(|p| match p {
+            HeaderCell::Roles(r) => Some(r.clone()),
+            _ => None,
+        });
+        let kind_field = parts.iter().rev().find_map(|p| match p {
+            HeaderCell::Field(f) | HeaderCell::Dated(_, f) if kind_of_field(*f).is_some() => {
+                Some(*f)
+            }
+            _ => None,
+        });
+        let other = parts.iter().find_map(|p| match p {
+            HeaderCell::Field(f) if kind_of_field(*f).is_none() => Some(*f),
+            _ => None,
+        });
+        let role = match (roles, kind_field, year, other) {
+            (Some(r), _, y, _) => ColRole::Roles(y, r),
+            (None, Some(k), Some(y), _) => ColRole::Dated(y, k),
+            (None, Some(k), None, _) => ColRole::Field(k),
+            (None, None, _, Some(f)) => ColRole::Field(f),
+            _ => continue,
+        };
+        out.push((col, role));
+    }
+    out
+}
+
+/// Department names in one cell, separated by spaces, commas or line breaks
+/// (`企画政策課 行政経営課 財政課`).
+pub(crate) fn split_departments(raw: &str) -> Vec<String> {
+    raw.split(['、', ',', '，', '\n', ' ', '　'])
+        .map(prose)
+        .filter(|s| !s.is_empty())
         .collect()
 }
 
-/// A header row: three or more labelled columns, one of them a title or a dated value.
-pub(crate) fn is_header_row(table: &Table, row: u32) -> bool {
-    let roles = roles(table, row);
-    roles.len() >= 3
-        && roles
-            .iter()
-            .any(|(_, r)| matches!(r, ColRole::Field(Field::Title) | ColRole::Dated(..)))
-        && roles.iter().any(|(_, r)| {
-            matches!(
-                r,
-                ColRole::Field(Field::Title) | ColRole::Field(Field::Item)
-            )
-        })
+/// `(1)-ア 職員の人材育成` → (`(1)-ア`, `職員の人材育成`); an id alone stays an id.
+fn split_id_title(text: &str) -> (Option<String>, Option<String>) {
+    let text = text.trim().replace('　', " ");
+    let text = text.as_str();
+    let is_id_char = |c: char| {
+        !c.is_alphabetic() || c.is_ascii() || ('ア'..='ン').contains(&c) || ('Ⅰ'..='Ⅻ').contains(&c)
+    };
+    match text.split_once(' ') {
+        Some((id, title)) if id.chars().all(is_id_char) && !title.trim().is_empty() => {
+            (Some(id.to_string()), Some(title.trim().to_string()))
+        }
+        _ if text.chars().all(is_id_char) => (Some(text.to_string()), None),
+        _ => (None, Some(text.to_string())),
+    }
 }
 
-/// Read the rows below `header` as initiatives.
-pub(crate) fn read(table: &Table, header: u32, out: &mut Recognized) {
-    let roles = roles(table, header);
+/// Read the rows below the header at `first` as initiatives.
+pub(crate) fn read(table: &Table, first: u32, out: &mut Recognized) {
+    let depth = header_depth(table, first);
+    let roles = column_roles(table, first, depth);
     let col_of = |field: Field| {
         roles
             .iter()
             .find(|(_, r)| *r == ColRole::Field(field))
             .map(|(c, _)| *c)
     };
-    // In a list, `項目` next to no title column is the title itself.
-    let title_col = col_of(Field::Title).or_else(|| col_of(Field::Item));
+    let title_col = col_of(Field::Title)
+        .or_else(|| col_of(Field::Item))
+        .or_else(|| col_of(Field::Id));
     let item_col = col_of(Field::Title).and(col_of(Field::Item));
+    let id_col = col_of(Field::Id).filter(|c| Some(*c) != title_col);
     let Some(title_col) = title_col else {
         return;
     };
     let mut current_title_cell: Option<(u32, u32)> = None;
-    for row in header + 1..table.n_rows {
+    for row in first + depth..table.n_rows {
         let Some(title_cell) = table.cell_covering(row, title_col) else {
             continue;
         };
-        if title_cell.is_blank() {
+        // A header repeated further down (a new page of the same list) is not an initiative.
+        if title_cell.is_blank()
+            || title_cell.row < first + depth
+            || field_of(&title_cell.text).is_some()
+        {
             continue;
         }
         let same_initiative = current_title_cell == Some((title_cell.row, title_cell.col));
         if !same_initiative {
             current_title_cell = Some((title_cell.row, title_cell.col));
+            let raw_at = |col: Option<u32>| table.cell_covering(row, col?).map(|c| c.text.as_str());
             let text_at = |col: Option<u32>| -> Option<String> {
-                let cell = table.cell_covering(row, col?)?;
-                let text = prose(&cell.text);
+                let text = prose(raw_at(col)?);
                 (!text.is_empty()).then_some(text)
             };
             let departments = [Field::Department, Field::RelatedDepartment]
                 .iter()
-                .filter_map(|f| text_at(col_of(*f)))
-                .flat_map(|d| {
-                    d.split(['、', ',', '\n'])
-                        .map(|s| s.trim().to_string())
-                        .filter(|s| !s.is_empty())
-                        .collect::<Vec<_>>()
-                })
+                .filter_map(|f| raw_at(col_of(*f)))
+                .flat_map(split_departments)
                 .collect();
+            let (mut id, mut title) = (text_at(id_col), prose(&title_cell.text));
+            if Some(title_col) == col_of(Field::Id) {
+                let (i, t) = split_id_title(&title_cell.text);
+                id = i.map(|i| prose(&i));
+                title = t.map(|t| prose(&t)).unwrap_or_default();
+            }
             out.initiatives.push(Initiative {
-                id: text_at(col_of(Field::Id)).unwrap_or_default(),
-                title: prose(&title_cell.text),
+                id: id.unwrap_or_default(),
+                title,
                 category_path: [col_of(Field::Policy), item_col]
                     .into_iter()
                     .filter_map(text_at)
@@ -123,7 +245,7 @@ pub(crate) fn read(table: &Table, header: u32, out: &mut Recognized) {
             continue;
         };
         let indicator = col_of(Field::Indicator)
-            .and_then(|c| table.cell_covering(row, c))
+            .and_then(|c| table.cell_at(row, c))
             .filter(|c| !c.is_blank())
             .map(|c: &Cell| {
                 let name = prose(&c.text);
@@ -132,19 +254,31 @@ pub(crate) fn read(table: &Table, header: u32, out: &mut Recognized) {
                     name,
                     location: c.location.clone(),
                 }
-            });
+            })
+            .or_else(|| ini.indicators.last().cloned().filter(|_| same_initiative));
         if let Some(ind) = &indicator
             && !ini.indicators.iter().any(|i| i.name == ind.name)
         {
             ini.indicators.push(ind.clone());
         }
         for (col, role) in &roles {
-            let (fiscal_year, kind) = match role {
-                ColRole::Dated(year, kind) => (Some(*year), *kind),
-                ColRole::Field(field) => match kind_of_field(*field) {
-                    Some(kind) => (None, kind),
+            let (fiscal_year, kind, roles): (Option<i32>, Kind, &[String]) = match role {
+                ColRole::Dated(year, field) => match kind_of_field(*field) {
+                    Some(kind) => (Some(*year), kind, &[]),
                     None => continue,
                 },
+                ColRole::Field(field) => match kind_of_field(*field) {
+                    Some(kind) => (None, kind, &[]),
+                    None => continue,
+                },
+                ColRole::Roles(year, roles) => {
+                    let kind = roles
+                        .first()
+                        .and_then(|r| lookup(&label_key(r)))
+                        .and_then(kind_of_field)
+                        .unwrap_or(Kind::Target);
+                    (*year, kind, roles.as_slice())
+                }
             };
             let Some(cell) = table.cell_at(row, *col) else {
                 continue;
@@ -155,6 +289,7 @@ pub(crate) fn read(table: &Table, header: u32, out: &mut Recognized) {
                 kind,
                 fiscal_year,
                 cumulative: false,
+                roles,
             };
             let prev = ini
                 .observations
@@ -163,7 +298,52 @@ pub(crate) fn read(table: &Table, header: u32, out: &mut Recognized) {
                 .find(|o| o.kind == kind && o.indicator.as_deref() == ctx.indicator)
                 .cloned();
             let obs = cell_observations(cell, &ctx, prev.as_ref(), &mut out.diagnostics);
+            if kind == Kind::Grade
+                && let Some(o) = obs.last()
+            {
+                ini.evaluation = Some(crate::model::Evaluation {
+                    grade: o.text.clone(),
+                    raw: o.raw.clone(),
+                    location: o.location.clone(),
+                });
+            }
             ini.observations.extend(obs);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_cells() {
+        assert_eq!(
+            header_cell("R4目標"),
+            Some(HeaderCell::Dated(2022, Field::Target))
+        );
+        assert_eq!(
+            header_cell("基準値（R3）"),
+            Some(HeaderCell::Dated(2021, Field::Baseline))
+        );
+        assert_eq!(header_cell("令和3年度"), Some(HeaderCell::Year(2021)));
+        assert_eq!(
+            header_cell("目標\n実績（達成率）"),
+            Some(HeaderCell::Roles(vec![
+                "目標".into(),
+                "実績".into(),
+                "達成率".into()
+            ]))
+        );
+        assert_eq!(header_cell("未達成の理由"), None);
+    }
+
+    #[test]
+    fn ids() {
+        assert_eq!(
+            split_id_title("(1)-ア 職員の人材育成"),
+            (Some("(1)-ア".into()), Some("職員の人材育成".into()))
+        );
+        assert_eq!(split_id_title("I-(1)-ア"), (Some("I-(1)-ア".into()), None));
     }
 }

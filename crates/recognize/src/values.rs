@@ -18,6 +18,8 @@ pub(crate) struct ValueCtx<'a> {
     pub fiscal_year: Option<i32>,
     /// The row/column header says 累計.
     pub cumulative: bool,
+    /// Roles of a multi-value header (`目標 / 実績（達成率）`), in order.
+    pub roles: &'a [String],
 }
 
 /// The unit printed in parentheses at the end of an indicator name or header:
@@ -59,7 +61,7 @@ pub(crate) fn cell_observations(
         unit: ctx.unit_hint.map(str::to_string),
         cumulative: ctx.cumulative,
         reference_year: ctx.fiscal_year,
-        roles: Vec::new(),
+        roles: ctx.roles.to_vec(),
     };
     let parsed = parse_value(&cell.text, &hints);
     let mut out = Vec::new();
@@ -110,6 +112,14 @@ fn from_parsed(
         raw: cell.text.clone(),
         location: cell.location.clone(),
     };
+    // A value labelled with a kind word (`目標 20人`, `実績 82人`) is of that kind; the label
+    // is not part of the indicator's name.
+    let label_kind = parsed.label.as_deref().and_then(kind_of_role);
+    let (kind, label) = match label_kind {
+        Some(k) => (k, None),
+        None => (kind, parsed.label.as_deref()),
+    };
+    let base = Observation { kind, ..base };
     match &parsed.value {
         // A purely relative target (`前年比3%増加`) has no value, so no unit either: the change
         // is in `change_percent`.
@@ -124,7 +134,7 @@ fn from_parsed(
             change_percent: q.change_percent,
             // A year printed in the value itself (`（R3）26件`) wins over the column's.
             fiscal_year: q.fiscal_year.or(ctx.fiscal_year),
-            indicator: labelled_indicator(indicator, parsed.label.as_deref()),
+            indicator: labelled_indicator(indicator, label),
             ..base
         }),
         Value::Missing { .. } => {}
@@ -146,8 +156,14 @@ fn from_parsed(
         },
         Value::Multi(items) => {
             for item in items {
-                let item_kind = item.role.as_deref().and_then(kind_of_role).unwrap_or(kind);
-                let name = labelled_indicator(indicator, item.label.as_deref());
+                let role_kind = item.role.as_deref().and_then(kind_of_role);
+                let label_kind = item.label.as_deref().and_then(kind_of_role);
+                let item_kind = role_kind.or(label_kind).unwrap_or(kind);
+                let name = if label_kind.is_some() {
+                    indicator.map(str::to_string)
+                } else {
+                    labelled_indicator(indicator, item.label.as_deref())
+                };
                 from_parsed(
                     &item.parsed,
                     cell,
@@ -171,8 +187,13 @@ fn from_parsed(
         | Value::CalendarDate { .. }
         | Value::Relative { .. } => {
             if !parsed.text.is_empty() {
+                // A list marker (`①`) numbers a plan line: it stays part of the text.
+                let text = match &parsed.marker {
+                    Some(m) => format!("{m}{}", parsed.text),
+                    None => parsed.text.clone(),
+                };
                 out.push(Observation {
-                    text: Some(parsed.text.clone()),
+                    text: Some(text),
                     cumulative: false,
                     ..base
                 });

@@ -60,7 +60,8 @@ const WORDS: &[(&str, Field)] = &[
     ("基本方針", Field::Policy),
     ("柱", Field::Policy),
     ("大綱の柱", Field::Policy),
-    ("分類", Field::Policy),
+    // 厚木市 prints the initiative's id in 分類 (`I-(1)-ア`, `(1)-ア 職員の人材育成`).
+    ("分類", Field::Id),
     ("項目", Field::Item),
     ("主な取組み", Field::Title),
     ("主な取組", Field::Title),
@@ -94,12 +95,18 @@ const WORDS: &[(&str, Field)] = &[
     ("指標等", Field::Indicator),
     ("目標項目", Field::Indicator),
     ("成果指標", Field::Indicator),
+    ("指標名", Field::Indicator),
     ("目標値", Field::Target),
     ("目標", Field::Target),
     ("目標数値", Field::Target),
     ("年度目標", Field::Target),
     ("数値", Field::Target),
     ("計画値", Field::Target),
+    // Composite headers over per-year cells whose values carry their own kind label
+    // (`目標 20人` / `実績 82人`, `計画` / `取組状況` sub-columns): the first kind is the default.
+    ("目標と実績", Field::Target),
+    ("目標・実績", Field::Target),
+    ("計画と取組状況", Field::Plan),
     ("実績値", Field::Actual),
     ("実績", Field::Actual),
     ("取組結果", Field::Actual),

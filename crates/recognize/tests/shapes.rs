@@ -346,3 +346,185 @@ fn generic_list() {
     );
     assert_eq!(summary(&obs(ini, Kind::Grade)), [(None, "×".into())]);
 }
+
+/// 厚木市 (seed 004): the wide achievement table with a three-row header; per-year plan and
+/// status sub-columns; per-year cells holding `目標 … / 実績 …`; 達成率 and 達成 ○/×; the
+/// initiative spans several rows (one per numbered plan line).
+#[test]
+fn atsugi_achievement_table() {
+    let t = table(&[
+        &[
+            "分類",
+            "計画名",
+            "担当課",
+            "取組内容",
+            "計画と取組状況",
+            "<",
+            "<",
+            "<",
+            "<",
+            "<",
+            "成果指標",
+            "目標と実績",
+            "<",
+            "<",
+            "達成率",
+            "達成",
+            "未達成の理由",
+        ],
+        &[
+            "^",
+            "^",
+            "^",
+            "^",
+            "令和3年度",
+            "<",
+            "令和4年度",
+            "<",
+            "令和5年度",
+            "<",
+            "^",
+            "令和3年度",
+            "令和4年度",
+            "令和5年度",
+            "^",
+            "^",
+            "^",
+        ],
+        &[
+            "^",
+            "^",
+            "^",
+            "^",
+            "計画",
+            "取組状況",
+            "計画",
+            "取組状況",
+            "計画",
+            "取組状況",
+            "^",
+            "^",
+            "^",
+            "^",
+            "^",
+            "^",
+            "^",
+        ],
+        &[
+            "II-(1)-ウ",
+            "予算編成における効果の明確化",
+            "企画政策課 行政経営課 財政課",
+            "①根拠やデータに基づく政策立案の手法を政策検討会に取り入れる。 ②統計の利活用に関する職員研修を実施する。",
+            "①政策検討会への導入",
+            "①政策検討会に導入した。",
+            "①政策検討会での活用",
+            "①政策検討会で活用した。",
+            "①政策検討会での活用",
+            "①政策検討会で活用した。",
+            "統計の利活用に関する職員研修の参加者数",
+            "目標 20人\n実績 82人",
+            "目標 20人\n実績 35人",
+            "目標 20人\n実績 41人",
+            "205.0%",
+            "○",
+            "",
+        ],
+        &[
+            "^",
+            "^",
+            "^",
+            "^",
+            "②職員研修の実施",
+            "②職員研修を実施した。",
+            "②職員研修の実施",
+            "②職員研修を実施した。",
+            "②職員研修の実施",
+            "②職員研修を実施した。",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ],
+    ]);
+    let rec = recognize(&doc(vec![t]));
+    let ini = only(&rec);
+    assert_eq!(ini.id, "II-(1)-ウ");
+    assert_eq!(ini.title, "予算編成における効果の明確化");
+    assert_eq!(ini.departments, ["企画政策課", "行政経営課", "財政課"]);
+    assert_eq!(ini.indicators.len(), 1);
+    let plans = summary(&obs(ini, Kind::Plan));
+    assert_eq!(plans.len(), 6, "{plans:?}");
+    assert!(plans.contains(&(Some(2021), "①政策検討会への導入".into())));
+    assert!(plans.contains(&(Some(2023), "②職員研修の実施".into())));
+    assert_eq!(summary(&obs(ini, Kind::Status)).len(), 6);
+    assert_eq!(
+        summary(&obs(ini, Kind::Target)),
+        [
+            (Some(2021), "20人".into()),
+            (Some(2022), "20人".into()),
+            (Some(2023), "20人".into())
+        ]
+    );
+    assert_eq!(
+        summary(&obs(ini, Kind::Actual)),
+        [
+            (Some(2021), "82人".into()),
+            (Some(2022), "35人".into()),
+            (Some(2023), "41人".into())
+        ]
+    );
+    assert_eq!(
+        summary(&obs(ini, Kind::AchievementRate)),
+        [(None, "205%".into())]
+    );
+    assert_eq!(summary(&obs(ini, Kind::Grade)), [(None, "○".into())]);
+    assert_eq!(
+        ini.evaluation.as_ref().and_then(|e| e.grade.as_deref()),
+        Some("○")
+    );
+    assert!(
+        obs(ini, Kind::Target)
+            .iter()
+            .all(|o| o.indicator.as_deref() == Some("統計の利活用に関する職員研修の参加者数"))
+    );
+}
+
+/// 厚木市 (seed 004): the 未達成項目 list; 分類 holds id and title, the header
+/// `目標 / 実績（達成率）` gives the roles of `90% 84.4% (93.8%)`.
+#[test]
+fn atsugi_unachieved_list() {
+    let t = table(&[
+        &["分類", "指標名", "目標\n実績（達成率）"],
+        &[
+            "(1)-ア 職員の人材育成",
+            "職員アンケート 「職務遂行能力が向上していると感じている」と回答した割合",
+            "90% 84.4% (93.8%)",
+        ],
+        &["^", "研修講師養成講座への派遣職員数", "3人 1人 (33.3%)"],
+    ]);
+    let rec = recognize(&doc(vec![t]));
+    let ini = only(&rec);
+    assert_eq!(ini.id, "(1)-ア");
+    assert_eq!(ini.title, "職員の人材育成");
+    assert_eq!(ini.indicators.len(), 2);
+    assert_eq!(
+        summary(&obs(ini, Kind::Target)),
+        [(None, "90%".into()), (None, "3人".into())]
+    );
+    assert_eq!(
+        summary(&obs(ini, Kind::Actual)),
+        [(None, "84.4%".into()), (None, "1人".into())]
+    );
+    assert_eq!(
+        summary(&obs(ini, Kind::AchievementRate)),
+        [(None, "93.8%".into()), (None, "33.3%".into())]
+    );
+    let second = obs(ini, Kind::Actual)[1];
+    assert_eq!(
+        second.indicator.as_deref(),
+        Some("研修講師養成講座への派遣職員数")
+    );
+}

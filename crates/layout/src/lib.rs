@@ -42,6 +42,8 @@ mod continued;
 mod dump;
 mod lattice;
 mod stream;
+#[cfg(test)]
+mod tests;
 mod text;
 
 pub use dump::dump;

@@ -204,3 +204,151 @@ fn libreoffice_exports_match_their_xlsx() {
         assert!(c.rows > 0);
     }
 }
+
+/// PDFs printed by Chromium (and LibreOffice exports without a source workbook), checked
+/// against a reviewed dump under `tests/golden/`; `UPDATE_EXPECT=1` rewrites the dumps.
+fn golden_pdfs() -> Vec<PathBuf> {
+    let root = root();
+    let mut v = Vec::new();
+    let mut add_dir = |dir: PathBuf, keep: &dyn Fn(&str) -> bool| {
+        if let Ok(files) = std::fs::read_dir(dir) {
+            let mut files: Vec<PathBuf> = files.flatten().map(|f| f.path()).collect();
+            files.sort();
+            for f in files {
+                let name = f.file_name().unwrap().to_string_lossy().into_owned();
+                if name.ends_with(".pdf") && keep(&name) {
+                    v.push(f);
+                }
+            }
+        }
+    };
+    add_dir(root.join("fixtures/pdf/producers"), &|n: &str| {
+        n.starts_with("chromium-") || n.starts_with("libreoffice-calc-")
+    });
+    if let Ok(dirs) = std::fs::read_dir(root.join("fixtures")) {
+        let mut dirs: Vec<PathBuf> = dirs.flatten().map(|d| d.path()).collect();
+        dirs.sort();
+        for d in dirs {
+            add_dir(d, &|n: &str| n.ends_with(".chromium.pdf"));
+        }
+    }
+    v
+}
+
+#[test]
+fn golden_grids() {
+    let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+    let pdfs = golden_pdfs();
+    assert!(
+        pdfs.len() >= 4,
+        "expected the producer fixtures, found {pdfs:?}"
+    );
+    let mut failures = Vec::new();
+    for pdf in pdfs {
+        let got = muniplan_layout::dump(&layout(&pdf), false);
+        let name = pdf
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .replace(".pdf", ".txt");
+        let path = dir.join(&name);
+        if update {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&path, &got).unwrap();
+            continue;
+        }
+        match std::fs::read_to_string(&path) {
+            Ok(want) if want == got => {}
+            Ok(_) => failures.push(format!(
+                "{name}: differs (UPDATE_EXPECT=1 to rewrite)\n{got}"
+            )),
+            Err(_) => failures.push(format!("{name}: no golden file (UPDATE_EXPECT=1 to write)")),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Every multi-page fixture whose table runs onto the next page reads as one logical table
+/// holding rows from both pages, and no row of it repeats the table's header row.
+#[test]
+fn multi_page_tables_are_one_logical_table() {
+    let root = root();
+    let mut pdfs = vec![
+        root.join("fixtures/pdf/producers/chromium-ipaex-nomi-items.pdf"),
+        root.join("fixtures/pdf/producers/libreoffice-calc-nomi-items.pdf"),
+        root.join("fixtures/pdf/producers/libreoffice-calc-minamialps-jisshikeikaku.pdf"),
+    ];
+    for (pdf, _) in pairs() {
+        if !pdfs.contains(&pdf) {
+            pdfs.push(pdf);
+        }
+    }
+    pdfs.extend(
+        golden_pdfs()
+            .into_iter()
+            .filter(|p| p.to_string_lossy().ends_with(".chromium.pdf")),
+    );
+    let mut checked = 0;
+    for pdf in pdfs {
+        let doc = layout(&pdf);
+        if doc.pages.len() < 2 {
+            continue;
+        }
+        // Tables holding cells from more than one page.
+        let spanning: Vec<&Table> = doc
+            .pages
+            .iter()
+            .flat_map(|p| p.tables.iter())
+            .filter(|t| {
+                let mut pages: Vec<u32> = t
+                    .cells
+                    .iter()
+                    .filter_map(|c| match c.location {
+                        muniplan_ir::Location::Pdf { page, .. } => Some(page),
+                        _ => None,
+                    })
+                    .collect();
+                pages.dedup();
+                pages.len() > 1
+            })
+            .collect();
+        assert!(
+            !spanning.is_empty(),
+            "{}: no table continues across pages",
+            pdf.display()
+        );
+        for t in &spanning {
+            assert!(t.continues.is_none());
+            let header: Vec<String> = t.row(0).map(|c| c.text.clone()).collect();
+            if header.len() < 2 {
+                continue; // a title row, not a column header
+            }
+            for r in 1..t.n_rows {
+                let row: Vec<String> = t.row(r).map(|c| c.text.clone()).collect();
+                assert_ne!(row, header, "{}: header repeated at row {r}", pdf.display());
+            }
+        }
+        checked += 1;
+    }
+    assert!(checked >= 3);
+}
+
+/// The 2-page LibreOffice export of the 南アルプス市 xlsx is ONE table of both cards.
+#[test]
+fn minamialps_export_is_one_table_of_two_cards() {
+    let doc = layout(
+        &root().join("fixtures/pdf/producers/libreoffice-calc-minamialps-jisshikeikaku.pdf"),
+    );
+    let tables: Vec<&Table> = doc.pages.iter().flat_map(|p| p.tables.iter()).collect();
+    assert_eq!(tables.len(), 1);
+    let t = tables[0];
+    assert_eq!((t.n_rows, t.n_cols), (24, 6));
+    let labels: Vec<&str> = t
+        .cells
+        .iter()
+        .filter(|c| c.col == 0 && c.text == "目標値")
+        .map(|c| c.text.as_str())
+        .collect();
+    assert_eq!(labels.len(), 2);
+}

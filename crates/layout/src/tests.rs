@@ -1,0 +1,314 @@
+//! Unit tests on synthetic pages: borders as fills, dashed and double rules, missing outer
+//! borders, spans, scrambled content order, clipped overflow, continued tables.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use crate::{LayoutOptions, read_page};
+use muniplan_ir::Page;
+use muniplan_pdf::{FillRect, Glyph, PageContent, Rule};
+
+const SIZE: f64 = 10.0;
+
+fn glyph(text: &str, x: f64, y: f64) -> Glyph {
+    let w = if text.is_ascii() { SIZE * 0.5 } else { SIZE };
+    Glyph {
+        text: text.to_string(),
+        bbox: [x, y - 2.0, x + w, y + 8.0],
+        font: "F".to_string(),
+        size: SIZE,
+        vertical: false,
+        invisible: false,
+        unmapped: false,
+        actual_text: false,
+    }
+}
+
+/// Glyphs of a string drawn left to right from (x, baseline y).
+fn text(s: &str, x: f64, y: f64) -> Vec<Glyph> {
+    let mut out = Vec::new();
+    let mut x = x;
+    for c in s.chars() {
+        let g = glyph(&c.to_string(), x, y);
+        x = g.bbox[2];
+        out.push(g);
+    }
+    out
+}
+
+fn rule(x0: f64, y0: f64, x1: f64, y1: f64) -> Rule {
+    Rule {
+        from: [x0, y0],
+        to: [x1, y1],
+        width: 0.5,
+        color: Some([0.0, 0.0, 0.0]),
+        dash: Vec::new(),
+    }
+}
+
+fn page(rules: Vec<Rule>, fills: Vec<FillRect>, glyphs: Vec<Glyph>) -> PageContent {
+    PageContent {
+        number: 1,
+        size: [595.0, 842.0],
+        glyphs,
+        rules,
+        fills,
+        ..PageContent::default()
+    }
+}
+
+/// A full grid of rules: columns at `xs`, rows at `ys` (top to bottom).
+fn grid(xs: &[f64], ys: &[f64]) -> Vec<Rule> {
+    let (x0, x1) = (xs[0], xs[xs.len() - 1]);
+    let (y0, y1) = (ys[ys.len() - 1], ys[0]);
+    let mut v: Vec<Rule> = ys.iter().map(|y| rule(x0, *y, x1, *y)).collect();
+    v.extend(xs.iter().map(|x| rule(*x, y0, *x, y1)));
+    v
+}
+
+fn cells(p: &Page) -> Vec<(u32, u32, u32, u32, String)> {
+    p.tables[0]
+        .cells
+        .iter()
+        .map(|c| (c.row, c.col, c.row_span, c.col_span, c.text.clone()))
+        .collect()
+}
+
+#[test]
+fn ruled_grid_with_merged_cell_and_scrambled_order() {
+    // 3 columns × 2 rows; the top row's last two cells are merged (no rule between them).
+    let xs = [100.0, 200.0, 300.0, 400.0];
+    let mut rules = vec![
+        rule(100.0, 700.0, 400.0, 700.0),
+        rule(100.0, 680.0, 400.0, 680.0),
+        rule(100.0, 660.0, 400.0, 660.0),
+    ];
+    rules.push(rule(xs[0], 660.0, xs[0], 700.0));
+    rules.push(rule(xs[1], 660.0, xs[1], 700.0));
+    rules.push(rule(xs[2], 660.0, xs[2], 680.0)); // only in the lower row
+    rules.push(rule(xs[3], 660.0, xs[3], 700.0));
+    // Content order scrambled: second line of the merged cell first, then the label.
+    let mut glyphs = text("2025", 210.0, 684.0);
+    glyphs.extend(text("年度", 105.0, 686.0));
+    glyphs.extend(text("A", 105.0, 666.0));
+    glyphs.extend(text("B", 205.0, 666.0));
+    glyphs.extend(text("C", 305.0, 666.0));
+    let p = read_page(&page(rules, Vec::new(), glyphs), &LayoutOptions::new());
+    assert_eq!(p.tables.len(), 1);
+    assert_eq!((p.tables[0].n_rows, p.tables[0].n_cols), (2, 3));
+    assert_eq!(
+        cells(&p),
+        vec![
+            (0, 0, 1, 1, "年度".to_string()),
+            (0, 1, 1, 2, "2025".to_string()),
+            (1, 0, 1, 1, "A".to_string()),
+            (1, 1, 1, 1, "B".to_string()),
+            (1, 2, 1, 1, "C".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn borders_as_thin_fills_and_shading_ignored() {
+    let mut fills = Vec::new();
+    let fill = |b: [f64; 4]| FillRect {
+        bbox: b,
+        color: Some([0.0, 0.0, 0.0]),
+    };
+    for y in [700.0, 680.0, 660.0] {
+        fills.push(fill([100.0, y - 0.4, 300.0, y + 0.4]));
+    }
+    for x in [100.0, 200.0, 300.0] {
+        fills.push(fill([x - 0.4, 660.0, x + 0.4, 700.0]));
+    }
+    // Shading of the header row: thick in both directions, not a border.
+    fills.push(FillRect {
+        bbox: [100.0, 680.0, 300.0, 700.0],
+        color: Some([0.8, 0.8, 0.9]),
+    });
+    let mut glyphs = text("項目", 105.0, 686.0);
+    glyphs.extend(text("値", 205.0, 686.0));
+    glyphs.extend(text("累計", 105.0, 672.0));
+    glyphs.extend(text("250件", 105.0, 662.0));
+    let p = read_page(&page(Vec::new(), fills, glyphs), &LayoutOptions::new());
+    assert_eq!((p.tables[0].n_rows, p.tables[0].n_cols), (2, 2));
+    // Stacked values stay on their own lines, no space inserted between Japanese and digits.
+    assert_eq!(p.tables[0].cell_at(1, 0).unwrap().text, "累計\n250件");
+}
+
+#[test]
+fn double_and_dashed_rules_are_one_line() {
+    let mut rules = grid(&[100.0, 200.0, 300.0], &[700.0, 680.0, 660.0]);
+    // A double bottom border 1.5 pt below the last line, and a dashed middle rule.
+    rules.push(rule(100.0, 658.5, 300.0, 658.5));
+    rules[1].dash = vec![2.0, 2.0];
+    let glyphs = text("X", 105.0, 686.0);
+    let p = read_page(&page(rules, Vec::new(), glyphs), &LayoutOptions::new());
+    assert_eq!((p.tables[0].n_rows, p.tables[0].n_cols), (2, 2));
+}
+
+#[test]
+fn missing_outer_borders_are_repaired() {
+    // Horizontal rules run from 100 to 300, vertical rule only in the middle (open sides).
+    let rules = vec![
+        rule(100.0, 700.0, 300.0, 700.0),
+        rule(100.0, 680.0, 300.0, 680.0),
+        rule(100.0, 660.0, 300.0, 660.0),
+        rule(200.0, 660.0, 200.0, 700.0),
+    ];
+    let mut glyphs = text("左", 105.0, 686.0);
+    glyphs.extend(text("右", 205.0, 666.0));
+    let p = read_page(&page(rules, Vec::new(), glyphs), &LayoutOptions::new());
+    assert_eq!((p.tables[0].n_rows, p.tables[0].n_cols), (2, 2));
+    assert_eq!(p.tables[0].cell_at(1, 1).unwrap().text, "右");
+}
+
+#[test]
+fn overflow_clipped_at_the_border_stays_with_its_cell() {
+    let rules = grid(&[100.0, 150.0, 300.0], &[700.0, 680.0]);
+    // 「長い文字列です」 starts in the first cell and runs past x = 150 without a gap.
+    let mut glyphs = text("長い文字列です", 102.0, 686.0);
+    glyphs.extend(text("次", 160.0, 686.0));
+    let p = read_page(&page(rules, Vec::new(), glyphs), &LayoutOptions::new());
+    let t = &p.tables[0];
+    let first = t.cell_at(0, 0).unwrap();
+    assert_eq!(first.text, "長い文字列です");
+    assert!(first.clipped);
+    let second = t.cell_at(0, 1).unwrap();
+    assert_eq!(second.text, "次");
+    assert!(!second.clipped);
+}
+
+#[test]
+fn latin_words_keep_their_spaces() {
+    let rules = grid(&[100.0, 300.0], &[700.0, 680.0, 660.0]);
+    let mut glyphs = text("AI RPA", 105.0, 686.0);
+    glyphs.extend(text("x", 105.0, 666.0));
+    let p = read_page(&page(rules, Vec::new(), glyphs), &LayoutOptions::new());
+    assert_eq!(p.tables[0].cell_at(0, 0).unwrap().text, "AI RPA");
+}
+
+#[test]
+fn loose_text_becomes_blocks_in_reading_order() {
+    let rules = grid(&[100.0, 200.0, 300.0], &[500.0, 480.0, 460.0]);
+    let mut glyphs = text("見出し", 100.0, 600.0);
+    glyphs.extend(text("凡例", 100.0, 400.0));
+    glyphs.extend(text("表", 105.0, 486.0));
+    let p = read_page(&page(rules, Vec::new(), glyphs), &LayoutOptions::new());
+    let blocks: Vec<&str> = p.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(blocks, vec!["見出し", "凡例"]);
+}
+
+#[test]
+fn aligned_unruled_text_is_a_stream_table() {
+    let mut glyphs = Vec::new();
+    for (i, (a, b)) in [("年度", "目標"), ("R4", "250件"), ("R5", "300件")]
+        .iter()
+        .enumerate()
+    {
+        let y = 700.0 - 14.0 * i as f64;
+        glyphs.extend(text(a, 100.0, y));
+        glyphs.extend(text(b, 200.0, y));
+    }
+    let p = read_page(&page(Vec::new(), Vec::new(), glyphs), &LayoutOptions::new());
+    assert_eq!(p.tables.len(), 1);
+    assert_eq!(
+        cells(&p),
+        vec![
+            (0, 0, 1, 1, "年度".to_string()),
+            (0, 1, 1, 1, "目標".to_string()),
+            (1, 0, 1, 1, "R4".to_string()),
+            (1, 1, 1, 1, "250件".to_string()),
+            (2, 0, 1, 1, "R5".to_string()),
+            (2, 1, 1, 1, "300件".to_string()),
+        ]
+    );
+}
+
+mod continued {
+    use super::*;
+    use crate::{PageLayout, continued::merge, layout_page, to_table};
+
+    fn lay(p: PageContent) -> PageLayout {
+        layout_page(&p, &LayoutOptions::new())
+    }
+
+    #[test]
+    fn repeated_header_is_dropped() {
+        let xs = [100.0, 200.0, 300.0];
+        let mut g1 = text("年度", 105.0, 686.0);
+        g1.extend(text("目標", 205.0, 686.0));
+        g1.extend(text("R4", 105.0, 666.0));
+        g1.extend(text("1", 205.0, 666.0));
+        let mut g2 = text("年度", 105.0, 786.0);
+        g2.extend(text("目標", 205.0, 786.0));
+        g2.extend(text("R5", 105.0, 766.0));
+        g2.extend(text("2", 205.0, 766.0));
+        let mut p2 = page(grid(&xs, &[800.0, 780.0, 760.0]), Vec::new(), g2);
+        p2.number = 2;
+        let mut pages = vec![
+            lay(page(grid(&xs, &[700.0, 680.0, 660.0]), Vec::new(), g1)),
+            lay(p2),
+        ];
+        merge(&mut pages);
+        assert!(pages[1].tables.is_empty());
+        let t = to_table(pages[0].tables[0].clone());
+        assert_eq!(t.n_rows, 3);
+        let texts: Vec<&str> = t.cells.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, vec!["年度", "目標", "R4", "1", "R5", "2"]);
+        let last = t.cell_at(2, 0).unwrap();
+        assert!(matches!(
+            last.location,
+            muniplan_ir::Location::Pdf { page: 2, .. }
+        ));
+    }
+
+    #[test]
+    fn row_cut_by_the_page_break_is_joined() {
+        let xs = [100.0, 200.0, 300.0];
+        // Page 1: header row and a row without a bottom border (vertical rules run on).
+        let mut r1 = vec![
+            rule(100.0, 700.0, 300.0, 700.0),
+            rule(100.0, 680.0, 300.0, 680.0),
+        ];
+        r1.extend(xs.iter().map(|x| rule(*x, 640.0, *x, 700.0)));
+        let mut g1 = text("項目", 105.0, 686.0);
+        g1.extend(text("内容", 205.0, 686.0));
+        g1.extend(text("前半", 105.0, 666.0));
+        g1.extend(text("一行目", 205.0, 666.0));
+        // Page 2: the rest of that row without a top border, then one more row.
+        let mut r2 = vec![
+            rule(100.0, 780.0, 300.0, 780.0),
+            rule(100.0, 760.0, 300.0, 760.0),
+        ];
+        r2.extend(xs.iter().map(|x| rule(*x, 760.0, *x, 800.0)));
+        let mut g2 = text("二行目", 205.0, 786.0);
+        g2.extend(text("次", 105.0, 766.0));
+        let mut p2 = page(r2, Vec::new(), g2);
+        p2.number = 2;
+        let mut pages = vec![lay(page(r1, Vec::new(), g1)), lay(p2)];
+        merge(&mut pages);
+        let t = to_table(pages[0].tables[0].clone());
+        assert_eq!(t.n_rows, 3);
+        assert_eq!(t.cell_at(1, 1).unwrap().text, "一行目\n二行目");
+        assert_eq!(t.cell_at(2, 0).unwrap().text, "次");
+    }
+
+    #[test]
+    fn different_columns_are_not_merged() {
+        let mut p2 = page(
+            grid(&[50.0, 120.0, 400.0], &[800.0, 780.0, 760.0]),
+            Vec::new(),
+            text("別", 55.0, 786.0),
+        );
+        p2.number = 2;
+        let mut pages = vec![
+            lay(page(
+                grid(&[100.0, 200.0, 300.0], &[700.0, 680.0, 660.0]),
+                Vec::new(),
+                text("表", 105.0, 686.0),
+            )),
+            lay(p2),
+        ];
+        merge(&mut pages);
+        assert_eq!(pages[1].tables.len(), 1);
+    }
+}

@@ -35,9 +35,8 @@ pub(crate) fn split_codes(spaces: &[CodeSpace], default_len: u8, bytes: &[u8]) -
     while i < bytes.len() {
         let rest = bytes.get(i..).unwrap_or(&[]);
         let mut len = 0u8;
-        let mut by_len: Vec<&CodeSpace> = spaces.iter().collect();
-        by_len.sort_by_key(|s| s.len);
-        for s in by_len {
+        // `spaces` is sorted shortest first by `parse`.
+        for s in spaces {
             if s.matches(rest) {
                 len = s.len;
                 break;
@@ -412,6 +411,7 @@ pub(crate) fn parse(data: &[u8], max_entries: usize) -> CMap {
             _ => i += 1,
         }
     }
+    cm.spaces.sort_by_key(|s| s.len);
     cm
 }
 
@@ -512,7 +512,7 @@ fn run_lookup(table: &[u8], key: u32) -> Option<u32> {
         }
     }
     let (first, last, cid) = rec(lo.checked_sub(1)?)?;
-    (key >= first && key <= last).then(|| cid + (key - first))
+    (key >= first && key <= last).then(|| cid.saturating_add(key - first))
 }
 
 impl PredefinedCMap {

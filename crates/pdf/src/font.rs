@@ -376,7 +376,7 @@ impl Font {
                     Some(Object::Array(ws)) => {
                         for (k, wv) in ws.iter().enumerate() {
                             if let Some(wv) = num(deref(doc, wv)) {
-                                let c = c0 as u32 + k as u32;
+                                let c = (c0 as u32).saturating_add(k as u32);
                                 self.cid_widths.push((c, c, wv));
                             }
                         }
@@ -412,7 +412,7 @@ impl Font {
                         let v: Vec<f64> = ws.iter().filter_map(|o| num(deref(doc, o))).collect();
                         for (k, t) in v.chunks(3).enumerate() {
                             if let [w1, vx, vy] = t {
-                                let c = c0 as u32 + k as u32;
+                                let c = (c0 as u32).saturating_add(k as u32);
                                 self.w2.push((c, c, *w1, *vx, *vy));
                             }
                         }
@@ -480,12 +480,12 @@ impl Font {
                 .map(|b| {
                     let code = u32::from(*b);
                     let i = usize::from(*b);
-                    let text =
-                        self.to_unicode(code, 1)
-                            .or_else(|| match self.simple_names.get(i) {
-                                Some(Some(s)) => (!s.is_empty()).then(|| s.clone()),
-                                _ => self.simple.get(i).copied().flatten().map(String::from),
-                            });
+                    let text = clean(self.to_unicode(code, 1)).or_else(|| {
+                        clean(match self.simple_names.get(i) {
+                            Some(Some(s)) => (!s.is_empty()).then(|| s.clone()),
+                            _ => self.simple.get(i).copied().flatten().map(String::from),
+                        })
+                    });
                     let w = i64::from(*b)
                         .checked_sub(self.first_char)
                         .and_then(|k| usize::try_from(k).ok())
@@ -498,7 +498,7 @@ impl Font {
                         })
                         .unwrap_or(self.missing_width);
                     Decoded {
-                        text: clean(text),
+                        text,
                         w0: w * self.unit,
                         w1y: -1.0,
                         vx: 0.0,
@@ -538,17 +538,19 @@ impl Font {
                             None => (Some(code), None),
                         };
                         let cid = cid.unwrap_or(0);
-                        let text = self.to_unicode(code, len).or(pre_text).or_else(|| {
-                            if self.japan1 {
-                                cmap::aj1_unicode(cid).map(String::from)
-                            } else {
-                                None
-                            }
-                        });
+                        let text = clean(self.to_unicode(code, len))
+                            .or_else(|| clean(pre_text))
+                            .or_else(|| {
+                                if self.japan1 {
+                                    clean(cmap::aj1_unicode(cid).map(String::from))
+                                } else {
+                                    None
+                                }
+                            });
                         let w = self.cid_width(cid);
                         let (w1y, vx, vy) = self.vmetrics(cid, w);
                         Decoded {
-                            text: clean(text),
+                            text,
                             w0: w * self.unit,
                             w1y: w1y * self.unit,
                             vx: vx * self.unit,

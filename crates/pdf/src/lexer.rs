@@ -235,6 +235,12 @@ impl<'a> Lexer<'a> {
             let c = self.at(self.pos)?;
             match c {
                 b'(' => return Some(Tok::Operand(Operand::Str(self.literal_string()))),
+                b'<' | b'[' if depth >= MAX_NEST => {
+                    // Refuse to nest deeper (a hostile `[[[[…` would exhaust the stack).
+                    self.damage("arrays or dictionaries nested too deep");
+                    self.pos += 1;
+                    continue;
+                }
                 b'<' if self.at(self.pos + 1) == Some(b'<') => {
                     self.pos += 2;
                     return Some(Tok::Operand(self.dict(depth + 1)));

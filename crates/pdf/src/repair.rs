@@ -116,7 +116,7 @@ pub(crate) fn indirect_encrypt(b: &[u8]) -> Option<Vec<u8>> {
         out.extend_from_slice(b"\nendobj\n");
         entries.push_str(&format!("{size} 1\n{obj_off:010} 00000 n \n"));
         body.extend_from_slice(format!(" /Encrypt {size} 0 R").as_bytes());
-        new_size = size + 1;
+        new_size = size.saturating_add(1);
     } else {
         body.extend_from_slice(trailer.get(2..trailer.len().checked_sub(2)?)?);
     }

@@ -206,3 +206,15 @@ fn mutated_fixtures_never_panic() {
     }
     assert!(runs > 100);
 }
+
+#[test]
+fn deep_nesting_does_not_overflow_the_stack() {
+    let mut content = "[".repeat(200_000).into_bytes();
+    content.extend_from_slice(b" BT /F1 12 Tf 10 100 Td (Hi) Tj ET ");
+    content.extend_from_slice("<<".repeat(100_000).as_bytes());
+    let d = read_all(&minimal_pdf(&content, None)).unwrap();
+    assert!(
+        d.iter().any(|m| m.starts_with("pdf-content-damaged")),
+        "{d:?}"
+    );
+}

@@ -8,7 +8,8 @@
 //!
 //! # Brief overview
 //!
-//! - [`read_document`] / [`read_document_with`] ([`LayoutOptions`]): an opened
+//! - [`read_document`] / [`read_document_with`] ([`LayoutOptions`]), or [`read_pages`] on
+//!   pages already read ([`read_page`] for one page, without cross-page merging): an opened
 //!   [`muniplan_pdf::PdfDocument`] → [`muniplan_ir::LayoutDoc`], one page per PDF page, each
 //!   with its tables (reading order, top to bottom) and loose text blocks (reading order).
 //! - Lattice (module `lattice`): stroked rules and thin filled rectangles (Excel and
@@ -141,44 +142,34 @@ pub fn read_document_with(pdf: &PdfDocument, opts: &LayoutOptions) -> LayoutDoc 
         pages: Vec::new(),
         diagnostics: pdf.diagnostics().to_vec(),
     };
-    let mut layouts = Vec::new();
+    let mut contents = Vec::new();
     for number in 1..=pdf.page_count() {
         let content = pdf.page(number);
         doc.diagnostics.extend(content.diagnostics.iter().cloned());
-        layouts.push(layout_page(&content, opts));
-        doc.pages.push(Page {
-            number,
-            name: None,
-            size: Some(content.size),
-            tables: Vec::new(),
-            blocks: Vec::new(),
-        });
+        contents.push(content);
     }
-    if opts.merge_continued {
-        continued::merge(&mut layouts);
-    }
-    for l in &mut layouts {
-        boxes_to_blocks(l);
-    }
-    for (page, layout) in doc.pages.iter_mut().zip(layouts) {
-        let number = page.number;
-        page.tables = layout.tables.into_iter().map(to_table).collect();
-        page.blocks = layout
-            .blocks
-            .into_iter()
-            .map(|(text, bbox)| TextBlock {
-                text,
-                location: Location::Pdf { page: number, bbox },
-            })
-            .collect();
-    }
+    doc.pages = read_pages(&contents, opts);
     doc
 }
 
-/// Tables and text blocks of one page (no cross-page merging), in the IR's shape.
-pub fn read_page(content: &PageContent, opts: &LayoutOptions) -> Page {
-    let mut layout = layout_page(content, opts);
-    boxes_to_blocks(&mut layout);
+/// Lay out pages already read (in document order): tables continued from one page to the
+/// next are merged (see the crate docs). [`read_document_with`] is this after reading.
+pub fn read_pages(contents: &[PageContent], opts: &LayoutOptions) -> Vec<Page> {
+    let mut layouts: Vec<PageLayout> = contents.iter().map(|c| layout_page(c, opts)).collect();
+    if opts.merge_continued {
+        continued::merge(&mut layouts);
+    }
+    contents
+        .iter()
+        .zip(layouts)
+        .map(|(content, mut layout)| {
+            boxes_to_blocks(&mut layout);
+            to_page(content, layout)
+        })
+        .collect()
+}
+
+fn to_page(content: &PageContent, layout: PageLayout) -> Page {
     Page {
         number: content.number,
         name: None,
@@ -196,6 +187,13 @@ pub fn read_page(content: &PageContent, opts: &LayoutOptions) -> Page {
             })
             .collect(),
     }
+}
+
+/// Tables and text blocks of one page (no cross-page merging), in the IR's shape.
+pub fn read_page(content: &PageContent, opts: &LayoutOptions) -> Page {
+    let mut layout = layout_page(content, opts);
+    boxes_to_blocks(&mut layout);
+    to_page(content, layout)
 }
 
 /// A lone framed box (a 1 × 1 grid) that continued nothing is a text block, not a table.

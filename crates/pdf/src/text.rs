@@ -173,7 +173,11 @@ fn stacked_runs(glyphs: &[crate::Glyph]) -> Vec<bool> {
             let w = (p.bbox[2] - p.bbox[0]).min(g.bbox[2] - g.bbox[0]).max(0.01);
             let xov = p.bbox[2].min(g.bbox[2]) - p.bbox[0].max(g.bbox[0]);
             let gap = p.bbox[1] - g.bbox[3];
-            if xov >= 0.5 * w && gap > -0.3 * size && gap < 0.8 * size {
+            // A vertical-mode glyph (punctuation from a -V font) between horizontal ones
+            // only joins when it sits in the same column.
+            let same_column = p.vertical == g.vertical
+                || ((p.bbox[0] + p.bbox[2]) - (g.bbox[0] + g.bbox[2])).abs() < 0.4 * size;
+            if same_column && xov >= 0.5 * w && gap > -0.3 * size && gap < 0.8 * size {
                 if let Some(s) = out.get_mut(j) {
                     *s = true;
                 }
@@ -283,7 +287,10 @@ fn build(v: Vec<G<'_>>, vertical: bool, glyphs: &[crate::Glyph]) -> Option<TextL
                 let a = p.text.chars().last().is_some_and(is_cjk);
                 let b = g.text.chars().next().is_some_and(is_cjk);
                 let th = if a && b { 1.0 } else { typical + 0.2 };
-                gap(p, g) > th * size
+                // Two Latin runs that touch but sit on clearly different baselines
+                // (more than a superscript's rise) are separate words.
+                let shifted = !vertical && !a && !b && (p.b[1] - g.b[1]).abs() > 0.45 * size;
+                gap(p, g) > th * size || shifted
             }
         };
         if (gap_break || space_before)

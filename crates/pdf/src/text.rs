@@ -129,30 +129,45 @@ pub fn lines(page: &PageContent) -> Vec<TextLine> {
             .then(a.bbox[0].total_cmp(&b.bbox[0]))
     });
     // Vertical columns: right to left.
-    let vcols = columns(vert);
+    let gut = gutters(&vert);
+    let vcols = columns(vert, &gut);
     let mut vlines: Vec<TextLine> = vcols
         .into_iter()
         .filter_map(|c| build(c, true, &page.glyphs))
         .collect();
-    // Tiers (bands of columns that overlap vertically) top to bottom, columns right to
-    // left inside a tier.
-    vlines.sort_by(|a, b| b.bbox[3].total_cmp(&a.bbox[3]));
-    let mut tiers: Vec<(Vec<TextLine>, f64)> = Vec::new();
-    for l in vlines {
-        match tiers.last_mut() {
-            Some((t, bottom)) if l.bbox[3] > *bottom + 0.5 * (l.bbox[3] - l.bbox[1]).min(5.0) => {
-                *bottom = bottom.min(l.bbox[1]);
-                t.push(l);
-            }
-            _ => {
-                let bottom = l.bbox[1];
-                tiers.push((vec![l], bottom));
-            }
-        }
+    // Tiers (bands between gutters) top to bottom, columns right to left inside a tier.
+    let tier = |l: &TextLine| {
+        gut.iter()
+            .filter(|y| **y > (l.bbox[1] + l.bbox[3]) / 2.0)
+            .count()
+    };
+    vlines.sort_by(|a, b| tier(a).cmp(&tier(b)).then(b.bbox[2].total_cmp(&a.bbox[2])));
+    out.extend(vlines);
+    out
+}
+
+/// Horizontal gutters between tiers of vertical text: y values (mid-gap) where no vertical
+/// glyph of the page is, across all columns, for at least half a glyph size.
+fn gutters(gs: &[G<'_>]) -> Vec<f64> {
+    let mut iv: Vec<(f64, f64)> = gs
+        .iter()
+        .filter(|g| !g.text.trim().is_empty())
+        .map(|g| (g.b[1], g.b[3]))
+        .collect();
+    if iv.len() < 2 {
+        return Vec::new();
     }
-    for (mut t, _) in tiers {
-        t.sort_by(|a, b| b.bbox[2].total_cmp(&a.bbox[2]));
-        out.extend(t);
+    let mut sizes: Vec<f64> = gs.iter().map(|g| g.size).collect();
+    sizes.sort_by(f64::total_cmp);
+    let median = sizes.get(sizes.len() / 2).copied().unwrap_or(10.0);
+    iv.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let mut out = Vec::new();
+    let mut low = iv.first().map_or(0.0, |i| i.0);
+    for (y0, y1) in iv.into_iter().skip(1) {
+        if y1 < low - 0.5 * median {
+            out.push((y1 + low) / 2.0);
+        }
+        low = low.min(y0);
     }
     out
 }
@@ -193,7 +208,7 @@ fn stacked_runs(glyphs: &[crate::Glyph]) -> Vec<bool> {
 
 /// Group glyphs into columns by horizontal overlap; each column sorted top to bottom and
 /// split where the vertical gap is large.
-fn columns(mut gs: Vec<G<'_>>) -> Vec<Vec<G<'_>>> {
+fn columns<'a>(mut gs: Vec<G<'a>>, gutters: &[f64]) -> Vec<Vec<G<'a>>> {
     gs.sort_by(|a, b| b.b[2].total_cmp(&a.b[2]).then(b.b[3].total_cmp(&a.b[3])));
     let mut cols: Vec<(Vec<G>, f64, f64)> = Vec::new();
     for g in gs {
@@ -221,7 +236,8 @@ fn columns(mut gs: Vec<G<'_>>) -> Vec<Vec<G<'_>>> {
         let mut cur: Vec<G> = Vec::new();
         for g in v {
             if let Some(last) = cur.last()
-                && last.b[1] - g.b[3] > 1.2 * last.size.max(g.size)
+                && (last.b[1] - g.b[3] > 1.2 * last.size.max(g.size)
+                    || gutters.iter().any(|y| *y < last.b[1] && *y > g.b[3]))
             {
                 out.push(std::mem::take(&mut cur));
             }

@@ -417,7 +417,16 @@ impl<'d> Interp<'d> {
                 _ => {}
             }
         }
-        let _ = in_text;
+        if in_text && depth == 0 && !self.stopped && lx.n_errors == 0 {
+            // A page that ends inside BT…ET was most likely cut off (truncated stream).
+            self.diag_warning(
+                "pdf-content-damaged",
+                format!(
+                    "page {}: {what} ends inside a text object (BT without ET); the stream may be truncated",
+                    self.page
+                ),
+            );
+        }
         if lx.n_errors > 0 && !self.damage_reported {
             self.damage_reported = true;
             let (at, cause) = lx.errors.first().copied().unwrap_or((0, "bad token"));

@@ -218,3 +218,19 @@ fn deep_nesting_does_not_overflow_the_stack() {
         "{d:?}"
     );
 }
+
+#[test]
+fn content_cut_inside_a_text_object_is_reported() {
+    let cut = minimal_pdf(b"BT /F1 12 Tf 10 100 Td (Hello) Tj 10 80 Td (wor", None);
+    let d = read_all(&cut).unwrap();
+    assert!(
+        d.iter()
+            .any(|m| m.starts_with("pdf-content-damaged: page 1:")),
+        "{d:?}"
+    );
+    let doc = open(&cut, &PdfOptions::default()).unwrap();
+    assert_eq!(
+        lines(&doc.page(1)).first().map(|l| l.text.as_str()),
+        Some("Hello")
+    );
+}

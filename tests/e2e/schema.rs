@@ -48,7 +48,7 @@ fn valid_observation() -> Value {
         "initiative_id": "1", "initiative": "きめ細かな納税相談", "indicator": "市税収納率",
         "fiscal_year": 2026, "kind": "target", "value": 98.6, "unit": "%", "display_unit": null,
         "bound": null, "cumulative": false, "direction": null, "relative_to": null,
-        "change_percent": null, "text": null, "raw": "98.60%",
+        "change_percent": null, "text": null, "raw": "98.60%", "achieved": null,
         "source": {"sheet": "実施計画", "cell": "B14"}
     })
 }

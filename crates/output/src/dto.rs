@@ -146,6 +146,8 @@ pub struct ObservationDto {
     pub text: Option<String>,
     /// Exact source text.
     pub raw: String,
+    /// For an actual: meets its target in the indicator's direction; null when not comparable.
+    pub achieved: Option<bool>,
     /// Where the cell is.
     pub source: SourceRef,
 }
@@ -331,6 +333,7 @@ fn observation(o: &Observation) -> ObservationDto {
         change_percent: o.change_percent.map(decimal),
         text: o.text.clone(),
         raw: o.raw.clone(),
+        achieved: o.achieved,
         source: SourceRef::from(&o.location),
     }
 }

@@ -21,6 +21,7 @@
 //! the cell's location, never a guessed value.
 
 mod cards;
+mod consistency;
 mod heading;
 mod list;
 mod meta;
@@ -55,6 +56,7 @@ pub fn recognize(doc: &LayoutDoc) -> Recognized {
         if ini.id.is_empty() {
             ini.id = (idx + 1).to_string();
         }
+        consistency::check(ini, &mut out.diagnostics);
     }
     out.plan = meta::plan_metadata(doc, &out);
     out

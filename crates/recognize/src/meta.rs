@@ -3,7 +3,7 @@
 use std::sync::LazyLock;
 
 use muniplan_ir::LayoutDoc;
-use muniplan_normalize::{Hints, Value, normalize_text, parse_value};
+use muniplan_normalize::{Hints, Value, normalize_text, parse_value, scan_fiscal_years};
 
 use crate::model::{Plan, Recognized};
 
@@ -80,8 +80,36 @@ pub(crate) fn plan_metadata(doc: &LayoutDoc, rec: &Recognized) -> Plan {
         municipality_code: found.and_then(|m| m.1).map(str::to_string),
         title,
         period,
-        report_year: None,
+        report_year: report_year(&texts),
     }
+}
+
+/// Words that say a text reports on a year: `令和６年度の取組状況`, `令和5年度取組結果`.
+const REPORT_WORDS: &[&str] = &[
+    "取組状況",
+    "取組結果",
+    "進捗状況",
+    "実施状況",
+    "達成状況",
+    "実績",
+];
+
+/// The fiscal year a progress report covers, from a heading that names a year right before
+/// a reporting word. A cover date (`令和6年3月`) is a date, not a fiscal year, and never
+/// counts.
+fn report_year(texts: &[String]) -> Option<i32> {
+    texts.iter().find_map(|t| {
+        let years = scan_fiscal_years(t);
+        let norm = normalize_text(t);
+        years.iter().find_map(|y| {
+            let after = norm.get(y.end..)?;
+            let after = after.trim_start_matches(['の', ' ']);
+            REPORT_WORDS
+                .iter()
+                .any(|w| after.starts_with(w))
+                .then_some(y.year)
+        })
+    })
 }
 
 /// The first texts of the document, normalized: loose blocks and cells of the first page, and
@@ -152,6 +180,27 @@ mod tests {
             let last = m.code.chars().last().and_then(|c| c.to_digit(10));
             assert_eq!(check_digit(m.code), last, "{m:?}");
         }
+    }
+
+    #[test]
+    fn report_years() {
+        let t = |s: &str| vec![s.to_string()];
+        assert_eq!(
+            report_year(&t("Ⅱ　具体的な取組項目及び令和６年度の取組状況")),
+            Some(2024)
+        );
+        assert_eq!(
+            report_year(&t(
+                "第7次厚木市行政改革大綱 令和5年度の取組状況（見込み）について"
+            )),
+            Some(2023)
+        );
+        assert_eq!(report_year(&t("令和5年度取組結果")), Some(2023));
+        assert_eq!(report_year(&t("令和6年3月14日（木）午後2時から")), None);
+        assert_eq!(
+            report_year(&t("令和8年度から令和12年度までの5年間とする。")),
+            None
+        );
     }
 
     #[test]

@@ -146,6 +146,9 @@ pub struct Observation {
     pub text: Option<String>,
     /// Exact source text of the cell.
     pub raw: String,
+    /// For an actual: whether it meets its target in the indicator's direction; `None` when
+    /// there is no comparable target (or for other kinds).
+    pub achieved: Option<bool>,
     /// Where the cell is.
     pub location: Location,
 }

@@ -110,6 +110,7 @@ fn from_parsed(
         change_percent: None,
         text: None,
         raw: cell.text.clone(),
+        achieved: None,
         location: cell.location.clone(),
     };
     // A value labelled with a kind word (`目標 20人`, `実績 82人`) is of that kind; the label

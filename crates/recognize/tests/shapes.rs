@@ -485,6 +485,14 @@ fn atsugi_achievement_table() {
         ini.evaluation.as_ref().and_then(|e| e.grade.as_deref()),
         Some("○")
     );
+    // 82, 35 and 41 people against a target of 20: achieved every year; the printed 205.0% and
+    // ○ agree with 41 / 20 in the latest year, so no warning.
+    assert!(
+        obs(ini, Kind::Actual)
+            .iter()
+            .all(|o| o.achieved == Some(true))
+    );
+    assert!(rec.diagnostics.is_empty(), "{:#?}", rec.diagnostics);
     assert!(
         obs(ini, Kind::Target)
             .iter()
@@ -526,5 +534,40 @@ fn atsugi_unachieved_list() {
     assert_eq!(
         second.indicator.as_deref(),
         Some("研修講師養成講座への派遣職員数")
+    );
+}
+
+/// The consistency pass: a printed verdict that disagrees with the numbers is a warning; lower is
+/// better for 以内 targets.
+#[test]
+fn printed_verdicts_are_checked() {
+    let t = table(&[
+        &["取組項目", "指標", "R5目標", "R5実績", "達成率", "達成"],
+        &[
+            "時間外勤務の削減",
+            "時間外勤務時間",
+            "550時間以内",
+            "600時間",
+            "",
+            "○",
+        ],
+        &["研修の充実", "研修参加者数", "20人", "41人", "150.0%", "○"],
+    ]);
+    let rec = recognize(&doc(vec![t]));
+    assert_eq!(rec.initiatives.len(), 2);
+    assert_eq!(
+        obs(&rec.initiatives[0], Kind::Actual)[0].achieved,
+        Some(false)
+    );
+    assert_eq!(
+        obs(&rec.initiatives[1], Kind::Actual)[0].achieved,
+        Some(true)
+    );
+    let codes: Vec<&str> = rec.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(
+        codes,
+        ["grade-disagrees", "achievement-rate-disagrees"],
+        "{:#?}",
+        rec.diagnostics
     );
 }

@@ -304,3 +304,58 @@ fn deterministic_across_thread_counts_and_runs() {
         }
     }
 }
+
+#[test]
+fn list_file_inputs_and_a_missing_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("inputs.txt");
+    let good = fixture(MINAMIALPS_CSV);
+    let missing = dir.path().join("nowhere.xlsx");
+    fs::write(
+        &list,
+        format!(
+            "# one path per line\n{}\n\n{}\n",
+            good.display(),
+            missing.display()
+        ),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let arg = format!("@{}", list.display());
+    let res = convert(&[Path::new(&arg)], out.path(), &[]);
+    assert_eq!(res.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&res.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("nowhere.xlsx") && stderr.contains("no such file"),
+        "{stderr}"
+    );
+    assert!(out.path().join("minamialps_mokuhyo_cp932.json").is_file());
+
+    // A list that cannot be read is a usage error: exit 2, nothing converted.
+    let res = convert(&[Path::new("@/nonexistent/list.txt")], out.path(), &[]);
+    assert_eq!(res.status.code(), Some(2));
+}
+
+#[test]
+fn csv_output_encodings() {
+    let input = fixture(MINAMIALPS_XLSX);
+    let read = |enc: &str| {
+        let out = tempfile::tempdir().unwrap();
+        let res = convert(&[&input], out.path(), &["--csv-encoding", enc]);
+        assert!(res.status.success());
+        fs::read(out.path().join("observations.csv")).unwrap()
+    };
+    let utf8 = read("utf-8");
+    let text = String::from_utf8(utf8.clone()).unwrap();
+    assert!(text.starts_with("municipality,municipality_code,document,"));
+    assert!(text.contains("南アルプス市,192082,minamialps_jisshikeikaku.xlsx,"));
+    assert_eq!(text.lines().count(), 154, "header + 153 records");
+    let bom = read("utf-8-bom");
+    assert_eq!(&bom[..3], &[0xEF, 0xBB, 0xBF]);
+    assert_eq!(&bom[3..], &utf8[..]);
+    let cp932 = read("cp932");
+    let (decoded, _, had_errors) = encoding_rs::SHIFT_JIS.decode(&cp932);
+    assert!(!had_errors);
+    assert_eq!(decoded, text);
+}

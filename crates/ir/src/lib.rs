@@ -17,4 +17,4 @@ mod location;
 
 pub use diag::{Diagnostic, Severity};
 pub use layout::{Cell, Format, LayoutDoc, Page, SourceInfo, Table, TextBlock};
-pub use location::{Location, col_name, a1};
+pub use location::{Location, a1, col_name};

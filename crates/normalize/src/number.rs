@@ -157,10 +157,19 @@ pub(crate) fn starts_with_at(chars: &[char], i: usize, word: &str) -> bool {
     })
 }
 
+/// First characters of every entry of [`SCALED`] and [`UNITS`], sorted (a cheap gate).
+const UNIT_FIRST: &[char] = &[
+    '%', 'f', 'k', 'm', 'p', 't', 'か', 'ア', 'カ', 'グ', 'ケ', 'コ', 'サ', 'チ', 'パ', 'ペ', 'ポ',
+    'ヵ', 'ヶ', '㎡', '万', '世', '事', '人', '件', '個', '倍', '億', '兆', '円', '冊', '割', '十',
+    '千', '台', '名', '回', '団', '園', '地', '基', '年', '床', '店', '戸', '手', '文', '施', '日',
+    '時', '本', '枚', '校', '棟', '業', '様', '機', '歳', '点', '百', '社', '種', '箇', '組', '者',
+    '自', '課', '講', '路', '通', '週', '項',
+];
+
 /// The unit (scaled first, then counters) starting at `chars[i]`.
 pub(crate) fn unit_at(chars: &[char], i: usize) -> Option<UnitMatch> {
     let first = *chars.get(i)?;
-    if first.is_ascii_digit() || first == ' ' {
+    if UNIT_FIRST.binary_search(&first).is_err() {
         return None;
     }
     for &(printed, base, exp) in SCALED {

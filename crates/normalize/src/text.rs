@@ -25,9 +25,19 @@ pub fn normalize_text(raw: &str) -> String {
 
 /// HTML stripped, folded, lines joined, whitespace runs collapsed; spacing artefacts untouched.
 pub(crate) fn prepare(raw: &str) -> String {
-    let no_html = strip_html(raw);
-    let folded = fold(&no_html);
-    join_lines(&folded)
+    let mut s = fold(&strip_html(raw));
+    // Folding can complete a tag (`<a＞`) and decoding can reveal one (`&lt;p&gt;`): repeat
+    // until nothing changes, so that the result is a fixed point. Each round shortens `s`.
+    let mut rounds = 0;
+    while (s.contains('<') || s.contains('&')) && rounds < 64 {
+        let next = fold(&strip_html(&s));
+        if next == s {
+            break;
+        }
+        s = next;
+        rounds += 1;
+    }
+    join_lines(s)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -57,7 +67,7 @@ pub(crate) fn html_parts(raw: &str) -> Option<Vec<String>> {
 }
 
 fn strip_html(raw: &str) -> Cow<'_, str> {
-    if !raw.contains('<') && !raw.contains('&') {
+    if !raw.bytes().any(|b| b == b'<' || b == b'&') {
         return Cow::Borrowed(raw);
     }
     Cow::Owned(strip_html_with(raw, '\n'))
@@ -214,9 +224,45 @@ fn folds_to_digit(c: char) -> bool {
     c.is_ascii_digit() || ('\u{FF10}'..='\u{FF19}').contains(&c)
 }
 
+/// Could `fold` change this character (or its neighbour)? Everything else is copied as is.
+fn needs_fold(c: char) -> bool {
+    matches!(c as u32,
+        0x09..=0x0D
+        | 0x85
+        | 0xA0
+        | 0xAD
+        | 0x2DC
+        | 0x2000..=0x206F
+        | 0x2160..=0x217B
+        | 0x2212
+        | 0x223C
+        | 0x2E80..=0x2FDF
+        | 0x3000
+        | 0x301C
+        | 0x3030
+        | 0x3099..=0x309A
+        | 0x3231..=0x32FF
+        | 0x337B..=0x337E
+        | 0xFE4B
+        | 0xFE63
+        | 0xFEFF
+        | 0xFF01..=0xFFEF)
+}
+
 /// Fold one string with the explicit map of §7.6.
 pub(crate) fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    match s.char_indices().find(|&(_, c)| needs_fold(c)) {
+        None => s.to_owned(),
+        Some((i, _)) => {
+            let mut out = String::with_capacity(s.len());
+            out.push_str(&s[..i]);
+            fold_into(&s[i..], &mut out);
+            out
+        }
+    }
+}
+
+fn fold_into(s: &str, out: &mut String) {
     let mut it = s.chars().peekable();
     while let Some(c) = it.next() {
         let u = c as u32;
@@ -339,7 +385,6 @@ pub(crate) fn fold(s: &str) -> String {
             _ => out.push(c),
         }
     }
-    out
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -393,7 +438,49 @@ fn is_ws(c: char) -> bool {
 // ---------------------------------------------------------------------------------------------
 // Line joining
 
+/// Is `line` (already folded) trimmed, with single plain spaces only?
+///
+/// After folding, the only whitespace left besides `' '` and `'\n'` is ASCII control
+/// whitespace and U+1680, so a byte scan decides.
+fn ws_clean(line: &str) -> bool {
+    let b = line.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut prev_space = false;
+    for &x in b {
+        match x {
+            b' ' if prev_space => return false,
+            b' ' => prev_space = true,
+            0x09 | 0x0B | 0x0C | 0x0D | 0x1C..=0x1F => return false,
+            0xE1 => return !line.contains('\u{1680}') && ws_clean_slow(line),
+            _ => prev_space = false,
+        }
+    }
+    true
+}
+
+fn ws_clean_slow(line: &str) -> bool {
+    let mut prev_space = true;
+    for c in line.chars() {
+        if c == ' ' {
+            if prev_space {
+                return false;
+            }
+            prev_space = true;
+        } else if is_ws(c) {
+            return false;
+        } else {
+            prev_space = false;
+        }
+    }
+    !prev_space || line.is_empty()
+}
+
 fn collapse_ws(line: &str) -> String {
+    if ws_clean(line) {
+        return line.to_owned();
+    }
     let mut out = String::with_capacity(line.len());
     let mut pending_space = false;
     for c in line.chars() {
@@ -411,9 +498,12 @@ fn collapse_ws(line: &str) -> String {
 }
 
 /// Join wrapped lines (§7.3) and collapse whitespace runs to one space.
-pub(crate) fn join_lines(s: &str) -> String {
+pub(crate) fn join_lines(s: String) -> String {
     if !s.contains('\n') {
-        return collapse_ws(s);
+        if ws_clean(&s) {
+            return s;
+        }
+        return collapse_ws(&s);
     }
     let mut out = String::with_capacity(s.len());
     let mut blank = false;
@@ -498,6 +588,9 @@ fn token_ends_with_quantity(chars: &[char], end: usize) -> bool {
         .iter()
         .rposition(|&c| c == ' ')
         .map_or(0, |p| p + 1);
+    if !chars[start..end].iter().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
     let token: String = chars[start..end].iter().collect();
     let Some(ulen) = unit_end_len(&token) else {
         return false;
@@ -541,7 +634,7 @@ fn space_line(line: &str, out: &mut String) {
             chars.get(j).is_some_and(|c| c.is_ascii_uppercase())
                 && j.checked_sub(1)
                     .and_then(|p| chars.get(p))
-                    .is_none_or(|p| !p.is_ascii_alphanumeric())
+                    .is_none_or(|p| !p.is_ascii_alphanumeric() && !matches!(p, '<' | '/' | '&'))
                 && chars
                     .get(j + 1)
                     .is_none_or(|nx| !nx.is_ascii_alphanumeric())

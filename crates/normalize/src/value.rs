@@ -235,6 +235,23 @@ fn classify(prepared: &str, hints: &Hints, p: &mut Parsed) {
         p.label = label;
         return;
     }
+    // Fast path for prose: every value below needs a digit, 元 or a kanji numeral.
+    let numeric = s.chars().any(|c| {
+        c.is_ascii_digit()
+            || matches!(
+                c,
+                '元' | '〇' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+            )
+    });
+    if !numeric {
+        if let Some(&(_, off)) = era::RELATIVE.iter().find(|(w, _)| *w == s) {
+            p.value = Value::Relative {
+                offset: off,
+                fiscal_year: hints.reference_year.and_then(|r| r.checked_add(off)),
+            };
+        }
+        return;
+    }
     // Line breaks kept by the joining rules separate tokens like spaces do.
     let mut chars: Vec<char> = Vec::with_capacity(s.len());
     for c in s.chars() {
@@ -350,9 +367,8 @@ fn whole_year(chars: &[char], hints: &Hints) -> Option<(Value, Vec<Note>)> {
     let body = chars.get(start..end)?;
     let n = body.len();
     // Relative words.
-    let s: String = body.iter().collect();
     for &(w, off) in era::RELATIVE {
-        if s == w {
+        if w.chars().count() == n && at(body, 0, w) {
             return Some((
                 Value::Relative {
                     offset: off,

@@ -58,7 +58,7 @@ fn render(q: &muniplan_normalize::Quantity) -> Option<String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(3000), ..ProptestConfig::default() })]
 
     #[test]
     fn never_panics(s in interesting_string(), unit in prop::option::of(prop::sample::select(vec!["億円", "千円", "%", "件", "割", "x"])), cum: bool) {

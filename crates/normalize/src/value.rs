@@ -23,12 +23,19 @@ pub fn parse_value(raw: &str, hints: &Hints) -> Parsed {
     if let Some(parts) = text::html_parts(raw)
         && parts.len() >= 2
     {
-        return parse_html_parts(raw, &parts, hints);
+        return combine_parts(text::normalize_text(raw), &parts, hints, None, Vec::new());
     }
-    parse_one(raw, hints)
+    parse_one(raw, hints, true)
 }
 
-fn parse_html_parts(raw: &str, parts: &[String], hints: &Hints) -> Parsed {
+/// Parts of one cell (HTML blocks, or paragraphs separated by a blank line), parsed one by one.
+fn combine_parts(
+    text: String,
+    parts: &[String],
+    hints: &Hints,
+    marker: Option<String>,
+    footnote_refs: Vec<String>,
+) -> Parsed {
     let inner = Hints {
         roles: Vec::new(),
         ..hints.clone()
@@ -36,7 +43,7 @@ fn parse_html_parts(raw: &str, parts: &[String], hints: &Hints) -> Parsed {
     let mut items: Vec<Item> = parts
         .iter()
         .map(|p| {
-            let parsed = parse_one(p, &inner);
+            let parsed = parse_one(p, &inner, false);
             let label = parsed.label.clone();
             Item {
                 label,
@@ -71,20 +78,30 @@ fn parse_html_parts(raw: &str, parts: &[String], hints: &Hints) -> Parsed {
         merged.push(Item {
             label: None,
             role: None,
-            parsed: parse_one(&h, &inner),
+            parsed: parse_one(&h, &inner, false),
         });
     }
     items = merged;
-    let text = text::normalize_text(raw);
     if items.iter().all(|it| it.parsed.value == Value::Text) {
         return Parsed {
             text,
             value: Value::Text,
-            marker: None,
-            footnote_refs: Vec::new(),
+            marker,
+            footnote_refs,
             label: None,
             diagnostics: Vec::new(),
         };
+    }
+    if items.len() == 1
+        && let Some(it) = items.pop()
+    {
+        // A heading and one value: the value, labelled.
+        let mut p = it.parsed;
+        p.text = text;
+        p.label = it.label;
+        p.marker = marker.or(p.marker);
+        p.footnote_refs.extend(footnote_refs);
+        return p;
     }
     if hints.roles.len() == items.len() {
         for (it, r) in items.iter_mut().zip(hints.roles.iter()) {
@@ -94,8 +111,8 @@ fn parse_html_parts(raw: &str, parts: &[String], hints: &Hints) -> Parsed {
     Parsed {
         text,
         value: Value::Multi(items),
-        marker: None,
-        footnote_refs: Vec::new(),
+        marker,
+        footnote_refs,
         label: None,
         diagnostics: Vec::new(),
     }
@@ -154,7 +171,7 @@ fn detach(raw: &str) -> (Option<String>, Vec<String>, Cow<'_, str>) {
     (marker, refs, Cow::Owned(out))
 }
 
-fn parse_one(raw: &str, hints: &Hints) -> Parsed {
+fn parse_one(raw: &str, hints: &Hints, split: bool) -> Parsed {
     let (marker, footnote_refs, rest) = detach(raw);
     let prepared = text::prepare(&rest);
     let text = text::apply_spacing(&prepared);
@@ -167,6 +184,27 @@ fn parse_one(raw: &str, hints: &Hints) -> Parsed {
         diagnostics: Vec::new(),
     };
     classify(&prepared, hints, &mut p);
+    // Paragraphs separated by a blank line that do not read as one value: parse them one by one.
+    if split && p.value == Value::Text && prepared.contains("\n\n") {
+        let parts: Vec<String> = prepared
+            .split("\n\n")
+            .map(str::trim)
+            .filter(|part| !part.is_empty())
+            .map(str::to_owned)
+            .collect();
+        if parts.len() >= 2 {
+            let combined = combine_parts(
+                p.text.clone(),
+                &parts,
+                hints,
+                p.marker.clone(),
+                p.footnote_refs.clone(),
+            );
+            if combined.value != Value::Text {
+                return combined;
+            }
+        }
+    }
     p
 }
 
@@ -326,9 +364,12 @@ fn missing_word_value(s: &str) -> Option<Value> {
             });
         }
     }
+    // `…のため未定`: a reason phrase ending in the word (no figures, one line).
+    let phrase = !s.chars().any(|c| c.is_ascii_digit() || c == '\n');
     for w in PENDING {
         let stripped = s.trim_end_matches([')', '」']);
-        if stripped.ends_with(w) || (s.starts_with(w) && s[w.len()..].starts_with('(')) {
+        if (phrase && stripped.ends_with(w)) || (s.starts_with(w) && s[w.len()..].starts_with('('))
+        {
             return Some(Value::Missing {
                 pending: true,
                 reason: Some(s.to_owned()),
@@ -877,7 +918,7 @@ fn clean_label(raw: &[char]) -> Option<String> {
         .trim();
     if l.is_empty()
         || l.chars().count() > MAX_LABEL
-        || l.contains(['。', '、', '(', ')', '「', '」'])
+        || l.contains(['。', '、', '(', ')', '「', '」', '\n'])
         || l.ends_with(FRAGMENT_ENDINGS)
         || l.chars().all(|c| !c.is_alphanumeric())
         || era::ERAS.iter().any(|e| l.ends_with(e.name))

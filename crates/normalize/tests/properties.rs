@@ -126,3 +126,50 @@ proptest! {
         }
     }
 }
+
+/// What a parse says, without the wording of reasons and labels: kind plus every value, unit,
+/// year and date, flattened over items.
+fn essence(v: &Value) -> Vec<String> {
+    match v {
+        Value::Quantity(q) => vec![format!(
+            "q {:?} {:?} {:?} {:?} {:?} {} {:?}",
+            q.value, q.unit, q.display_unit, q.bound, q.direction, q.cumulative, q.change_percent
+        )],
+        Value::Multi(items) => items
+            .iter()
+            .flat_map(|it| essence(&it.parsed.value))
+            .collect(),
+        Value::Missing { pending, .. } => vec![format!("missing {pending}")],
+        other => vec![format!("{other:?}")],
+    }
+}
+
+const CELLS: &str = include_str!("../benches/cells.txt");
+
+/// Every seed cell: parsing the canonical text gives the same values as parsing the raw cell.
+#[test]
+fn seed_cells_reparse_from_canonical_text() {
+    let hints = Hints::default();
+    let mut bad = Vec::new();
+    let mut n = 0;
+    for cell in CELLS.lines().filter(|l| !l.is_empty()) {
+        let p = parse_value(cell, &hints);
+        n += 1;
+        let again = parse_value(&p.text, &hints);
+        if essence(&again.value) != essence(&p.value) {
+            bad.push(format!("{cell:?}: {:?} vs {:?}", p.value, again.value));
+        }
+        assert_eq!(normalize_text(&p.text), p.text, "{cell:?}");
+    }
+    assert!(n > 7000);
+    assert!(bad.is_empty(), "{} of {n}:\n{}", bad.len(), bad.join("\n"));
+}
+
+proptest! {
+    #[test]
+    fn reparse_from_canonical_text(s in interesting_string()) {
+        let p = parse_value(&s, &Hints::default());
+        let again = parse_value(&p.text, &Hints::default());
+        prop_assert_eq!(essence(&again.value), essence(&p.value), "{:?} -> {:?}", s, p.text);
+    }
+}

@@ -21,9 +21,13 @@
 //!   [`muniplan_ir::Diagnostic`]s naming the page. It never panics and never fails: damage
 //!   becomes diagnostics.
 //! - [`lines`] / [`words`] group glyphs by geometry (not content-stream order) into
-//!   [`TextLine`]s and [`Word`]s, CJK-aware: no space is ever put between two Japanese
-//!   characters or between Japanese and a digit that touch; Latin word gaps use thresholds
-//!   scaled to the font size; vertical text reads top to bottom, columns right to left.
+//!   [`TextLine`]s and [`Word`]s, CJK-aware: a space is never put between two Japanese
+//!   characters unless they are at least one em apart (separate table cells); between
+//!   Japanese and Latin/digits, and between Latin glyphs, a word gap must exceed the line's
+//!   typical gap (character spacing, justification) by 0.2 em, so touching runs such as
+//!   `累計250件` never get a space while `ABC あいうえお 123` set with gaps does. Space
+//!   glyphs always separate words. Vertical text (WMode 1, and glyphs placed one below the
+//!   other in stream order) reads top to bottom, columns right to left, tiers top to bottom.
 //!
 //! Coordinates are PDF user space in points with the origin at the bottom-left of the page
 //! as displayed: the CropBox origin is moved to (0, 0) and /Rotate is applied, so
@@ -31,7 +35,14 @@
 //!
 //! This crate deliberately does not find tables, reading order of blocks, or meaning; it does
 //! not render glyph outlines (boxes come from font metrics), run OCR, or execute Type3 glyph
-//! procedures; it does not use any data file at run time.
+//! procedures; it does not use any data file at run time. It does not parse embedded font
+//! programs, so a TrueType/CFF font without ToUnicode whose CIDs are not Adobe-Japan1 (or
+//! a simple font with meaningless glyph names) gives U+FFFD, counted in the page quality.
+//!
+//! Robustness: the content lexer, CMap parser and interpreter are written to not panic on
+//! any input (bounded nesting, checked arithmetic, no unchecked indexing); as defence in
+//! depth, [`PdfDocument::page`] also runs under `catch_unwind` and turns a panic into a
+//! `pdf-internal-error` diagnostic (the tests assert it never fires).
 
 mod cmap;
 mod font;

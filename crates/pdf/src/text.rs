@@ -1,12 +1,15 @@
 //! Lines and words by geometry, CJK-aware.
 //!
-//! Rules: glyphs are grouped into horizontal lines by vertical overlap and read left to
-//! right; vertical-mode glyphs (and runs of horizontal glyphs stacked one per line in a
-//! column) are grouped into columns read top to bottom, columns right to left. Inside a line
-//! a word ends at a space glyph or at a gap: between two Latin glyphs the gap must exceed
-//! 0.2 × font size; when a Japanese character (or full-width form) is on either side the gap
-//! must exceed 1 × font size (a column gap), so no space is ever put inside Japanese text
-//! or between Japanese and a digit that touch. A glyph drawn twice at (almost) the same place
+//! Rules: glyphs are grouped into horizontal lines by vertical overlap with the band of the
+//! line's first glyph, and read left to right; vertical-mode glyphs, and horizontal glyphs
+//! placed one below the other in stream order (官報-style vertical setting, narrow
+//! spreadsheet columns), are grouped into columns read top to bottom, columns right to left,
+//! tiers (split at page-wide gutters) top to bottom. Inside a line a word ends at a space
+//! glyph or at a gap: between two Japanese characters (CJK, kana, full-width forms) only a
+//! gap of at least one em counts (a cell boundary), so no space is ever put inside Japanese
+//! text; for any other pair the gap must exceed the line's typical gap by 0.2 em (character
+//! spacing and justification do not split words); two touching Latin runs on clearly
+//! different baselines are separate words. A glyph drawn twice at (almost) the same place
 //! (fake bold) is kept once.
 
 use crate::PageContent;

@@ -72,6 +72,10 @@ pub(crate) struct Font {
     /// Ascent and descent per unit font size.
     pub ascent: f64,
     pub descent: f64,
+    /// Glyph id → Unicode from an embedded TrueType cmap (CIDFontType2 without ToUnicode).
+    gid_unicode: Option<std::collections::HashMap<u16, char>>,
+    /// CIDToGIDMap stream (CID → glyph id); identity when absent.
+    cid_to_gid: Option<Vec<u8>>,
 }
 
 pub(crate) fn deref<'a>(doc: &'a Document, obj: &'a Object) -> &'a Object {
@@ -175,6 +179,8 @@ impl Font {
             unit: 0.001,
             ascent: 0.88,
             descent: -0.12,
+            gid_unicode: None,
+            cid_to_gid: None,
         };
         if subtype == "Type0" {
             f.kind = FontKind::Cid;
@@ -361,6 +367,22 @@ impl Font {
         }
         let fd = get(doc, desc, b"FontDescriptor").and_then(|o| dict(doc, o));
         self.descriptor_metrics(doc, fd);
+        let desc_subtype = get(doc, desc, b"Subtype")
+            .and_then(name)
+            .unwrap_or_default();
+        if matches!(self.to_unicode, ToUnicode::None)
+            && !self.japan1
+            && desc_subtype == "CIDFontType2"
+            && let Some(ff) = fd.and_then(|fd| get(doc, fd, b"FontFile2"))
+            && let Some(prog) = stream_bytes(doc, ff, limit)
+        {
+            self.gid_unicode = crate::truetype::gid_to_unicode(&prog);
+            if let Some(m) = get(doc, desc, b"CIDToGIDMap")
+                && !matches!(m, Object::Name(_))
+            {
+                self.cid_to_gid = stream_bytes(doc, m, limit);
+            }
+        }
         if let Some(dw) = get(doc, desc, b"DW").and_then(num) {
             self.dw = dw;
         }
@@ -457,6 +479,20 @@ impl Font {
         (self.dw2.1, w0 / 2.0, self.dw2.0)
     }
 
+    /// Text through the embedded TrueType cmap (CID → glyph id → Unicode).
+    fn gid_text(&self, cid: u32) -> Option<String> {
+        let map = self.gid_unicode.as_ref()?;
+        let gid = match &self.cid_to_gid {
+            Some(t) => {
+                let i = usize::try_from(cid).ok()?.checked_mul(2)?;
+                let b = t.get(i..i + 2)?;
+                u16::from_be_bytes([*b.first()?, *b.get(1)?])
+            }
+            None => u16::try_from(cid).ok()?,
+        };
+        clean(map.get(&gid).map(|c| c.to_string()))
+    }
+
     fn to_unicode(&self, code: u32, len: u8) -> Option<String> {
         match &self.to_unicode {
             ToUnicode::None => None,
@@ -546,7 +582,8 @@ impl Font {
                                 } else {
                                     None
                                 }
-                            });
+                            })
+                            .or_else(|| self.gid_text(cid));
                         let w = self.cid_width(cid);
                         let (w1y, vx, vy) = self.vmetrics(cid, w);
                         Decoded {

@@ -35,9 +35,10 @@
 //!
 //! This crate deliberately does not find tables, reading order of blocks, or meaning; it does
 //! not render glyph outlines (boxes come from font metrics), run OCR, or execute Type3 glyph
-//! procedures; it does not use any data file at run time. It does not parse embedded font
-//! programs, so a TrueType/CFF font without ToUnicode whose CIDs are not Adobe-Japan1 (or
-//! a simple font with meaningless glyph names) gives U+FFFD, counted in the page quality.
+//! procedures; it does not use any data file at run time. Of embedded font programs
+//! it reads only a TrueType `cmap` (for CIDFontType2 fonts without ToUnicode whose CIDs are
+//! not Adobe-Japan1); a CFF font without ToUnicode outside Adobe-Japan1, or a simple font
+//! with meaningless glyph names, gives U+FFFD, counted in the page quality.
 //!
 //! Robustness: the content lexer, CMap parser and interpreter are written to not panic on
 //! any input (bounded nesting, checked arithmetic, no unchecked indexing); as defence in
@@ -51,6 +52,7 @@ mod interp;
 mod lexer;
 mod repair;
 mod text;
+mod truetype;
 
 use std::sync::Arc;
 use std::sync::atomic::AtomicUsize;

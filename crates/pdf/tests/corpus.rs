@@ -176,6 +176,9 @@ fn odd_pdfminer_samples_never_panic() {
             Err(e) => assert!(!e.to_string().contains('\n'), "{f}: {e}"),
         }
     }
+    // No ToUnicode, Identity CIDs: text comes from the embedded TrueType's Unicode cmap.
+    let t = text(&dir.join("issue-791-non-unicode-cmap.pdf"));
+    assert!(t.contains("Peněžní prostředky na účtech"), "{t}");
     let t = text(&dir.join("issue_566_test_2.pdf"));
     assert!(t.chars().count() > 5, "{t}");
 }

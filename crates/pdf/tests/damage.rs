@@ -234,3 +234,16 @@ fn content_cut_inside_a_text_object_is_reported() {
         Some("Hello")
     );
 }
+
+#[test]
+fn documents_can_be_shared_across_threads() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<muniplan_pdf::PdfDocument>();
+    assert_send_sync::<muniplan_pdf::PageContent>();
+    // Pages read in parallel give the same result as in sequence.
+    let bytes = fixture("mixed-latin-japanese.pdf");
+    let doc = open(&bytes, &PdfOptions::default()).unwrap();
+    let seq = doc.page(1);
+    let par = std::thread::scope(|s| s.spawn(|| doc.page(1)).join().unwrap());
+    assert_eq!(seq, par);
+}

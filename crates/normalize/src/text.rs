@@ -622,6 +622,20 @@ fn ends_counter(chars: &[char], end: usize) -> bool {
     }
 }
 
+/// Is the token just before or just after the space at `p` made only of `ー`?
+fn dash_token_at(chars: &[char], p: usize) -> bool {
+    let after = chars[p + 1..]
+        .iter()
+        .take_while(|&&c| c != ' ')
+        .all(|&c| c == 'ー');
+    let before = chars[..p]
+        .iter()
+        .rev()
+        .take_while(|&&c| c != ' ')
+        .all(|&c| c == 'ー');
+    after || before
+}
+
 fn space_line(line: &str, out: &mut String) {
     let chars: Vec<char> = line.chars().collect();
     let n = chars.len();
@@ -665,9 +679,10 @@ fn space_line(line: &str, out: &mut String) {
         }
         let a = chars[p - 1];
         let b = chars[p + 1];
-        // Between two CJK characters, unless the left token is a value (`20人 年休…`).
+        // Between two CJK characters, unless the left token is a value (`20人 年休…`) or one
+        // side is a placeholder made of long-vowel marks (`実績 ー`).
         if cjk_at(&chars, p - 1, false) && cjk_at(&chars, p + 1, true) {
-            if !token_ends_with_quantity(&chars, p) {
+            if !token_ends_with_quantity(&chars, p) && !dash_token_at(&chars, p) {
                 remove[p] = true;
             }
             continue;

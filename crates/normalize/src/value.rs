@@ -451,6 +451,24 @@ fn whole_year(chars: &[char], hints: &Hints) -> Option<(Value, Vec<Note>)> {
     if i == n {
         return Some((single_year(&e1), notes));
     }
+    // Dual notation: `平成31年度（令和元年度）`, `令和元年度(平成31年度)`.
+    if is_fiscal(e1.kind)
+        && body.get(i) == Some(&'(')
+        && body.last() == Some(&')')
+        && let Some(e2) = era::year_expr_at(body, i + 1)
+        && e2.end + 1 == n
+        && is_fiscal(e2.kind)
+    {
+        notes.extend(e2.notes.iter().cloned());
+        if e2.year == e1.year && e2.conflict.is_none() {
+            return Some((Value::FiscalYear(e1.year), notes));
+        }
+        notes.push(Note::new(
+            "year-not-chosen",
+            format!("dual notation disagrees: {} and {}", e1.year, e2.year),
+        ));
+        return Some((Value::Text, notes));
+    }
     let rest: String = body[i..].iter().collect();
     let rest = rest.trim();
     match e1.kind {
@@ -1041,7 +1059,17 @@ fn apply_hint_unit(q: &mut Quantity, hints: &Hints, notes: &mut Vec<Note>) {
     if q.unit.is_some() || q.value.is_none() {
         return;
     }
-    let hc: Vec<char> = hint.trim().chars().collect();
+    // Header spellings: `（億円）`, `億円`, full-width `％`.
+    let folded = text::fold(hint);
+    let hint = folded
+        .trim()
+        .trim_start_matches(['(', '[', '【'])
+        .trim_end_matches([')', ']', '】'])
+        .trim();
+    if hint.is_empty() {
+        return;
+    }
+    let hc: Vec<char> = hint.chars().collect();
     match unit_at(&hc, 0) {
         Some(u) if u.len == hc.len() => {
             if let Some(v) = q.value.and_then(|v| number::scale(v, u.exp)) {

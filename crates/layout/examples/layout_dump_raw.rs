@@ -29,7 +29,11 @@ fn main() {
                     r.bbox[0], r.bbox[1], r.bbox[2], r.bbox[3], r.color
                 );
             }
-            for g in p.glyphs.iter().take(5) {
+            for g in p
+                .glyphs
+                .iter()
+                .filter(|g| std::env::var("GLYPHS").is_ok_and(|v| v.contains(g.text.as_str())))
+            {
                 println!("G {:?} {:?} {} {}", g.text, g.bbox, g.font, g.size);
             }
         }

@@ -279,15 +279,10 @@ impl Lattice {
 
     /// Elementary (row, col) holding a point, if inside the frame.
     pub(crate) fn locate(&self, x: f64, y: f64) -> Option<(usize, usize)> {
-        let col = self.xs.windows(2).position(|w| match w {
-            [a, b] => x >= *a && x < *b,
-            _ => false,
-        })?;
-        let row = self.ys.windows(2).position(|w| match w {
-            [a, b] => y <= *a && y > *b,
-            _ => false,
-        })?;
-        Some((row, col))
+        // xs ascending, ys descending: binary searches.
+        let col = self.xs.partition_point(|v| *v <= x).checked_sub(1)?;
+        let row = self.ys.partition_point(|v| *v >= y).checked_sub(1)?;
+        (col + 1 < self.xs.len() && row + 1 < self.ys.len()).then_some((row, col))
     }
 }
 

@@ -315,34 +315,37 @@ pub(crate) fn layout_page(page: &PageContent, opts: &LayoutOptions) -> PageLayou
             (k != usize::MAX).then_some((li, k))
         })
     };
-    let anchors = text::run_anchors(&page.glyphs, |xa, xb, y| locate(xa, y) != locate(xb, y));
-    let mut per_cell: Vec<Vec<Vec<muniplan_pdf::Glyph>>> = lats
+    let at: Vec<Option<(usize, usize)>> = page
+        .glyphs
+        .iter()
+        .map(|g| {
+            let (x, y) = text::centre(g.bbox);
+            locate(x, y)
+        })
+        .collect();
+    let cell_of = |i: usize| at.get(i).copied().flatten();
+    let anchors = text::run_anchors(&page.glyphs, |i, j| cell_of(i) != cell_of(j));
+    let mut per_cell: Vec<Vec<Vec<&muniplan_pdf::Glyph>>> = lats
         .iter()
         .map(|l| vec![Vec::new(); l.cells.len()])
         .collect();
     let mut clipped: Vec<Vec<bool>> = lats.iter().map(|l| vec![false; l.cells.len()]).collect();
     let mut loose = Vec::new();
     for (i, g) in page.glyphs.iter().enumerate() {
-        let a = anchors
-            .get(i)
-            .and_then(|&a| page.glyphs.get(a))
-            .unwrap_or(g);
-        let (ax, ay) = text::centre(a.bbox);
-        match locate(ax, ay) {
+        let a = anchors.get(i).copied().unwrap_or(i);
+        match cell_of(a) {
             Some((li, k)) => {
-                if !g.text.trim().is_empty() {
-                    let (gx, gy) = text::centre(g.bbox);
-                    if locate(gx, gy) != Some((li, k))
-                        && let Some(flag) = clipped.get_mut(li).and_then(|v| v.get_mut(k))
-                    {
-                        *flag = true;
-                    }
+                if !g.text.trim().is_empty()
+                    && cell_of(i) != Some((li, k))
+                    && let Some(flag) = clipped.get_mut(li).and_then(|v| v.get_mut(k))
+                {
+                    *flag = true;
                 }
                 if let Some(v) = per_cell.get_mut(li).and_then(|v| v.get_mut(k)) {
-                    v.push(g.clone());
+                    v.push(g);
                 }
             }
-            None => loose.push(g.clone()),
+            None => loose.push(text::light(g)),
         }
     }
     let mut tables = Vec::new();
@@ -360,7 +363,7 @@ pub(crate) fn layout_page(page: &PageContent, opts: &LayoutOptions) -> PageLayou
                 row_span: c.row_span,
                 x0: bbox[0],
                 x1: bbox[2],
-                text: text::cell_text(glyphs),
+                text: text::cell_text(&glyphs),
                 bbox,
                 page: page.number,
                 clipped: clipped

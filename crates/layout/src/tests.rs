@@ -8,6 +8,27 @@ use muniplan_pdf::{FillRect, Glyph, PageContent, Rule};
 
 const SIZE: f64 = 10.0;
 
+/// A real glyph from a fixture, as the template for synthetic ones (so the tests build
+/// whatever fields the reader's `Glyph` grows).
+fn template() -> Glyph {
+    static T: std::sync::OnceLock<Glyph> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../fixtures/pdf/producers/libreoffice-calc-minamialps-card.pdf"
+        );
+        let bytes = std::fs::read(path).unwrap();
+        let doc = muniplan_pdf::open(&bytes, &muniplan_pdf::PdfOptions::default()).unwrap();
+        let mut g = doc.page(1).glyphs.swap_remove(0);
+        g.vertical = false;
+        g.invisible = false;
+        g.unmapped = false;
+        g.actual_text = false;
+        g
+    })
+    .clone()
+}
+
 fn glyph(text: &str, x: f64, y: f64) -> Glyph {
     let w = if text.is_ascii() { SIZE * 0.5 } else { SIZE };
     Glyph {
@@ -15,10 +36,7 @@ fn glyph(text: &str, x: f64, y: f64) -> Glyph {
         bbox: [x, y - 2.0, x + w, y + 8.0],
         font: "F".to_string(),
         size: SIZE,
-        vertical: false,
-        invisible: false,
-        unmapped: false,
-        actual_text: false,
+        ..template()
     }
 }
 

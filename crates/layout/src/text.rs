@@ -27,10 +27,9 @@ fn glyph_size(g: &Glyph) -> f64 {
     if s.is_finite() && s > 0.1 { s } else { 1.0 }
 }
 
-/// For each glyph, the index of the first glyph of its run (see the module docs);
-/// `crosses(a, b)` tells whether the horizontal span between two x positions crosses a cell
-/// border at a given y.
-pub(crate) fn run_anchors(glyphs: &[Glyph], crosses: impl Fn(f64, f64, f64) -> bool) -> Vec<usize> {
+/// For each glyph, the index of the first visible glyph of its run (see the module docs);
+/// `crosses(i, j)` tells whether glyphs `i` and `j` lie in different cells.
+pub(crate) fn run_anchors(glyphs: &[Glyph], crosses: impl Fn(usize, usize) -> bool) -> Vec<usize> {
     let mut anchors = Vec::with_capacity(glyphs.len());
     let mut visible: Option<usize> = None;
     let mut prev: Option<&Glyph> = None;
@@ -47,9 +46,7 @@ pub(crate) fn run_anchors(glyphs: &[Glyph], crosses: impl Fn(f64, f64, f64) -> b
             let same_line = ov >= 0.5 * minh;
             let forward = g.bbox[0] >= p.bbox[0] - 0.01;
             if same_line && forward && gap <= size {
-                let (pcx, _) = centre(p.bbox);
-                let (gcx, cy) = centre(g.bbox);
-                cont = !crosses(pcx, gcx, cy) || gap <= 0.05 * size;
+                cont = !crosses(i.saturating_sub(1), i) || gap <= 0.05 * size;
             }
         }
         if !cont {
@@ -64,6 +61,13 @@ pub(crate) fn run_anchors(glyphs: &[Glyph], crosses: impl Fn(f64, f64, f64) -> b
     anchors
 }
 
+/// A copy of a glyph for line grouping (the font name is not needed there).
+pub(crate) fn light(g: &Glyph) -> Glyph {
+    let mut c = g.clone();
+    c.font = String::new();
+    c
+}
+
 /// Visual lines of a subset of glyphs.
 pub(crate) fn lines_of(glyphs: Vec<Glyph>) -> Vec<TextLine> {
     let page = PageContent {
@@ -73,12 +77,97 @@ pub(crate) fn lines_of(glyphs: Vec<Glyph>) -> Vec<TextLine> {
     muniplan_pdf::lines(&page)
 }
 
-/// Text of a cell: its visual lines joined with `\n`.
-pub(crate) fn cell_text(glyphs: Vec<Glyph>) -> String {
-    let lines = lines_of(glyphs);
+/// True for characters next to which no space is inferred (Japanese, CJK, full-width
+/// forms, circled numbers) — the reader's rule.
+fn is_cjk(c: char) -> bool {
+    let u = u32::from(c);
+    matches!(u,
+        0x2460..=0x24FF | 0x2E80..=0x2FDF | 0x3000..=0x30FF | 0x3190..=0x33FF | 0x3400..=0x4DBF |
+        0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF |
+        0x20000..=0x3FFFF)
+}
+
+/// One visual line of a cell being built: its glyphs and vertical band.
+struct Band<'a> {
+    glyphs: Vec<&'a Glyph>,
+    y0: f64,
+    y1: f64,
+}
+
+/// Text of a cell: its glyphs grouped into visual lines (horizontal bands by vertical
+/// overlap, read left to right; vertical-mode glyphs as columns read top to bottom, right to
+/// left), lines joined with `\n`. Inside a line a space is put only where the gap between
+/// two Latin glyphs exceeds 0.2 × the font size, or 1 × the font size when a Japanese
+/// character is on either side; a glyph drawn twice at the same place (fake bold) counts
+/// once. Content-stream order plays no part. Single glyphs stacked one per line stay lines:
+/// a cell is never read as vertical text unless its glyphs are vertical-mode.
+pub(crate) fn cell_text(glyphs: &[&Glyph]) -> String {
+    let (vert, mut horiz): (Vec<&Glyph>, Vec<&Glyph>) = glyphs
+        .iter()
+        .copied()
+        .filter(|g| g.bbox.iter().all(|v| v.is_finite()))
+        .partition(|g| g.vertical);
+    horiz.sort_by(|a, b| {
+        let (ca, cb) = ((a.bbox[1] + a.bbox[3]) / 2.0, (b.bbox[1] + b.bbox[3]) / 2.0);
+        cb.total_cmp(&ca).then(a.bbox[0].total_cmp(&b.bbox[0]))
+    });
+    let mut bands: Vec<Band> = Vec::new();
+    for g in horiz {
+        let h = (g.bbox[3] - g.bbox[1]).max(0.01);
+        let blank = g.text.trim().is_empty();
+        let found = bands.iter_mut().rev().take(4).find(|b| {
+            let ov = g.bbox[3].min(b.y1) - g.bbox[1].max(b.y0);
+            ov >= 0.5 * h.min(b.y1 - b.y0).max(0.01)
+        });
+        match found {
+            Some(b) => {
+                if !blank {
+                    b.y0 = b.y0.min(g.bbox[1]);
+                    b.y1 = b.y1.max(g.bbox[3]);
+                }
+                b.glyphs.push(g);
+            }
+            None => bands.push(Band {
+                glyphs: vec![g],
+                y0: g.bbox[1],
+                y1: g.bbox[3],
+            }),
+        }
+    }
+    bands.sort_by(|a, b| (b.y0 + b.y1).total_cmp(&(a.y0 + a.y1)));
+    let mut lines: Vec<String> = bands
+        .into_iter()
+        .map(|mut b| {
+            b.glyphs.sort_by(|x, y| x.bbox[0].total_cmp(&y.bbox[0]));
+            join_run(&b.glyphs, false)
+        })
+        .collect();
+    // Vertical-mode glyphs: columns right to left, each read top to bottom.
+    if !vert.is_empty() {
+        let mut cols: Vec<Vec<&Glyph>> = Vec::new();
+        let mut vert = vert;
+        vert.sort_by(|a, b| b.bbox[0].total_cmp(&a.bbox[0]));
+        for g in vert {
+            let w = (g.bbox[2] - g.bbox[0]).max(0.01);
+            match cols.last_mut() {
+                Some(c)
+                    if c.last().is_some_and(|l| {
+                        g.bbox[2].min(l.bbox[2]) - g.bbox[0].max(l.bbox[0]) >= 0.5 * w
+                    }) =>
+                {
+                    c.push(g)
+                }
+                _ => cols.push(vec![g]),
+            }
+        }
+        for mut c in cols {
+            c.sort_by(|a, b| b.bbox[3].total_cmp(&a.bbox[3]));
+            lines.push(join_run(&c, true));
+        }
+    }
     let mut out = String::new();
     for l in lines {
-        let t = l.text.trim();
+        let t = l.trim();
         if t.is_empty() {
             continue;
         }
@@ -86,6 +175,47 @@ pub(crate) fn cell_text(glyphs: Vec<Glyph>) -> String {
             out.push('\n');
         }
         out.push_str(t);
+    }
+    out
+}
+
+/// Glyphs of one line in reading order → text, with inferred spaces (see [`cell_text`]).
+fn join_run(glyphs: &[&Glyph], vertical: bool) -> String {
+    let mut out = String::new();
+    let mut prev: Option<&Glyph> = None;
+    for g in glyphs {
+        if let Some(p) = prev {
+            let size = glyph_size(p).max(glyph_size(g));
+            // Fake bold: the same glyph again at (almost) the same place.
+            if p.text == g.text
+                && (p.bbox[0] - g.bbox[0]).abs() < 0.2 * size
+                && (p.bbox[1] - g.bbox[1]).abs() < 0.2 * size
+            {
+                continue;
+            }
+            let gap = if vertical {
+                p.bbox[1] - g.bbox[3]
+            } else {
+                g.bbox[0] - p.bbox[2]
+            };
+            let last = out.chars().next_back();
+            let next = g.text.chars().next();
+            let cjk = last.is_some_and(is_cjk) || next.is_some_and(is_cjk);
+            let limit = if cjk { 1.0 } else { 0.2 } * size;
+            let spaced =
+                last.is_some_and(char::is_whitespace) || next.is_some_and(char::is_whitespace);
+            if gap > limit && !spaced {
+                out.push(' ');
+            }
+        }
+        if g.text.trim().is_empty() {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push_str(&g.text);
+        }
+        prev = Some(g);
     }
     out
 }

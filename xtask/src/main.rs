@@ -1,14 +1,16 @@
 //! Project tasks, run as `cargo xtask <task>`.
 //!
-//! - `cargo xtask fixtures [sheets|pdf|all]`: regenerate `fixtures/` from the seed documents in
-//!   `../shared/seeds` (sheets: xlsx/csv written here; pdf: PDFs built by hand, exported by
-//!   LibreOffice, printed by Chromium, encrypted by qpdf — those tools are needed only here).
+//! - `cargo xtask fixtures [sheets|pdf|families|all]`: regenerate `fixtures/` from the seed
+//!   documents in `../shared/seeds` (sheets: xlsx/csv written here; pdf: PDFs built by hand, exported by
+//!   LibreOffice, printed by Chromium, encrypted by qpdf — those tools are needed only here;
+//!   families: one xlsx + LibreOffice/Chromium PDF set per seed layout family).
 //! - `cargo xtask cmaps`: regenerate the compiled-in CID → Unicode tables of the PDF reader from
 //!   Adobe's CMap resources (Debian's poppler-data `cMap/` folder, BSD-3).
 //!
 //! Nothing here is needed by the tests: generated files are committed.
 
 mod cmaps;
+mod family_fixtures;
 mod pdf_fixtures;
 mod sheet_fixtures;
 
@@ -19,15 +21,22 @@ use anyhow::{Context, bail};
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let root = project_root()?;
-    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         ["fixtures"] | ["fixtures", "all"] => {
             sheet_fixtures::generate(&root)?;
-            pdf_fixtures::generate(&root)
+            pdf_fixtures::generate(&root)?;
+            family_fixtures::generate(&root)
         }
         ["fixtures", "sheets"] => sheet_fixtures::generate(&root),
         ["fixtures", "pdf"] => pdf_fixtures::generate(&root),
+        ["fixtures", "families"] => family_fixtures::generate(&root),
         ["cmaps"] => cmaps::generate(&root),
-        _ => bail!("usage: cargo xtask fixtures [sheets|pdf|all] | cargo xtask cmaps"),
+        _ => bail!("usage: cargo xtask fixtures [sheets|pdf|families|all] | cargo xtask cmaps"),
     }
 }
 

@@ -182,13 +182,15 @@ pub fn run(args: InspectArgs) -> anyhow::Result<ExitCode> {
                 if multi {
                     let _ = writeln!(out, "--- page {n} ---");
                 }
-                for g in &page.glyphs {
+                for (i, g) in page.glyphs.iter().enumerate() {
+                    let clipped = page.clipped_glyphs.binary_search(&i).is_ok();
                     let mut flags = String::new();
                     for (on, f) in [
                         (g.vertical, " vertical"),
                         (g.invisible, " invisible"),
                         (g.unmapped, " unmapped"),
                         (g.actual_text, " actualtext"),
+                        (clipped, " clipped"),
                     ] {
                         if on {
                             flags.push_str(f);
@@ -290,9 +292,11 @@ fn page_json(page: &PageContent, view: View) -> Value {
             "glyphs",
             page.glyphs
                 .iter()
-                .map(|g| {
+                .enumerate()
+                .map(|(i, g)| {
                     json!({"text": g.text, "bbox": jb(g.bbox), "font": g.font, "size": r2(g.size),
-                        "vertical": g.vertical, "invisible": g.invisible, "unmapped": g.unmapped})
+                        "vertical": g.vertical, "invisible": g.invisible, "unmapped": g.unmapped,
+                        "clipped": page.clipped_glyphs.binary_search(&i).is_ok()})
                 })
                 .collect(),
         ),

@@ -51,6 +51,8 @@ struct GState {
     tl: f64,
     rise: f64,
     render: i64,
+    /// Axis-aligned clip rectangle (page space), when the clip is a rectangle.
+    clip: Option<[f64; 4]>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -68,6 +70,8 @@ pub(crate) type FontCache = std::sync::Mutex<HashMap<ObjectId, Arc<Font>>>;
 #[derive(Debug, Default)]
 pub(crate) struct Output {
     pub glyphs: Vec<Glyph>,
+    /// Parallel to `glyphs`: the glyph reaches outside the rectangular clip.
+    pub clipped: Vec<bool>,
     pub rules: Vec<Rule>,
     pub fills: Vec<FillRect>,
     pub n_images: usize,
@@ -87,6 +91,7 @@ pub(crate) struct Interp<'d> {
     tlm: Matrix,
     path: Vec<SubPath>,
     marked: Vec<Option<(String, usize)>>,
+    pending_clip: bool,
     local_fonts: HashMap<usize, Arc<Font>>,
     decoded: &'d std::sync::atomic::AtomicUsize,
     damage_reported: bool,
@@ -116,6 +121,7 @@ impl<'d> Interp<'d> {
             tlm: IDENTITY,
             path: Vec::new(),
             marked: Vec::new(),
+            pending_clip: false,
             local_fonts: HashMap::new(),
             decoded,
             damage_reported: false,
@@ -181,6 +187,7 @@ impl<'d> Interp<'d> {
             tl: 0.0,
             rise: 0.0,
             render: 0,
+            clip: None,
         };
         self.run(content, resources, gs, 0, "page content");
         // Close unbalanced ActualText spans.
@@ -320,13 +327,22 @@ impl<'d> Interp<'d> {
                         closed: true,
                     });
                 }
+                // Clipping: applies at the next painting operator.
+                b"W" | b"W*" => self.pending_clip = true,
                 // Path painting.
-                b"S" => self.paint(&gs, true, false, false),
-                b"s" => self.paint(&gs, true, false, true),
-                b"f" | b"F" | b"f*" => self.paint(&gs, false, true, false),
-                b"B" | b"B*" => self.paint(&gs, true, true, false),
-                b"b" | b"b*" => self.paint(&gs, true, true, true),
-                b"n" => self.path.clear(),
+                b"S" | b"s" | b"f" | b"F" | b"f*" | b"B" | b"B*" | b"b" | b"b*" | b"n" => {
+                    if std::mem::take(&mut self.pending_clip) {
+                        self.apply_clip(&mut gs);
+                    }
+                    match op {
+                        b"S" => self.paint(&gs, true, false, false),
+                        b"s" => self.paint(&gs, true, false, true),
+                        b"f" | b"F" | b"f*" => self.paint(&gs, false, true, false),
+                        b"B" | b"B*" => self.paint(&gs, true, true, false),
+                        b"b" | b"b*" => self.paint(&gs, true, true, true),
+                        _ => self.path.clear(),
+                    }
+                }
                 // Text objects and state.
                 b"BT" => {
                     in_text = true;
@@ -520,8 +536,17 @@ impl<'d> Interp<'d> {
             unmapped: false,
             actual_text: true,
         };
+        let clipped = self
+            .out
+            .clipped
+            .get(start..)
+            .unwrap_or(&[])
+            .iter()
+            .any(|c| *c);
         self.out.glyphs.truncate(start);
+        self.out.clipped.truncate(start);
         self.out.glyphs.push(g);
+        self.out.clipped.push(clipped);
     }
 
     fn xobject(
@@ -667,6 +692,12 @@ impl<'d> Interp<'d> {
             let size = (base[2] * base[2] + base[3] * base[3]).sqrt() * fs.abs();
             let unmapped = d.text.is_none();
             if bbox.iter().all(|v| v.is_finite()) {
+                self.out.clipped.push(gs.clip.is_some_and(|c| {
+                    bbox[0] < c[0] - 0.5
+                        || bbox[1] < c[1] - 0.5
+                        || bbox[2] > c[2] + 0.5
+                        || bbox[3] > c[3] + 0.5
+                }));
                 self.out.glyphs.push(Glyph {
                     text: d.text.unwrap_or_else(|| "\u{fffd}".to_string()),
                     bbox,
@@ -674,6 +705,7 @@ impl<'d> Interp<'d> {
                     size,
                     vertical,
                     invisible: gs.render == 3 || gs.render == 7,
+
                     unmapped,
                     actual_text: false,
                 });
@@ -688,6 +720,24 @@ impl<'d> Interp<'d> {
             if finite(&t) {
                 self.tm = t;
             }
+        }
+    }
+
+    /// Intersect the clip with the current path when it is one axis-aligned rectangle; any
+    /// other clip shape leaves the rectangle clip as it was (unknown, not guessed).
+    fn apply_clip(&mut self, gs: &mut GState) {
+        if let [sp] = self.path.as_slice()
+            && let Some(r) = axis_rect(sp)
+        {
+            gs.clip = Some(match gs.clip {
+                Some(c) => [
+                    c[0].max(r[0]),
+                    c[1].max(r[1]),
+                    c[2].min(r[2]),
+                    c[3].min(r[3]),
+                ],
+                None => r,
+            });
         }
     }
 

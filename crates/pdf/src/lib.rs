@@ -226,6 +226,9 @@ pub struct PageContent {
     pub rules: Vec<Rule>,
     /// Filled rectangles.
     pub fills: Vec<FillRect>,
+    /// Indices into `glyphs` of glyphs whose box reaches outside the rectangular clip in
+    /// force (text cut off by a cell border, e.g. LibreOffice's overflowing cells), ascending.
+    pub clipped_glyphs: Vec<usize>,
     /// Images drawn (XObjects and inline).
     pub n_images: usize,
     /// Problems found on this page.
@@ -615,6 +618,12 @@ impl PdfDocument {
         }
         let out = std::mem::take(&mut interp.out);
         pc.diagnostics.extend(out.diagnostics);
+        pc.clipped_glyphs = out
+            .clipped
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| c.then_some(i))
+            .collect();
         pc.glyphs = out.glyphs;
         pc.rules = out.rules;
         pc.fills = out.fills;

@@ -247,3 +247,24 @@ fn documents_can_be_shared_across_threads() {
     let par = std::thread::scope(|s| s.spawn(|| doc.page(1)).join().unwrap());
     assert_eq!(seq, par);
 }
+
+#[test]
+fn text_cut_by_a_rectangular_clip_is_flagged() {
+    let pdf = minimal_pdf(
+        b"q 0 0 40 200 re W n BT /F1 12 Tf 10 100 Td (Overflowing text) Tj ET Q BT /F1 12 Tf 10 50 Td (Free) Tj ET",
+        None,
+    );
+    let doc = open(&pdf, &PdfOptions::default()).unwrap();
+    let p = doc.page(1);
+    let clipped = |i: usize| p.clipped_glyphs.contains(&i);
+    let o = p.glyphs.iter().position(|g| g.text == "O").unwrap();
+    assert!(!clipped(o));
+    let x = p.glyphs.iter().position(|g| g.text == "x").unwrap();
+    assert!(clipped(x));
+    // After Q the clip is gone.
+    let free: Vec<usize> = (0..p.glyphs.len())
+        .filter(|i| p.glyphs[*i].bbox[1] < 70.0)
+        .collect();
+    assert_eq!(free.len(), 4);
+    assert!(free.iter().all(|i| !clipped(*i)));
+}

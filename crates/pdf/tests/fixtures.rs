@@ -216,3 +216,28 @@ fn glyph_x_positions_match_poppler() {
         bad.iter().take(30).cloned().collect::<Vec<_>>().join("\n")
     );
 }
+
+#[test]
+fn encrypted_copies_read_like_their_originals() {
+    let mut checked = 0;
+    for pdf in pdfs_in(&root().join("fixtures/pdf/encrypted")) {
+        let name = pdf.file_name().unwrap().to_string_lossy().to_string();
+        // `<stem>.<method>.pdf` → the original `<stem>.pdf` under fonts/ or producers/.
+        let stem = name.rsplitn(3, '.').nth(2).unwrap().to_string();
+        let original = ["fonts", "producers"]
+            .iter()
+            .map(|d| {
+                root()
+                    .join("fixtures/pdf")
+                    .join(d)
+                    .join(format!("{stem}.pdf"))
+            })
+            .find(|p| p.exists());
+        let Some(original) = original else { continue };
+        let got = page_lines(&pdf, None).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(got, page_lines(&original, None).unwrap(), "{name}");
+        checked += 1;
+    }
+    println!("{checked} encrypted copies compared with their originals");
+    assert!(checked >= 3);
+}

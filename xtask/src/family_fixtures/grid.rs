@@ -274,7 +274,7 @@ impl Sheet {
                         .map(|ch| if ch.is_ascii() { 0.58 } else { 1.0 })
                         .sum::<f64>()
                         * size
-                        * 1.06;
+                        * 0.9;
                     (w / avail_pt).ceil().max(1.0)
                 })
                 .sum();

@@ -23,6 +23,15 @@
 //! Values are exact [`Decimal`]s in the base unit (`千円` → `円` × 1000), trailing fractional
 //! zeros removed; `f64` is never used.
 //!
+//! # Diagnostics
+//!
+//! [`Note::code`] is one of: `not-a-value` (digits that are not a recognised value; kept as
+//! text), `era-western-mismatch` / `western-year-mismatch` (an era year and a printed Western
+//! year disagree; both candidates are named), `year-not-chosen` (the cell is left as text
+//! because of such a disagreement), `era-year-after-end` (平成32年度 and the like, read anyway),
+//! `range-duration-mismatch`, `range-reversed`, `roles-count-mismatch` (hint roles not
+//! assigned), `overflow`, `as-of` (a `(R2.1.15現在)` annotation next to a value).
+//!
 //! # What it deliberately does not do
 //!
 //! * No I/O, no global mutable state, no serialization (the CLI and the output crate render JSON).

@@ -215,6 +215,7 @@ fn is_dash_like(c: char) -> bool {
 
 fn folds_to_ascii_alnum(c: char) -> bool {
     c.is_ascii_alphanumeric()
+        || ('\u{2160}'..='\u{217B}').contains(&c)
         || ('\u{FF10}'..='\u{FF19}').contains(&c)
         || ('\u{FF21}'..='\u{FF3A}').contains(&c)
         || ('\u{FF41}'..='\u{FF5A}').contains(&c)
@@ -395,7 +396,8 @@ pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x2E80..=0x2FFF
         | 0x3001..=0x303F
-        | 0x3040..=0x30FF
+        | 0x3040..=0x3098
+        | 0x309B..=0x30FF
         | 0x3100..=0x31FF
         | 0x3200..=0x32FF
         | 0x3400..=0x4DBF

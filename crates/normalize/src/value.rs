@@ -133,7 +133,10 @@ fn detach(raw: &str) -> (Option<String>, Vec<String>, Cow<'_, str>) {
         marker = Some(c.to_string());
         s = &trimmed[c.len_utf8()..];
     }
-    if !s.chars().any(|c| is_superscript(c) || c == '^') {
+    let is_caret = |c: char| c == '^' || c == '＾';
+    let is_ref_char =
+        |c: char| is_circled_number(c) || c.is_ascii_digit() || ('０'..='９').contains(&c);
+    if !s.chars().any(|c| is_superscript(c) || is_caret(c)) {
         return (marker, Vec::new(), Cow::Borrowed(s));
     }
     let mut refs = Vec::new();
@@ -150,14 +153,10 @@ fn detach(raw: &str) -> (Option<String>, Vec<String>, Cow<'_, str>) {
                 it.next();
             }
             refs.push(r);
-        } else if c == '^'
-            && it
-                .peek()
-                .is_some_and(|&n| is_circled_number(n) || n.is_ascii_digit())
-        {
+        } else if is_caret(c) && it.peek().is_some_and(|&n| is_ref_char(n)) {
             let mut r = String::from('^');
             while let Some(&n) = it.peek() {
-                if !(is_circled_number(n) || n.is_ascii_digit()) {
+                if !is_ref_char(n) {
                     break;
                 }
                 r.push(n);

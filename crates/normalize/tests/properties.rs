@@ -170,8 +170,9 @@ proptest! {
     fn reparse_from_canonical_text(s in interesting_string()) {
         let p = parse_value(&s, &Hints::default());
         // A marker alone leaves no text; an empty cell is a placeholder, not the marker's text.
-        prop_assume!(!p.text.is_empty());
-        let again = parse_value(&p.text, &Hints::default());
-        prop_assert_eq!(essence(&again.value), essence(&p.value), "{:?} -> {:?}", s, p.text);
+        if !p.text.is_empty() {
+            let again = parse_value(&p.text, &Hints::default());
+            prop_assert_eq!(essence(&again.value), essence(&p.value), "{:?} -> {:?}", s, p.text);
+        }
     }
 }

@@ -12,7 +12,8 @@
 //!   print stays empty.
 //! - `未達成項目`: the 令和5年度目標未達成項目 list, one table per 重点目標: 分類 (spanning its
 //!   rows) | 指標名 | `目標` over `実績（達成率）` cells (`90%` / `84.4% (93.8%)`), with
-//!   未達成の理由 / 今後の対応策 rows.
+//!   未達成の理由 / 今後の対応策 rows. As in the seed, 重点目標1's table breaks to a new page
+//!   before (1)-ウ, its header row repeated as print title.
 
 use super::Doc;
 use super::grid::{Sheet, Style, t, v};
@@ -524,6 +525,9 @@ fn list_sections() -> Vec<Section> {
     ]
 }
 
+/// The seed's list starts a new page (repeating its header) before this 分類.
+const PAGE_BEFORE: &str = "(1)-ウ 技術職員の更なる専門性向上";
+
 fn list_sheet() -> Sheet {
     use Style::*;
     let widths = [16.0, 11.0, 44.0, 18.0];
@@ -558,6 +562,9 @@ fn list_sheet() -> Sheet {
         }
         row += 1;
         for (class, entries) in groups {
+            if k == 0 && class == PAGE_BEFORE {
+                sh.breaks.push(row);
+            }
             sh.span(row, 0, entries.len() as u32, 1, t(class), Text);
             for e in entries {
                 match e {

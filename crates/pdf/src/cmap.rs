@@ -89,7 +89,18 @@ impl CMap {
             return Some(s.clone());
         }
         // Later ranges win, like later definitions in the file.
-        for (l, lo, hi, first) in self.uni_ranges.iter().rev() {
+        // Ranges are sorted by (len, lo); look at the last few starting at or before `code`
+        // (later definitions of overlapping ranges are rare and kept in file order there).
+        let end = self
+            .uni_ranges
+            .partition_point(|r| (r.0, r.1) <= (len, code));
+        for (l, lo, hi, first) in self
+            .uni_ranges
+            .get(window(self.uni_ranges.len(), end)..end)
+            .unwrap_or(&[])
+            .iter()
+            .rev()
+        {
             if *l == len && code >= *lo && code <= *hi {
                 let mut units = first.clone();
                 let off = code - lo;
@@ -118,7 +129,16 @@ impl CMap {
         if let Some(c) = self.cid_chars.get(&(len, code)) {
             return Some(*c);
         }
-        for (l, lo, hi, first) in self.cid_ranges.iter().rev() {
+        let end = self
+            .cid_ranges
+            .partition_point(|r| (r.0, r.1) <= (len, code));
+        for (l, lo, hi, first) in self
+            .cid_ranges
+            .get(window(self.cid_ranges.len(), end)..end)
+            .unwrap_or(&[])
+            .iter()
+            .rev()
+        {
             if *l == len && code >= *lo && code <= *hi {
                 return first.checked_add(code - lo);
             }
@@ -133,6 +153,13 @@ impl CMap {
             && self.cid_chars.is_empty()
             && self.cid_ranges.is_empty()
     }
+}
+
+/// First range index to examine: every range that starts before the code for ordinary
+/// maps (up to 1024 ranges, so an early wide range still counts), only the last 8 for huge
+/// ones (bounds the work a hostile map can cause).
+fn window(n: usize, end: usize) -> usize {
+    if n <= 1024 { 0 } else { end.saturating_sub(8) }
 }
 
 fn decode_utf16(units: &[u16]) -> String {
@@ -412,6 +439,9 @@ pub(crate) fn parse(data: &[u8], max_entries: usize) -> CMap {
         }
     }
     cm.spaces.sort_by_key(|s| s.len);
+    // Stable sorts keep file order among equal starts (a later definition wins).
+    cm.uni_ranges.sort_by_key(|r| (r.0, r.1));
+    cm.cid_ranges.sort_by_key(|r| (r.0, r.1));
     cm
 }
 

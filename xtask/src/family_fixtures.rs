@@ -225,3 +225,27 @@ fn check_read_back(doc: &Doc, xlsx: &[u8]) -> anyhow::Result<()> {
     eprintln!("family fixtures: {}: read back {checked} cells", doc.stem);
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+
+    #[test]
+    fn seed_text_is_compared_without_whitespace_and_extractor_tags() {
+        let seed = flat_seed(
+            "現状と課題\t<ul style=\"list-style-type: none\"> ・広報あんなか、市HP\n(ホームページ)</ul>",
+        );
+        assert!(seed.contains(&flat("・広報あんなか、市HP(ホームページ)")));
+        assert!(!seed.contains("ul"));
+    }
+
+    #[test]
+    fn the_synthetic_layout_is_the_only_one_with_its_own_strings() {
+        for doc in [nomi::doc(), atsugi::doc(), amashi::doc(), annaka::doc()] {
+            assert!(doc.own.is_empty(), "{}", doc.stem);
+        }
+        assert_eq!(other::doc().own.len(), 9);
+    }
+}

@@ -599,3 +599,121 @@ pub fn html(sheets: &[Sheet], title: &str) -> String {
     s.push_str("</body></html>\n");
     s
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+
+    fn number(value: &Value) -> (f64, &str) {
+        match value {
+            Value::Number { value, format, .. } => (*value, format.as_str()),
+            other => panic!("not a number: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn seed_values_become_numbers_with_formats_that_show_them() {
+        let pct = v("38.1%");
+        let (x, f) = number(&pct);
+        assert!((x - 0.381).abs() < 1e-12);
+        assert_eq!(f, "0.0%");
+        assert_eq!(number(&v("407百万円")), (407.0, "0\"百万円\""));
+        assert_eq!(number(&v("116.6百万円")).1, "0.0\"百万円\"");
+        assert_eq!(number(&v("1,390人")), (1390.0, "#,##0\"人\""));
+        assert_eq!(number(&v("8.0日")), (8.0, "0.0\"日\""));
+        assert_eq!(number(&v("14団体")), (14.0, "0\"団体\""));
+        assert_eq!(number(&v("0%")), (0.0, "0%"));
+    }
+
+    #[test]
+    fn mixed_stacked_and_full_width_values_stay_strings() {
+        for s in [
+            "累計\n250件",
+            "90.5%\n以内",
+            "５件",
+            "年間６回",
+            "90.4％",
+            "-",
+            "165万枚削減",
+            "1,39,0件",
+            "12.件",
+        ] {
+            assert!(matches!(v(s), Value::Text(ref t) if t == s), "{s}");
+        }
+        assert!(matches!(v(""), Value::Blank));
+    }
+
+    fn sample() -> Sheet {
+        let mut sh = Sheet::new("試験", &[8.0, 10.0, 10.0], false, 9.0);
+        sh.span(0, 0, 1, 3, t("タイトル"), Style::Title);
+        sh.put(1, 0, t("年度"), Style::Label);
+        sh.put(1, 1, t("R4"), Style::Head);
+        sh.put(1, 2, t("R5"), Style::Head);
+        sh.span(2, 0, 2, 1, t("目標"), Style::Label);
+        sh.put(2, 1, t("実施"), Style::Center);
+        sh.put(2, 2, t("累計\n250件"), Style::Center);
+        sh.put(3, 1, v("38.1%"), Style::Center);
+        sh.put(3, 2, v("1,390人"), Style::Center);
+        sh.repeat_rows = Some((1, 1));
+        sh
+    }
+
+    #[test]
+    fn the_sheet_reader_shows_every_cell_as_written() {
+        let sh = sample();
+        let bytes = xlsx(
+            std::slice::from_ref(&sh),
+            &Meta {
+                title: "試験",
+                author: "試験",
+            },
+        )
+        .unwrap();
+        let doc =
+            muniplan_sheet::read(&bytes, "t.xlsx", &muniplan_sheet::SheetOptions::new()).unwrap();
+        let texts: Vec<String> = doc
+            .pages
+            .iter()
+            .flat_map(|p| {
+                p.tables
+                    .iter()
+                    .flat_map(|t| t.cells.iter().map(|c| c.text.clone()))
+            })
+            .chain(
+                doc.pages
+                    .iter()
+                    .flat_map(|p| p.blocks.iter().map(|b| b.text.clone())),
+            )
+            .collect();
+        for want in ["38.1%", "1,390人", "累計\n250件", "目標", "タイトル"] {
+            assert!(texts.iter().any(|t| t == want), "{want} not in {texts:?}");
+        }
+    }
+
+    #[test]
+    fn html_keeps_spans_print_titles_and_loose_rows() {
+        let html = html(&[sample()], "試験");
+        assert!(html.contains("<h1"), "title row is loose text");
+        assert!(html.contains("<thead>\n<tr><th class=\"lab\">年度</th>"));
+        assert!(html.contains("<td rowspan=\"2\" class=\"lab\">目標</td>"));
+        assert!(html.contains(">累計<br>250件<"));
+        assert!(html.contains(">38.1%<") && html.contains(">1,390人<"));
+        // Row 3 has its first column covered by the rowspan: two cells only.
+        let row3 = html.lines().find(|l| l.contains(">38.1%<")).unwrap();
+        assert_eq!(row3.matches("<td").count(), 2);
+    }
+
+    #[test]
+    fn wrapped_text_gets_taller_rows_and_strings_split_on_breaks() {
+        let mut sh = Sheet::new("試験", &[10.0], false, 9.0);
+        sh.put(0, 0, t("短い"), Style::Text);
+        sh.put(1, 0, t(&"長い文章".repeat(20)), Style::Text);
+        sh.put(2, 0, t("一\n二\n三"), Style::Text);
+        let h = sh.row_heights();
+        assert!(h[&1] > 3.0 * h[&0]);
+        assert!(h[&2] > 2.0 * h[&0]);
+        assert_eq!(sh.strings().iter().filter(|s| s.len() <= 3).count(), 3);
+    }
+}

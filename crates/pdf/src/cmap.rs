@@ -333,7 +333,9 @@ pub(crate) fn parse(data: &[u8], max_entries: usize) -> CMap {
                     for (k, b) in hi.iter().take(4).enumerate() {
                         h[k] = *b;
                     }
-                    cm.spaces.push(CodeSpace { len, lo: l, hi: h });
+                    if cm.spaces.len() < 256 {
+                        cm.spaces.push(CodeSpace { len, lo: l, hi: h });
+                    }
                     i += 2;
                 }
             }

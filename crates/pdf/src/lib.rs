@@ -691,3 +691,67 @@ fn is_private_use(c: char) -> bool {
     let u = u32::from(c);
     (0xe000..=0xf8ff).contains(&u) || (0xf0000..=0x10ffff).contains(&u)
 }
+
+#[cfg(test)]
+mod robustness {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    /// Deterministic random byte strings, biased towards PDF syntax characters.
+    fn inputs(n: usize) -> Vec<Vec<u8>> {
+        let alphabet =
+            b"()<>[]{}/%\\ \n0123456789.-+BTETfjJmlcreSfnqQWd'\"beginbfcharrangecodespaceusecmap";
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        (0..n)
+            .map(|_| {
+                let len = (next() % 400) as usize;
+                (0..len)
+                    .map(|_| {
+                        let r = next();
+                        if r % 3 == 0 {
+                            (r >> 8) as u8
+                        } else {
+                            alphabet[((r >> 8) % alphabet.len() as u64) as usize]
+                        }
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn parsers_never_panic_on_random_input() {
+        for data in inputs(800) {
+            let mut lx = crate::lexer::Lexer::new(&data);
+            let mut args = Vec::new();
+            while lx.next_op(&mut args).is_some() {}
+            let cm = crate::cmap::parse(&data, 10_000);
+            for code in 0..64u32 {
+                let _ = cm.unicode(code, 1);
+                let _ = cm.unicode(code, 2);
+                let _ = cm.cid(code, 2);
+            }
+            let _ = crate::cmap::split_codes(&cm.spaces, 2, &data);
+            let _ = crate::truetype::gid_to_unicode(&data);
+            let _ = crate::repair::indirect_encrypt(&data);
+            for name in [
+                "90ms-RKSJ-H",
+                "EUC-V",
+                "H",
+                "UniJIS-UCS2-H",
+                "UniJIS-UTF16-V",
+            ] {
+                if let Some(p) = crate::cmap::predefined(name) {
+                    for (c, l) in p.split(&data) {
+                        let _ = (p.text(c, l), p.cid(c, l));
+                    }
+                }
+            }
+        }
+    }
+}

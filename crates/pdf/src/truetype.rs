@@ -63,6 +63,7 @@ pub(crate) fn gid_to_unicode(font: &[u8]) -> Option<HashMap<u16, char>> {
             let starts = ends + segx2 + 2;
             let deltas = starts + segx2;
             let ranges = deltas + segx2;
+            let mut budget: usize = 1 << 20;
             for s in (0..segx2).step_by(2) {
                 let end = u16_at(font, ends + s)?;
                 let start = u16_at(font, starts + s)?;
@@ -72,7 +73,9 @@ pub(crate) fn gid_to_unicode(font: &[u8]) -> Option<HashMap<u16, char>> {
                     continue;
                 }
                 for c in start..=end {
-                    if c == 0xffff {
+                    // Bounded work: a hostile table cannot make this loop long.
+                    budget = budget.saturating_sub(1);
+                    if c == 0xffff || budget == 0 {
                         break;
                     }
                     let gid = if ro == 0 {
@@ -99,7 +102,7 @@ pub(crate) fn gid_to_unicode(font: &[u8]) -> Option<HashMap<u16, char>> {
                     u32_at(font, rec + 4)?,
                     u32_at(font, rec + 8)?,
                 );
-                if e < s || e - s > 0x10000 {
+                if e < s || e - s > 0x10000 || map.len() >= MAX_MAPPINGS {
                     continue;
                 }
                 for (k, cp) in (s..=e).enumerate() {

@@ -70,6 +70,7 @@ pub fn generate(root: &Path) -> anyhow::Result<()> {
     let mut docs: Vec<Doc> = Vec::new();
     if run("nomi") {
         docs.push(nomi::doc());
+        docs.push(nomi::doc_rest());
     }
     if run("atsugi") {
         docs.push(atsugi::doc());

@@ -3,8 +3,6 @@
 //! Everything is exact: mantissas go through `Decimal::from_str`, scales are powers of ten
 //! applied with checked multiplication, and nothing passes through `f64`.
 
-use std::str::FromStr;
-
 use rust_decimal::Decimal;
 
 /// A unit printed after a number.
@@ -323,12 +321,23 @@ fn big_mult(c: char) -> Option<u32> {
 
 /// An Arabic mantissa at `i`: digits with optional thousands commas and a decimal part.
 fn mantissa(chars: &[char], i: usize) -> Option<(Decimal, usize)> {
-    let mut s = String::new();
+    // Exact: digits accumulate in an integer, the decimal point sets the scale.
+    let mut acc: i128 = 0;
+    let mut n_digits = 0u32;
+    let mut scale = 0u32;
     let mut k = i;
+    let mut push = |d: u32, acc: &mut i128| -> Option<()> {
+        n_digits += 1;
+        if n_digits > 28 {
+            return None;
+        }
+        *acc = acc.checked_mul(10)?.checked_add(i128::from(d))?;
+        Some(())
+    };
     let mut int_digits = 0usize;
     while let Some(&c) = chars.get(k) {
-        if c.is_ascii_digit() {
-            s.push(c);
+        if let Some(d) = c.to_digit(10).filter(|_| c.is_ascii_digit()) {
+            push(d, &mut acc)?;
             int_digits += 1;
             k += 1;
         } else if c == ','
@@ -345,20 +354,17 @@ fn mantissa(chars: &[char], i: usize) -> Option<(Decimal, usize)> {
         return None;
     }
     if chars.get(k) == Some(&'.') && chars.get(k + 1).is_some_and(|c| c.is_ascii_digit()) {
-        s.push('.');
         k += 1;
         while let Some(&c) = chars.get(k) {
             if !c.is_ascii_digit() {
                 break;
             }
-            s.push(c);
+            push(c.to_digit(10)?, &mut acc)?;
+            scale += 1;
             k += 1;
         }
     }
-    if s.len() > 28 {
-        return None;
-    }
-    let d = Decimal::from_str(&s).ok()?;
+    let d = Decimal::try_from_i128_with_scale(acc, scale).ok()?;
     Some((d, k))
 }
 

@@ -324,6 +324,17 @@ fn classify(prepared: &str, hints: &Hints, p: &mut Parsed) {
 }
 
 fn missing_words(s: &str) -> Option<(Value, Option<String>)> {
+    // Cheap gate: every placeholder word ends in one of these, or the cell starts with one.
+    let last = s.trim_end_matches([')', '」']).chars().last();
+    let ends = last.is_some_and(|c| {
+        matches!(c, '定' | '中' | '計' | 'し' | '載' | '表') || DASHES.contains(&c)
+    });
+    let starts = s.starts_with([
+        '未', '集', '調', '算', '確', '精', '該', '対', 'な', '無', '備', '非',
+    ]);
+    if !ends && !starts {
+        return None;
+    }
     // `実績 未定`: a label, then the placeholder word.
     if let Some((head, tail)) = s.rsplit_once(' ')
         && (PENDING.contains(&tail) || tail.chars().all(|c| DASHES.contains(&c) && c != '~'))

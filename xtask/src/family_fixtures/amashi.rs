@@ -144,6 +144,48 @@ fn policy2() -> Vec<Item> {
     }]
 }
 
+fn policy5() -> Vec<Item> {
+    vec![
+        Item {
+            no: "（34）",
+            title: "職員研修の推進",
+            dept: "人事秘書課",
+            related: "",
+            content: "　市民の行政ニーズや職員のキャリア等に応じて職務遂行に必要な知識や技術を習得する。",
+            plan: MAINEN,
+            targets: vec![Target {
+                name: "",
+                values: [""; 5],
+                result: "",
+            }],
+            status: "職務遂行に必要な知識や技術を習得するため、様々な研修メニューを用意し、職員の積極的な受講を促している。",
+            grade: "A",
+        },
+        Item {
+            no: "（35）",
+            title: "働きやすい環境の整備とテレワーク環境の活用",
+            dept: "人事秘書課",
+            related: "情報推進課\n関係各課",
+            content: "　業務効率化や能力を発揮できる職場環境づくりを実施し、時間外勤務の縮減やテレワーク環境の活用等、働き方改革に取り組む。",
+            plan: MAINEN,
+            targets: vec![
+                Target {
+                    name: "第二次女性職員の活躍の推進に関する特定事業主計画（令和３年度～令和７年度）における職員の月間平均超過勤務時間",
+                    values: ["１２時間以下"; 5],
+                    result: "１４．３時間",
+                },
+                Target {
+                    name: "第二次女性職員の活躍の推進に関する特定事業主計画（令和３年度～令和７年度）における職員の年次有給休暇の年間平均取得日数",
+                    values: ["　１２日以上"; 5],
+                    result: "１０．６日",
+                },
+            ],
+            status: "コロナ禍において、各種給付金などの関連事務が発生し、時間外の縮減には至らなかった。\nまたテレワークの活用も基礎自治体であるため、窓口業務で住民対応が必要な部署が多く、利用できる環境を醸成出来ていない。",
+            grade: "C",
+        },
+    ]
+}
+
 fn write_item(sh: &mut Sheet, it: &Item, top: u32) -> u32 {
     use Style::*;
     let n = 3 + 3 * it.targets.len() as u32;
@@ -226,6 +268,7 @@ pub fn doc() -> Doc {
         sheets: vec![
             policy_sheet("基本方針1", "基本方針1", &policy1()),
             policy_sheet("基本方針２", "基本方針２", &policy2()),
+            policy_sheet("基本方針５", "基本方針５", &policy5()),
         ],
         seed: "000_4c76c1aafd70e08d.txt",
         own: vec![],

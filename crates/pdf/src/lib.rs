@@ -65,7 +65,8 @@ pub use text::{TextLine, Word, lines, words};
 /// Bounds that protect a batch from one hostile or broken file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Limits {
-    /// Largest decoded size of one stream (content, font map, form). Default 64 MiB.
+    /// Largest decoded size of one stream (content, font map, form), and of one page's
+    /// content streams together. Default 64 MiB.
     pub max_stream_bytes: usize,
     /// Total decoded bytes of content streams per document. Default 512 MiB.
     pub max_file_decoded_bytes: usize,
@@ -320,17 +321,31 @@ pub fn open(bytes: &[u8], opts: &PdfOptions) -> Result<PdfDocument, PdfError> {
     let body = bytes.get(start..).unwrap_or(&[]);
     let repaired = repair::indirect_encrypt(body);
     let body: &[u8] = repaired.as_deref().unwrap_or(body);
-    let load = |password: Option<String>| {
+    let load = |password: Option<String>, force_reconstruct: bool| {
         Document::load_mem_with_options(
             body,
             LoadOptions {
                 password,
                 max_decompressed_size: Some(opts.limits.max_stream_bytes),
+                force_reconstruct,
                 ..Default::default()
             },
         )
     };
-    let doc = match load(opts.password.clone()) {
+    // A file whose cross-reference data cannot be read (e.g. truncated) gets a second
+    // chance: lopdf rebuilds the table by scanning for objects.
+    let loaded = load(opts.password.clone(), false).or_else(|e| {
+        let msg = e.to_string();
+        if matches!(e, lopdf::Error::InvalidPassword)
+            || msg.contains("password")
+            || msg.contains("limit")
+        {
+            Err(e)
+        } else {
+            load(opts.password.clone(), true).map_err(|_| e)
+        }
+    });
+    let doc = match loaded {
         Ok(d) => d,
         Err(e) => {
             let msg = e.to_string();
@@ -566,11 +581,30 @@ impl PdfDocument {
             number,
             page_box,
         );
+        let mut within_budget = true;
         for (k, s) in streams.iter().enumerate() {
             match font::deref(doc, s) {
                 Object::Stream(st) => {
                     match st.get_plain_content_with_limit(self.limits.max_stream_bytes) {
                         Ok(b) => {
+                            // Charge each stream as it is decoded, so a page made of many
+                            // large streams stops at the per-file budget, not after it.
+                            if !interp.charge(b.len()) {
+                                within_budget = false;
+                                break;
+                            }
+                            if content.len().saturating_add(b.len()) > self.limits.max_stream_bytes
+                            {
+                                pc.diagnostics.push(Diagnostic::error(
+                                    "pdf-limit-exceeded",
+                                    format!(
+                                        "page {number}: content streams together exceed the limit of {} bytes; the rest of the page was skipped",
+                                        self.limits.max_stream_bytes
+                                    ),
+                                    loc.clone(),
+                                ));
+                                break;
+                            }
                             if b.is_empty() && !st.content.is_empty() {
                                 pc.diagnostics.push(Diagnostic::warning(
                                     "pdf-stream-broken",
@@ -585,9 +619,18 @@ impl PdfDocument {
                             content.extend_from_slice(&b);
                             content.push(b'\n');
                         }
-                        Err(e) => {
-                            // A broken filter chain: keep what the raw bytes give if unfiltered.
-                            pc.diagnostics.push(Diagnostic::warning(
+                        Err(lopdf::Error::Decompress(
+                            lopdf::DecompressError::MemoryLimitExceeded { limit },
+                        )) => pc.diagnostics.push(Diagnostic::error(
+                            "pdf-limit-exceeded",
+                            format!(
+                                "page {number}: content stream {} of {} decodes to more than {limit} bytes; skipped",
+                                k + 1,
+                                streams.len()
+                            ),
+                            loc.clone(),
+                        )),
+                        Err(e) => pc.diagnostics.push(Diagnostic::warning(
                             "pdf-stream-broken",
                             format!(
                                 "page {number}: content stream {} of {} cannot be decoded ({}); its text is missing",
@@ -596,8 +639,7 @@ impl PdfDocument {
                                 first_line(&e.to_string())
                             ),
                             loc.clone(),
-                        ));
-                        }
+                        )),
                     }
                 }
                 Object::Null => pc.diagnostics.push(Diagnostic::warning(
@@ -612,7 +654,7 @@ impl PdfDocument {
                 _ => {}
             }
         }
-        if interp.charge(content.len()) {
+        if within_budget {
             let resources = inherited(doc, page, b"Resources").and_then(|o| font::dict(doc, o));
             interp.run_page(&content, resources, ctm);
         }

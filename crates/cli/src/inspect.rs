@@ -396,7 +396,7 @@ fn render_svg(page: &PageContent) -> String {
             r#"<text x="{:.2}" y="{:.2}" font-size="{size:.2}" fill="{colour}" font-family="IPAexGothic, Noto Sans CJK JP, sans-serif" textLength="{:.2}" lengthAdjust="spacingAndGlyphs">{}</text>"#,
             b[0],
             y(b[1]) - bh * 0.15,
-            if g.vertical { bw } else { bw },
+            bw,
             esc(&g.text)
         );
     }

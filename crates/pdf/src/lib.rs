@@ -17,9 +17,13 @@
 //!   [`PdfError`] (not a PDF, needs a password, wrong password, damaged, limit exceeded).
 //! - [`PdfDocument::page`] interprets one page into a [`PageContent`]: every [`Glyph`] with
 //!   its Unicode text and box, stroked [`Rule`]s, filled rectangles ([`FillRect`]; Excel's
-//!   borders are thin filled rectangles), the image count, a [`TextQuality`] figure and
-//!   [`muniplan_ir::Diagnostic`]s naming the page. It never panics and never fails: damage
-//!   becomes diagnostics.
+//!   borders are thin filled rectangles), the glyphs cut off by a rectangular clip
+//!   (`clipped_glyphs`), the image count, a [`TextQuality`] figure and
+//!   [`muniplan_ir::Diagnostic`]s naming the page (`pdf-content-damaged`,
+//!   `pdf-stream-broken`, `pdf-unmapped-glyphs`, `pdf-no-text-layer`, `pdf-limit-exceeded`,
+//!   …). It never panics and never fails: damage becomes diagnostics. Fonts are loaded once
+//!   per document; a [`PdfDocument`] is `Send + Sync`, so pages can be read in parallel.
+//! - [`PdfDocument::info`] gives producer, creator and encryption method.
 //! - [`lines`] / [`words`] group glyphs by geometry (not content-stream order) into
 //!   [`TextLine`]s and [`Word`]s, CJK-aware: a space is never put between two Japanese
 //!   characters unless they are at least one em apart (separate table cells); between

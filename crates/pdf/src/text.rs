@@ -50,6 +50,12 @@ pub fn is_cjk(c: char) -> bool {
         0x20000..=0x3FFFF)
 }
 
+/// A separator glyph: white space other than the ideographic space U+3000, which is kept
+/// as text (it is part of how Japanese headings are set, e.g. `主　管　課`).
+fn is_blank(t: &str) -> bool {
+    t.chars().all(|c| c.is_whitespace() && c != '\u{3000}')
+}
+
 fn union(a: [f64; 4], b: [f64; 4]) -> [f64; 4] {
     [
         a[0].min(b[0]),
@@ -154,7 +160,7 @@ pub fn lines(page: &PageContent) -> Vec<TextLine> {
 fn gutters(gs: &[G<'_>]) -> Vec<f64> {
     let mut iv: Vec<(f64, f64)> = gs
         .iter()
-        .filter(|g| !g.text.trim().is_empty())
+        .filter(|g| !is_blank(g.text))
         .map(|g| (g.b[1], g.b[3]))
         .collect();
     if iv.len() < 2 {
@@ -181,7 +187,7 @@ fn stacked_runs(glyphs: &[crate::Glyph]) -> Vec<bool> {
     let mut out = vec![false; glyphs.len()];
     let mut prev: Option<usize> = None;
     for (i, g) in glyphs.iter().enumerate() {
-        if g.text.trim().is_empty() {
+        if is_blank(&g.text) {
             continue;
         }
         if let Some(j) = prev
@@ -259,7 +265,7 @@ fn build(v: Vec<G<'_>>, vertical: bool, glyphs: &[crate::Glyph]) -> Option<TextL
     let mut items: Vec<(&G, bool)> = Vec::new();
     let mut pending_space = false;
     for g in &v {
-        if g.text.trim().is_empty() {
+        if is_blank(g.text) {
             pending_space = true;
             continue;
         }

@@ -268,3 +268,42 @@ fn text_cut_by_a_rectangular_clip_is_flagged() {
     assert_eq!(free.len(), 4);
     assert!(free.iter().all(|i| !clipped(*i)));
 }
+
+#[test]
+fn ideographic_space_is_kept_as_text() {
+    // A Type0/Identity-H font with a ToUnicode map: 主, U+3000, 課.
+    let tu = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap 1 begincodespacerange <0000> <FFFF> endcodespacerange 3 beginbfchar <0001> <4E3B> <0002> <3000> <0003> <8AB2> endbfchar endcmap end end";
+    let content = b"BT /F2 12 Tf 10 100 Td <000100020003> Tj ET";
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let objs: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Resources << /Font << /F2 5 0 R >> >> >>".to_vec(),
+        [format!("<< /Length {} >>\nstream\n", content.len()).as_bytes(), content, b"\nendstream"].concat(),
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [6 0 R] /ToUnicode 7 0 R >>".to_vec(),
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 >>".to_vec(),
+        [format!("<< /Length {} >>\nstream\n", tu.len()).as_bytes(), &tu[..], b"\nendstream"].concat(),
+    ];
+    let mut offsets = Vec::new();
+    for (i, o) in objs.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(o);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objs.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objs.len() + 1
+        )
+        .as_bytes(),
+    );
+    let doc = open(&out, &PdfOptions::default()).unwrap();
+    let ls = lines(&doc.page(1));
+    assert_eq!(ls.first().map(|l| l.text.as_str()), Some("主\u{3000}課"));
+}

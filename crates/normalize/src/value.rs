@@ -18,7 +18,8 @@ use crate::{Bound, Direction, Hints, Item, Note, Parsed, Quantity, RelativeTo, V
 ///
 /// `hints` carries what the header or row label says (a unit for bare numbers, 累計, the
 /// column's fiscal year, roles of a multi-value cell). Never panics; anything not understood
-/// is [`Value::Text`] with a [`Note`].
+/// is [`Value::Text`] with a [`Note`]. An empty or blank cell is
+/// `Missing { pending: false, reason: None }`; a marker alone (`①`) is text.
 pub fn parse_value(raw: &str, hints: &Hints) -> Parsed {
     if let Some(parts) = text::html_parts(raw)
         && parts.len() >= 2

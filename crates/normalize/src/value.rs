@@ -56,11 +56,11 @@ fn combine_parts(
     // A short text part before a value part is that value's heading: `<p>現状の数値</p><ul>…`.
     let mut merged: Vec<Item> = Vec::with_capacity(items.len());
     let mut heading: Option<String> = None;
-    for mut it in items.drain(..) {
+    for (mut it, part) in items.drain(..).zip(parts) {
         if it.parsed.value == Value::Text
-            && it.parsed.text.chars().count() <= MAX_LABEL
-            && !it.parsed.text.chars().any(|c| c.is_ascii_digit())
             && heading.is_none()
+            && !it.parsed.text.chars().any(|c| c.is_ascii_digit())
+            && clean_label(&text::prepare(part).chars().collect::<Vec<_>>()).is_some()
         {
             heading = Some(it.parsed.text.clone());
             continue;
@@ -949,6 +949,8 @@ fn clean_label(raw: &[char]) -> Option<String> {
         || l.chars().count() > MAX_LABEL
         || l.contains(['。', '、', '(', ')', '「', '」', '\n'])
         || l.ends_with(FRAGMENT_ENDINGS)
+        || l.split(' ').count() > 3
+        || l.split(' ').any(|t| t.chars().all(|c| DASHES.contains(&c)))
         || l.chars().all(|c| !c.is_alphanumeric())
         || era::ERAS.iter().any(|e| l.ends_with(e.name))
     {

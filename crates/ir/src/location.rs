@@ -20,6 +20,12 @@ pub enum Location {
         /// A1 reference: `D12`, or `B3:F3` for a merged range.
         cell: String,
     },
+    /// The print header of a worksheet (where Japanese workbooks often keep the document's
+    /// title): text that belongs to the sheet but to no cell.
+    SheetHeader {
+        /// Sheet name.
+        sheet: String,
+    },
 }
 
 impl fmt::Display for Location {
@@ -31,6 +37,7 @@ impl fmt::Display for Location {
                 bbox[0], bbox[1], bbox[2], bbox[3]
             ),
             Location::Sheet { sheet, cell } => write!(f, "{sheet}!{cell}"),
+            Location::SheetHeader { sheet } => write!(f, "{sheet} (print header)"),
         }
     }
 }

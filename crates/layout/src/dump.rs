@@ -15,7 +15,7 @@ fn loc(l: &Location) -> String {
             "p{page} [{:.0} {:.0} {:.0} {:.0}]",
             bbox[0], bbox[1], bbox[2], bbox[3]
         ),
-        Location::Sheet { sheet, cell } => format!("{sheet}!{cell}"),
+        other => other.to_string(),
     }
 }
 

@@ -62,6 +62,12 @@ pub fn observations_csv<'a>(
             SourceRef::Sheet { sheet, cell } => {
                 (String::new(), String::new(), sheet.clone(), cell.clone())
             }
+            SourceRef::SheetPart { sheet, part } => (
+                String::new(),
+                String::new(),
+                sheet.clone(),
+                part.to_string(),
+            ),
         };
         let opt = |s: &Option<String>| s.clone().unwrap_or_default();
         push_row(

@@ -201,6 +201,13 @@ pub enum SourceRef {
         /// A1 reference.
         cell: String,
     },
+    /// A part of a sheet that is no cell (its print header).
+    SheetPart {
+        /// Sheet name.
+        sheet: String,
+        /// `header`.
+        part: &'static str,
+    },
 }
 
 impl From<&Location> for SourceRef {
@@ -213,6 +220,10 @@ impl From<&Location> for SourceRef {
             Location::Sheet { sheet, cell } => SourceRef::Sheet {
                 sheet: sheet.clone(),
                 cell: cell.clone(),
+            },
+            Location::SheetHeader { sheet } => SourceRef::SheetPart {
+                sheet: sheet.clone(),
+                part: "header",
             },
         }
     }

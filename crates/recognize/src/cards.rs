@@ -82,6 +82,8 @@ pub(crate) struct CardReader {
     last_policy: Option<String>,
     last_item: Option<String>,
     years: YearCols,
+    /// The year columns come from the table's column header and hold for every row.
+    years_from_header: bool,
     headings: Vec<HeadingEntry>,
 }
 
@@ -96,9 +98,28 @@ impl CardReader {
     /// Every row of a table.
     pub(crate) fn table(&mut self, table: &Table, out: &mut Recognized) {
         self.years.clear();
+        let (first_row, columns) = self.column_header(table);
+        self.years_from_header = !columns.is_empty();
         let mut pending: Vec<Pending<'_>> = Vec::new();
-        for row in 0..table.n_rows {
-            let cells: Vec<&Cell> = table.row(row).filter(|c| !c.is_blank()).collect();
+        for row in first_row..table.n_rows {
+            let all: Vec<&Cell> = table.row(row).filter(|c| !c.is_blank()).collect();
+            // Cells under a header column (個別取組項目, 担当課) hold that field, unless they are
+            // labels themselves or the value of a label just above.
+            let mut cells = Vec::new();
+            for cell in all {
+                let column = columns.iter().find(|(first, last, _)| {
+                    cell.col >= *first && cell.col + cell.col_span.max(1) - 1 <= *last
+                });
+                let under_pending = pending.iter().any(|p| {
+                    cell.col >= p.first_col && cell.col + cell.col_span.max(1) - 1 <= p.last_col
+                });
+                match column {
+                    Some((_, _, field)) if field_of(&cell.text).is_none() && !under_pending => {
+                        self.header_column_value(*field, cell, out);
+                    }
+                    _ => cells.push(cell),
+                }
+            }
             let mut runs = labelled_runs(&cells);
             // Cells not taken by a label of their own row.
             let first_label_col = runs.first().map_or(u32::MAX, |r| r.label.col);
@@ -140,7 +161,8 @@ impl CardReader {
             }
             // A row of labels that stand above their values starts a new block: the year
             // columns above no longer apply.
-            if runs.len() >= 2
+            if !self.years_from_header
+                && runs.len() >= 2
                 && runs
                     .iter()
                     .all(|r| r.values.is_empty() && r.inline.is_none())
@@ -161,6 +183,75 @@ impl CardReader {
                 self.take(run, out);
             }
         }
+    }
+
+    /// A block of column headers at the top of a table (`個別取組項目 | 担当課 | 区分 |
+    /// 令和５（2023）年度 …`): the first data row, and the columns that hold an initiative's id,
+    /// title or department. Sets the year columns. Nothing when the table has no such block.
+    fn column_header(&mut self, table: &Table) -> (u32, Vec<(u32, u32, Field)>) {
+        let mut columns: Vec<(u32, u32, Field)> = Vec::new();
+        let mut years: YearCols = Vec::new();
+        let mut first_row = 0;
+        for row in 0..table.n_rows.min(4) {
+            let cells: Vec<&Cell> = table.row(row).filter(|c| !c.is_blank()).collect();
+            if cells.is_empty() {
+                break;
+            }
+            let header_like = cells.iter().all(|c| {
+                field_of(&c.text).is_some() || matches!(scan_fiscal_years(&c.text).as_slice(), [_])
+            });
+            if !header_like {
+                break;
+            }
+            years.extend(year_cols(
+                &cells
+                    .iter()
+                    .copied()
+                    .filter(|c| field_of(&c.text).is_none())
+                    .collect::<Vec<_>>(),
+            ));
+            for c in &cells {
+                let field = field_of(&c.text);
+                if let Some(
+                    f @ (Field::Title | Field::Id | Field::Department | Field::RelatedDepartment),
+                ) = field
+                {
+                    let (first, last) = (c.col, c.col + c.col_span.max(1) - 1);
+                    columns.retain(|(a, b, _)| *b < first || *a > last);
+                    columns.push((first, last, f));
+                }
+            }
+            first_row = row + 1;
+        }
+        let names = columns
+            .iter()
+            .any(|(_, _, f)| matches!(f, Field::Title | Field::Id));
+        if years.len() < 2 || !names {
+            return (0, Vec::new());
+        }
+        self.years = years;
+        (first_row, columns)
+    }
+
+    /// A cell under a header column: an id (`（1）`) or a title opens a card.
+    fn header_column_value(&mut self, field: Field, cell: &Cell, out: &mut Recognized) {
+        let text = prose(&cell.text);
+        let field = match field {
+            Field::Title | Field::Id => match crate::list::split_id_title(&cell.text) {
+                (Some(_), None) => Field::Id,
+                _ => Field::Title,
+            },
+            f => f,
+        };
+        self.take(
+            Labelled {
+                field,
+                label: cell,
+                inline: Some(text),
+                values: Vec::new(),
+            },
+            out,
+        );
     }
 
     fn heading(&mut self, h: Heading, location: &Location, out: &mut Recognized) {
@@ -259,7 +350,7 @@ impl CardReader {
             Field::Issues => self.card.issues = text,
             Field::Description => self.card.description = text,
             Field::FinalGoal => self.card.final_goal = text,
-            Field::RelatedPlans => {}
+            Field::RelatedPlans | Field::Section => {}
             Field::Year => {
                 let years = year_cols(&run.values);
                 if !years.is_empty() {
@@ -319,7 +410,12 @@ impl CardReader {
     }
 
     fn values(&mut self, kind: Kind, cells: &[&Cell], out: &mut Recognized) {
-        let indicator = self.card.indicators.last().cloned();
+        // Plans, progress and grades are about the initiative, not one of its indicators.
+        let indicator = if matches!(kind, Kind::Plan | Kind::Status | Kind::Grade) {
+            None
+        } else {
+            self.card.indicators.last().cloned()
+        };
         for cell in cells {
             let fiscal_year = self
                 .years
@@ -410,7 +506,9 @@ impl CardReader {
         // printed below the yearly grid (能美市).
         let mut observations = card.observations;
         if let [only] = card.indicators.as_slice() {
-            for o in observations.iter_mut().filter(|o| o.indicator.is_none()) {
+            for o in observations.iter_mut().filter(|o| {
+                o.indicator.is_none() && !matches!(o.kind, Kind::Plan | Kind::Status | Kind::Grade)
+            }) {
                 o.indicator = Some(only.name.clone());
             }
         }

@@ -72,6 +72,8 @@ fn reading_order(page: &Page) -> Vec<Item<'_>> {
     let top = |loc: &Location| match loc {
         Location::Pdf { bbox, .. } => bbox[3].max(bbox[1]),
         Location::Sheet { .. } => 0.0,
+        // A print header stands above everything on its sheet.
+        Location::SheetHeader { .. } => f64::MAX,
     };
     let mut items: Vec<(f64, usize, Item<'_>)> = Vec::new();
     for (idx, table) in page.tables.iter().enumerate() {

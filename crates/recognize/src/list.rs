@@ -158,7 +158,7 @@ pub(crate) fn split_departments(raw: &str) -> Vec<String> {
 }
 
 /// `(1)-ア 職員の人材育成` → (`(1)-ア`, `職員の人材育成`); an id alone stays an id.
-fn split_id_title(text: &str) -> (Option<String>, Option<String>) {
+pub(crate) fn split_id_title(text: &str) -> (Option<String>, Option<String>) {
     let text = text.trim().replace('　', " ");
     let text = text.as_str();
     let is_id_char = |c: char| {

@@ -44,9 +44,17 @@ const TITLE_WORDS: &[&str] = &["計画", "大綱", "プログラム", "行政改
 
 pub(crate) fn plan_metadata(doc: &LayoutDoc, rec: &Recognized) -> Plan {
     let texts = leading_texts(doc);
+    let is_title = |t: &String| {
+        let n = t.chars().count();
+        (6..=80).contains(&n)
+            && TITLE_WORDS.iter().any(|w| t.contains(w))
+            && crate::vocab::field_of(t).is_none()
+    };
+    let names_city = |t: &String| find_municipality(t, &[]).is_some();
     let title = texts
         .iter()
-        .find(|t| t.chars().count() <= 80 && TITLE_WORDS.iter().any(|w| t.contains(w)))
+        .find(|t| is_title(t) && names_city(t))
+        .or_else(|| texts.iter().find(|t| is_title(t)))
         .cloned();
     let found = title
         .as_deref()

@@ -3,7 +3,7 @@
 //! A sixth city's report should need at most a new word here, never new code. Words are
 //! matched on normalized text with all whitespace removed and a trailing colon dropped.
 
-use muniplan_normalize::normalize_text;
+use muniplan_normalize::{normalize_text, scan_fiscal_years};
 
 /// What a labelled cell (or column header) holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -52,6 +52,8 @@ pub enum Field {
     Grade,
     /// Achievement rate (達成率).
     AchievementRate,
+    /// A column of row labels (区分): its cells say what each row holds.
+    Section,
 }
 
 /// (word, field). Longer words first where one is a prefix of another does not matter: matching
@@ -90,6 +92,8 @@ const WORDS: &[(&str, Field)] = &[
     ("目標の状態", Field::FinalGoal),
     ("関係計画等", Field::RelatedPlans),
     ("年度", Field::Year),
+    ("計画期間", Field::Year),
+    ("区分", Field::Section),
     ("数値の定義", Field::Indicator),
     ("指標", Field::Indicator),
     ("指標等", Field::Indicator),
@@ -146,6 +150,16 @@ pub fn field_of(raw: &str) -> Option<Field> {
     if let Some(field) = lookup(&key) {
         return Some(field);
     }
+    // `担当課（とりまとめ）`: a label with a parenthesized note.
+    // A year in parentheses (`基準値（R3）`) is not a note: the header is dated.
+    if let Some(open) = key.rfind('(').filter(|_| key.ends_with(')'))
+        && key
+            .get(open..)
+            .is_some_and(|note| scan_fiscal_years(note).is_empty())
+        && let Some(field) = key.get(..open).and_then(lookup)
+    {
+        return Some(field);
+    }
     // `基本方針1`: a numbered category label.
     let stem = key.trim_end_matches(|c: char| c.is_ascii_digit());
     if stem.len() < key.len() {
@@ -199,5 +213,7 @@ mod tests {
         assert_eq!(split_prefixed("基本方針"), None);
         assert_eq!(field_of("基本方針1"), Some(Field::Policy));
         assert_eq!(field_of("目標値1"), None);
+        assert_eq!(field_of("担当課\n（とりまとめ）"), Some(Field::Department));
+        assert_eq!(field_of("取組\n状況"), Some(Field::Status));
     }
 }

@@ -37,6 +37,7 @@ mod biff;
 mod csv;
 mod detect;
 mod grid;
+mod headers;
 mod numfmt;
 mod ods;
 mod xls;
@@ -44,7 +45,7 @@ mod xlsb;
 mod xlsx;
 mod zipx;
 
-use muniplan_ir::{Diagnostic, Format, LayoutDoc, Location, Page, SourceInfo};
+use muniplan_ir::{Diagnostic, Format, LayoutDoc, Location, Page, SourceInfo, TextBlock};
 
 pub use detect::detect;
 
@@ -202,6 +203,22 @@ pub fn read(bytes: &[u8], file_name: &str, opts: &SheetOptions) -> Result<Layout
         }
     };
     let mut doc = assemble(format, book)?;
+    if matches!(format, SheetFormat::Xlsx | SheetFormat::Xlsm) {
+        for (sheet, texts) in headers::xlsx_headers(bytes) {
+            if let Some(page) = doc
+                .pages
+                .iter_mut()
+                .find(|p| p.name.as_deref() == Some(&sheet))
+            {
+                page.blocks.extend(texts.into_iter().map(|text| TextBlock {
+                    text,
+                    location: Location::SheetHeader {
+                        sheet: sheet.clone(),
+                    },
+                }));
+            }
+        }
+    }
     if let Some(note) = note {
         doc.diagnostics.insert(0, note);
     }

@@ -40,7 +40,7 @@ fn main() {
             };
             let contents: Vec<_> = (1..=doc.page_count()).map(|n| doc.page(n)).collect();
             let t1 = Instant::now();
-            let laid = muniplan_layout::read_pages(&contents, &opts);
+            let (laid, _) = muniplan_layout::read_pages(&contents, &opts);
             let t2 = Instant::now();
             pages = laid.len();
             reads.push(t1 - t0);

@@ -5,10 +5,13 @@
 //! edges and the column lines of one are a subset of the other's (within the tolerance). The
 //! continuation's rows are appended: its cells keep their own page and box; the column grid
 //! becomes the union of both parts' column lines. A header band repeated at the top of the
-//! continuation (the first k ≤ 3 rows equal, cell by cell, to the first k rows of the table,
-//! with at least two cells in each such row) is dropped. When the last row of page N had no
+//! continuation (the first k ≤ 3 rows equal, cell by cell, to the first k rows of the table
+//! or of a part appended without a repeated header, such as the next sheet's own header, with
+//! at least two cells in each such row) is dropped. When the last row of page N had no
 //! bottom border and the first row of page N+1 has no top border, that row was cut by the
-//! page break: cells with the same column edges are joined with `\n`.
+//! page break: cells with the same column edges are joined with `\n`. A vertically merged
+//! cell cut by the page break (a blank merged part ending page N above a part with text and the
+//! same column edges starting page N+1) becomes one cell again, spanning both parts.
 
 use crate::{PCell, PTable, PageLayout};
 
@@ -27,38 +30,54 @@ fn continues(a: &PTable, b: &PTable) -> bool {
         && (subset(&a.last_cols, &b.cols, tol) || subset(&b.cols, &a.last_cols, tol))
 }
 
-/// Rows `0..k` of a table form a closed band (no cell crosses row k).
-fn band(t: &PTable, k: usize) -> Option<Vec<&PCell>> {
-    let mut v: Vec<&PCell> = t.cells.iter().filter(|c| c.row < k).collect();
-    if v.iter().any(|c| c.row + c.row_span > k) {
+/// Rows `s..s + k` of a table as a closed band (no cell crosses row s + k), rows made
+/// relative to `s`.
+fn band(t: &PTable, s: usize, k: usize) -> Option<Vec<(usize, &PCell)>> {
+    let mut v: Vec<(usize, &PCell)> = t
+        .cells
+        .iter()
+        .filter(|c| c.row >= s && c.row < s + k)
+        .map(|c| (c.row - s, c))
+        .collect();
+    if v.iter().any(|(r, c)| r + c.row_span > k) {
         return None;
     }
-    v.sort_by(|a, b| a.row.cmp(&b.row).then(a.x0.total_cmp(&b.x0)));
+    v.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.x0.total_cmp(&b.1.x0)));
     Some(v)
 }
 
+/// How many leading rows of `b` repeat a header band of `a`: the band at the top of `a` or
+/// at the top of a part appended to it without a repeated header (a new sheet's own header).
 fn header_rows(a: &PTable, b: &PTable) -> usize {
     let tol = a.tol.max(b.tol) * 1.5;
-    let mut best = 0;
-    for k in 1..=3usize.min(b.n_rows.saturating_sub(1)).min(a.n_rows) {
-        let (Some(ha), Some(hb)) = (band(a, k), band(b, k)) else {
-            continue;
-        };
-        let rows_ok = (0..k).all(|r| ha.iter().filter(|c| c.row == r).count() >= 2);
-        let equal = ha.len() == hb.len()
-            && ha.iter().zip(&hb).all(|(x, y)| {
-                x.row == y.row
-                    && x.row_span == y.row_span
-                    && same(x.x0, y.x0, tol)
-                    && same(x.x1, y.x1, tol)
-                    && x.text == y.text
-            })
-            && ha.iter().any(|c| !c.text.trim().is_empty());
-        if rows_ok && equal {
-            best = k;
+    for &s in a.starts.iter().rev() {
+        let mut best = 0;
+        for k in 1..=3usize
+            .min(b.n_rows.saturating_sub(1))
+            .min(a.n_rows.saturating_sub(s))
+        {
+            let (Some(ha), Some(hb)) = (band(a, s, k), band(b, 0, k)) else {
+                continue;
+            };
+            let rows_ok = (0..k).all(|r| ha.iter().filter(|(row, _)| *row == r).count() >= 2);
+            let equal = ha.len() == hb.len()
+                && ha.iter().zip(&hb).all(|((rx, x), (ry, y))| {
+                    rx == ry
+                        && x.row_span == y.row_span
+                        && same(x.x0, y.x0, tol)
+                        && same(x.x1, y.x1, tol)
+                        && x.text == y.text
+                })
+                && ha.iter().any(|(_, c)| !c.text.trim().is_empty());
+            if rows_ok && equal {
+                best = k;
+            }
+        }
+        if best > 0 {
+            return best;
         }
     }
-    best
+    0
 }
 
 fn union_cols(a: &[f64], b: &[f64], tol: f64) -> Vec<f64> {
@@ -84,6 +103,24 @@ fn append(a: &mut PTable, b: PTable) {
         if c.row < k {
             continue;
         }
+        // A vertically merged cell cut by the page break: its top part ends page N blank (the
+        // producer drew the text once, on the part that holds the range's centre).
+        if !split && c.row == k && !c.text.trim().is_empty() {
+            let end = a.n_rows;
+            let target = a.cells.iter_mut().find(|t| {
+                t.row + t.row_span == end
+                    && same(t.x0, c.x0, tol)
+                    && same(t.x1, c.x1, tol)
+                    && t.text.trim().is_empty()
+                    && (t.row_span >= 2 || c.row_span >= 2)
+            });
+            if let Some(t) = target {
+                t.text = std::mem::take(&mut c.text);
+                t.row_span += c.row_span;
+                t.clipped |= c.clipped;
+                continue;
+            }
+        }
         c.row = c.row - k + offset;
         if split && c.row == last && c.row_span == 1 {
             let target = a.cells.iter_mut().find(|t| {
@@ -106,6 +143,10 @@ fn append(a: &mut PTable, b: PTable) {
         added.push(c);
     }
     a.cells.extend(added);
+    if k == 0 && !split {
+        // A part with its own (non-repeated) first rows: its header may repeat later.
+        a.starts.push(offset);
+    }
     a.n_rows = offset + b.n_rows.saturating_sub(k);
     a.cols = union_cols(&a.cols, &b.cols, tol);
     a.last_cols = b.last_cols;

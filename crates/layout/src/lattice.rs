@@ -15,6 +15,9 @@
 use crate::LayoutOptions;
 use muniplan_pdf::PageContent;
 
+/// Most elementary cells one lattice may have.
+const MAX_GRID_CELLS: usize = 250_000;
+
 /// Tolerances for one page, scaled to its size.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Tol {
@@ -359,7 +362,8 @@ pub(crate) fn build(comp: Vec<Seg>, tol: Tol) -> Option<Lattice> {
     hl.reverse(); // top to bottom
     let nr = hl.len().checked_sub(1)?;
     let nc = vl.len().checked_sub(1)?;
-    if nr == 0 || nc == 0 {
+    // A grid larger than any printed table (a hatch pattern, a chart's gridlines) is no table.
+    if nr == 0 || nc == 0 || nr.saturating_mul(nc) > MAX_GRID_CELLS {
         return None;
     }
     let idx = |r: usize, c: usize| r * nc + c;

@@ -38,6 +38,11 @@
 //!
 //! What it deliberately does not do: read text from images (no OCR), interpret cell content,
 //! normalize text, or detect tables drawn only by background shading without any border.
+//! Known limits: wrapped lines a producer let overflow a cell *downwards* (clipped at the
+//! bottom border) land in the cell below; tables nested in a cell are flattened into the
+//! outer grid; a page with more than [`MAX_SEGMENTS`] ruling segments gets no ruled tables
+//! (a `too-many-rules` warning). A header band is only recognized as repeated when each of
+//! its rows has two or more cells, so a repeated full-width title row is kept as data.
 
 mod continued;
 mod dump;
@@ -49,7 +54,9 @@ mod text;
 
 pub use dump::dump;
 
-use muniplan_ir::{Cell, Format, LayoutDoc, Location, Page, SourceInfo, Table, TextBlock};
+use muniplan_ir::{
+    Cell, Diagnostic, Format, LayoutDoc, Location, Page, SourceInfo, Table, TextBlock,
+};
 use muniplan_pdf::{PageContent, PdfDocument};
 
 /// Tuning knobs of the layout stage; [`LayoutOptions::new`] gives the documented defaults.
@@ -114,6 +121,9 @@ pub(crate) struct PTable {
     pub bottom_open: bool,
     /// Snap tolerance of the page it was found on.
     pub tol: f64,
+    /// Rows where a part begins whose leading rows may be repeated as a header later (row 0,
+    /// and each continuation appended without dropping a repeated header).
+    pub starts: Vec<usize>,
 }
 
 /// One page laid out, before continued tables are merged.
@@ -121,7 +131,12 @@ pub(crate) struct PTable {
 pub(crate) struct PageLayout {
     pub tables: Vec<PTable>,
     pub blocks: Vec<(String, [f64; 4])>,
+    pub diagnostics: Vec<Diagnostic>,
 }
+
+/// Most ruling segments one page may hold for lattice detection (the pairing is quadratic);
+/// a page with more is read as loose text and stream tables, with a warning.
+pub const MAX_SEGMENTS: usize = 8_000;
 
 /// Lay out every page of a document with the default options.
 pub fn read_document(pdf: &PdfDocument) -> LayoutDoc {
@@ -148,25 +163,31 @@ pub fn read_document_with(pdf: &PdfDocument, opts: &LayoutOptions) -> LayoutDoc 
         doc.diagnostics.extend(content.diagnostics.iter().cloned());
         contents.push(content);
     }
-    doc.pages = read_pages(&contents, opts);
+    let (pages, diagnostics) = read_pages(&contents, opts);
+    doc.pages = pages;
+    doc.diagnostics.extend(diagnostics);
     doc
 }
 
 /// Lay out pages already read (in document order): tables continued from one page to the
 /// next are merged (see the crate docs). [`read_document_with`] is this after reading.
-pub fn read_pages(contents: &[PageContent], opts: &LayoutOptions) -> Vec<Page> {
+/// Returns the pages and the layout stage's own diagnostics (e.g. `too-many-rules`).
+pub fn read_pages(contents: &[PageContent], opts: &LayoutOptions) -> (Vec<Page>, Vec<Diagnostic>) {
     let mut layouts: Vec<PageLayout> = contents.iter().map(|c| layout_page(c, opts)).collect();
     if opts.merge_continued {
         continued::merge(&mut layouts);
     }
-    contents
+    let mut diagnostics = Vec::new();
+    let pages = contents
         .iter()
         .zip(layouts)
         .map(|(content, mut layout)| {
+            diagnostics.append(&mut layout.diagnostics);
             boxes_to_blocks(&mut layout);
             to_page(content, layout)
         })
-        .collect()
+        .collect();
+    (pages, diagnostics)
 }
 
 fn to_page(content: &PageContent, layout: PageLayout) -> Page {
@@ -189,7 +210,8 @@ fn to_page(content: &PageContent, layout: PageLayout) -> Page {
     }
 }
 
-/// Tables and text blocks of one page (no cross-page merging), in the IR's shape.
+/// Tables and text blocks of one page (no cross-page merging), in the IR's shape; the
+/// layout stage's diagnostics for the page are dropped (use [`read_pages`] to get them).
 pub fn read_page(content: &PageContent, opts: &LayoutOptions) -> Page {
     let mut layout = layout_page(content, opts);
     boxes_to_blocks(&mut layout);
@@ -279,10 +301,27 @@ fn to_table(t: PTable) -> Table {
 pub(crate) fn layout_page(page: &PageContent, opts: &LayoutOptions) -> PageLayout {
     let tol = lattice::Tol::for_page(page.size, opts);
     let (segs, _shades) = lattice::segments(page, opts, tol);
-    let mut lats: Vec<lattice::Lattice> = lattice::components(&segs, tol)
-        .into_iter()
-        .filter_map(|c| lattice::build(c, tol))
-        .collect();
+    let mut diagnostics = Vec::new();
+    let mut lats: Vec<lattice::Lattice> = if segs.len() > MAX_SEGMENTS {
+        diagnostics.push(Diagnostic::warning(
+            "too-many-rules",
+            format!(
+                "page {} draws {} ruling segments (more than {MAX_SEGMENTS}): ruled tables not reconstructed",
+                page.number,
+                segs.len()
+            ),
+            Some(Location::Pdf {
+                page: page.number,
+                bbox: [0.0, 0.0, page.size[0], page.size[1]],
+            }),
+        ));
+        Vec::new()
+    } else {
+        lattice::components(&segs, tol)
+            .into_iter()
+            .filter_map(|c| lattice::build(c, tol))
+            .collect()
+    };
     // Reading order: top to bottom, then left to right.
     lats.sort_by(|a, b| {
         let (fa, fb) = (a.frame(), b.frame());
@@ -382,6 +421,7 @@ pub(crate) fn layout_page(page: &PageContent, opts: &LayoutOptions) -> PageLayou
             top_open: l.top_open,
             bottom_open: l.bottom_open,
             tol: tol.double,
+            starts: vec![0],
         });
     }
     let lines = text::lines_of(loose);
@@ -399,5 +439,6 @@ pub(crate) fn layout_page(page: &PageContent, opts: &LayoutOptions) -> PageLayou
     PageLayout {
         tables,
         blocks: text::blocks(rest),
+        diagnostics,
     }
 }

@@ -151,5 +151,6 @@ fn build(lines: &[TextLine], parts: &[Vec<Chunk>], page: u32, tol: f64) -> Optio
         top_open: false,
         bottom_open: false,
         tol,
+        starts: vec![0],
     })
 }

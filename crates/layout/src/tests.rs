@@ -330,3 +330,21 @@ mod continued {
         assert_eq!(pages[1].tables.len(), 1);
     }
 }
+
+#[test]
+fn too_many_rules_is_a_warning_not_a_stall() {
+    let rules: Vec<Rule> = (0..(crate::MAX_SEGMENTS + 1))
+        .map(|i| {
+            let y = 10.0 + (i % 800) as f64;
+            let x = 10.0 + (i / 800) as f64 * 40.0;
+            rule(x, y, x + 30.0, y)
+        })
+        .collect();
+    let l = crate::layout_page(
+        &page(rules, Vec::new(), text("字", 5.0, 5.0)),
+        &LayoutOptions::new(),
+    );
+    assert!(l.tables.is_empty());
+    assert_eq!(l.diagnostics.len(), 1);
+    assert_eq!(l.diagnostics[0].code, "too-many-rules");
+}

@@ -165,17 +165,24 @@ pub(crate) fn cell_text(glyphs: &[&Glyph]) -> String {
             lines.push(join_run(&c, true));
         }
     }
+    // A line the producer wrapped at a space keeps that (drawn) space at its end, so a later
+    // join can tell 「現年度分 99.42%」 from 「現年度分99.42%」; the cell's end is trimmed.
     let mut out = String::new();
     for l in lines {
-        let t = l.trim();
-        if t.is_empty() {
+        let t = l.trim_start();
+        if t.trim_end().is_empty() {
             continue;
         }
         if !out.is_empty() {
             out.push('\n');
         }
-        out.push_str(t);
+        let body = t.trim_end();
+        out.push_str(body);
+        if body.len() < t.len() {
+            out.push(' ');
+        }
     }
+    out.truncate(out.trim_end().len());
     out
 }
 

@@ -88,47 +88,73 @@ fn compare(pdf: &Path, xlsx: &Path, whole: bool) -> Compared {
         exact_lines: 0,
         clipped: 0,
     };
-    for (ti, t) in tables.iter().enumerate() {
-        let prow = rows(t);
-        let Some((_, first)) = prow.first() else {
-            continue;
-        };
-        // Find where this table starts in the workbook, and its column shift.
-        let start = (at..xrows.len()).find_map(|k| {
+    // Where a row starts in the workbook at or after `from`, and the column shift.
+    let find = |row: &Row, from: usize| {
+        (from..xrows.len()).find_map(|k| {
             let (_, _, x) = xrows.get(k)?;
-            let off = x.first()?.0.checked_sub(first.first()?.0)?;
-            row_eq(first, x, off).then_some((k, off))
-        });
-        let Some((k, off)) = start else {
-            panic!(
-                "{}: table {ti}: first row {first:?} not found in the workbook after row {at}",
-                pdf.display()
-            );
-        };
-        for (_, _, skipped) in xrows.get(at..k).unwrap_or_default() {
+            let off = x.first()?.0.checked_sub(row.first()?.0)?;
+            row_eq(row, x, off).then_some((k, off))
+        })
+    };
+    // Workbook rows the PDF has no table row for must be loose text in the PDF.
+    let skipped_are_blocks = |from: usize, to: usize, what: &str| {
+        for (_, _, skipped) in xrows.get(from..to).unwrap_or_default() {
             for cell in skipped {
                 assert!(
                     blocks.contains(&cell.3),
-                    "{}: workbook text {:?} before table {ti} is neither in a table nor in a block",
+                    "{}: workbook text {:?} {what} is neither in a table nor in a block",
                     pdf.display(),
                     cell.3
                 );
             }
         }
-        let (sheet, _, _) = xrows.get(k).unwrap();
-        for (i, (prow_n, p)) in prow.iter().enumerate() {
-            let Some((s, xr, x)) = xrows.get(k + i) else {
+    };
+    let page_of = |t: &Table, row: u32| {
+        t.row(row).find_map(|c| match c.location {
+            muniplan_ir::Location::Pdf { page, .. } => Some(page),
+            _ => None,
+        })
+    };
+    for (ti, t) in tables.iter().enumerate() {
+        let prow = rows(t);
+        let Some((_, first)) = prow.first() else {
+            continue;
+        };
+        let Some((mut k, mut off)) = find(first, at) else {
+            panic!(
+                "{}: table {ti}: first row {first:?} not found in the workbook after row {at}",
+                pdf.display()
+            );
+        };
+        skipped_are_blocks(at, k, &format!("before table {ti}"));
+        let mut prev_page = page_of(t, prow.first().map(|r| r.0).unwrap_or(0));
+        for (prow_n, p) in &prow {
+            let Some((s, xr, x)) = xrows.get(k) else {
                 panic!(
                     "{}: table {ti} row {prow_n}: past the workbook's end",
                     pdf.display()
                 );
             };
-            assert_eq!(
-                s,
-                sheet,
-                "{}: table {ti} runs past its sheet",
-                pdf.display()
-            );
+            let page = page_of(t, *prow_n);
+            let (s, xr, x) = if !row_eq(p, x, off) && page != prev_page {
+                // A continued table may leave out workbook rows printed as loose text at the
+                // bottom of a page (a legend under a sheet's table) and go on with the next
+                // sheet when the next sheet's table has the same columns.
+                match find(p, k) {
+                    Some((k2, off2)) => {
+                        skipped_are_blocks(k, k2, &format!("inside table {ti} at a page break"));
+                        k = k2;
+                        off = off2;
+                        let (s, xr, x) = xrows.get(k).unwrap();
+                        (s, xr, x)
+                    }
+                    None => (s, xr, x),
+                }
+            } else {
+                (s, xr, x)
+            };
+            let _ = s;
+            prev_page = page;
             if !row_eq(p, x, off) {
                 let diff: Vec<String> = p
                     .iter()
@@ -154,7 +180,7 @@ fn compare(pdf: &Path, xlsx: &Path, whole: bool) -> Compared {
                 .row(*prow_n)
                 .filter(|c| !c.is_blank() || c.row_span > 1 || c.col_span > 1)
                 .collect();
-            if let Some(xc) = xcells.get(k + i) {
+            if let Some(xc) = xcells.get(k) {
                 for (pc, xc) in pdf_cells.iter().zip(xc.iter()) {
                     if pc.text == xc.text || pc.text.replace('\n', "") == xc.text.replace('\n', "")
                     {
@@ -162,8 +188,9 @@ fn compare(pdf: &Path, xlsx: &Path, whole: bool) -> Compared {
                     }
                 }
             }
+            k += 1;
         }
-        at = k + prow.len();
+        at = k;
     }
     if whole {
         // The export holds the whole workbook: what follows the last table is loose text.

@@ -405,3 +405,38 @@ fn minamialps_export_is_one_table_of_two_cards() {
         .collect();
     assert_eq!(labels.len(), 2);
 }
+
+fn count_cells(doc: &LayoutDoc, text: &str) -> usize {
+    doc.pages
+        .iter()
+        .flat_map(|p| p.tables.iter())
+        .flat_map(|t| t.cells.iter())
+        .filter(|c| c.text == text)
+        .count()
+}
+
+/// あま市: three sheets printed on 7 pages with print titles (rows 1–2 repeated on every
+/// page): one logical table, each sheet's header band kept once, the repeats dropped.
+#[test]
+fn amashi_print_titles_are_not_repeated() {
+    let pdf = root().join("fixtures/amashi/amashi_kobetsu_torikumi.pdf");
+    let doc = layout(&pdf);
+    assert!(doc.pages.len() >= 5);
+    let tables: Vec<&Table> = doc.pages.iter().flat_map(|p| p.tables.iter()).collect();
+    assert_eq!(tables.len(), 1);
+    // One header band per sheet (3 sheets), although more pages than sheets were printed.
+    assert_eq!(count_cells(&doc, "個別取組項目"), 3);
+    assert_eq!(count_cells(&doc, "区分"), 3);
+}
+
+/// 厚木市 printed by Chromium: the three-row <thead> repeated on page 2 is dropped.
+#[test]
+fn atsugi_chromium_thead_is_not_repeated() {
+    let pdf = root().join("fixtures/atsugi/atsugi_torikumi_kekka.chromium.pdf");
+    let doc = layout(&pdf);
+    assert_eq!(doc.pages.len(), 2);
+    let tables: Vec<&Table> = doc.pages.iter().flat_map(|p| p.tables.iter()).collect();
+    assert_eq!(tables.len(), 1);
+    assert_eq!(count_cells(&doc, "分類"), 1);
+    assert_eq!(count_cells(&doc, "計画と取組状況"), 1);
+}

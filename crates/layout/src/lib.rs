@@ -374,8 +374,11 @@ pub(crate) fn layout_page(page: &PageContent, opts: &LayoutOptions) -> PageLayou
         let a = anchors.get(i).copied().unwrap_or(i);
         match cell_of(a) {
             Some((li, k)) => {
+                // Clipped: cut off by the clip in force (the reader says so), or drawn past the
+                // cell's border.
                 if !g.text.trim().is_empty()
-                    && cell_of(i) != Some((li, k))
+                    && (page.clipped_glyphs.binary_search(&i).is_ok()
+                        || cell_of(i) != Some((li, k)))
                     && let Some(flag) = clipped.get_mut(li).and_then(|v| v.get_mut(k))
                 {
                     *flag = true;

@@ -348,3 +348,16 @@ fn too_many_rules_is_a_warning_not_a_stall() {
     assert_eq!(l.diagnostics.len(), 1);
     assert_eq!(l.diagnostics[0].code, "too-many-rules");
 }
+
+#[test]
+fn glyphs_the_reader_saw_clipped_flag_their_cell() {
+    let rules = grid(&[100.0, 200.0, 300.0], &[700.0, 680.0]);
+    let mut glyphs = text("切れ", 105.0, 686.0);
+    glyphs.extend(text("全部", 205.0, 686.0));
+    let mut p = page(rules, Vec::new(), glyphs);
+    p.clipped_glyphs = vec![1];
+    let p = read_page(&p, &LayoutOptions::new());
+    let t = &p.tables[0];
+    assert!(t.cell_at(0, 0).unwrap().clipped);
+    assert!(!t.cell_at(0, 1).unwrap().clipped);
+}

@@ -284,15 +284,20 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 #[test]
 fn deterministic_across_thread_counts_and_runs() {
     let fixtures = root().join("fixtures");
-    let runs: Vec<BTreeMap<String, Vec<u8>>> = [["--jobs", "1"], ["--jobs", "4"], ["--jobs", "4"]]
-        .iter()
-        .map(|jobs| {
-            let out = tempfile::tempdir().unwrap();
-            let res = convert(&[&fixtures], out.path(), jobs);
-            assert!(res.status.code().is_some());
-            snapshot(out.path())
-        })
-        .collect();
+    let runs: Vec<BTreeMap<String, Vec<u8>>> = [
+        ["--jobs", "1"],
+        ["--jobs", "4"],
+        ["--jobs", "4"],
+        ["--jobs", "8"],
+    ]
+    .iter()
+    .map(|jobs| {
+        let out = tempfile::tempdir().unwrap();
+        let res = convert(&[&fixtures], out.path(), jobs);
+        assert!(res.status.code().is_some());
+        snapshot(out.path())
+    })
+    .collect();
     assert!(runs[0].len() >= 4, "{:?}", runs[0].keys());
     for other in &runs[1..] {
         assert_eq!(

@@ -7,6 +7,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod bad_inputs;
 mod common;
 mod convert;
 mod schema;

@@ -3,14 +3,16 @@
 //! Files run in parallel; each file's outcome is independent (one bad file is reported and the
 //! rest convert). Every output is written atomically (temporary file, then rename), so a
 //! reader of OUT never sees a partial file. Results are collected in input order, so the
-//! output bytes do not depend on the thread count.
+//! output bytes do not depend on the thread count. Each file has a time limit
+//! (`--timeout-secs`) and the readers' resource limits (`--max-*` flags); see [`convert_one`].
 
 use std::collections::HashMap;
 use std::fs;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Instant;
+use std::sync::{Arc, mpsc};
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use muniplan_ir::LayoutDoc;
@@ -39,6 +41,25 @@ pub struct ConvertArgs {
     /// Password for encrypted PDFs (files with an empty user password open without it).
     #[arg(long)]
     pub password: Option<String>,
+    /// Seconds one file may take; a slower file is reported as failed ("timed out after N s")
+    /// and the batch goes on. 0 = no limit.
+    #[arg(long, value_name = "SECS", default_value_t = 120)]
+    pub timeout_secs: u64,
+    /// PDF pages read per file; later pages are reported as not read.
+    #[arg(long, value_name = "N", default_value_t = muniplan_pdf::Limits::default().max_pages)]
+    pub max_pages: u32,
+    /// Largest decoded size of one PDF stream (content, font map, form), in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = muniplan_pdf::Limits::default().max_stream_bytes >> 20)]
+    pub max_stream_mb: usize,
+    /// Decoded PDF content bytes per file, in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = muniplan_pdf::Limits::default().max_file_decoded_bytes >> 20)]
+    pub max_file_mb: usize,
+    /// Deepest nesting of PDF Form XObjects.
+    #[arg(long, value_name = "N", default_value_t = muniplan_pdf::Limits::default().max_depth)]
+    pub max_depth: usize,
+    /// Most cells one sheet may hold (xlsx, xls, ods, csv); a bigger sheet fails the file.
+    #[arg(long, value_name = "N", default_value_t = muniplan_sheet::SheetOptions::new().max_cells)]
+    pub max_cells: u64,
     /// No progress bar.
     #[arg(short, long)]
     pub quiet: bool,
@@ -120,15 +141,26 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
         .build()
         .context("cannot start worker threads")?;
     let progress = progress_bar(inputs.len() as u64, args.quiet);
-    let opts = pipeline::Options {
+    let opts = Arc::new(pipeline::Options {
         password: args.password.clone(),
-    };
+        pdf_limits: muniplan_pdf::Limits {
+            max_pages: args.max_pages,
+            max_stream_bytes: args.max_stream_mb.saturating_mul(1 << 20),
+            max_file_decoded_bytes: args.max_file_mb.saturating_mul(1 << 20),
+            max_depth: args.max_depth,
+            ..muniplan_pdf::Limits::default()
+        },
+        sheet: muniplan_sheet::SheetOptions {
+            max_cells: args.max_cells,
+        },
+    });
+    let timeout = (args.timeout_secs > 0).then(|| Duration::from_secs(args.timeout_secs));
     let results: Vec<Result<Converted, String>> = pool.install(|| {
         inputs
             .par_iter()
             .zip(names.par_iter())
             .map(|(path, name)| {
-                let res = convert_one(path, name, &args.output, &opts);
+                let res = convert_one(path, name, &args.output, &opts, timeout);
                 if let Some(pb) = &progress {
                     pb.inc(1);
                 }
@@ -234,13 +266,59 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// Stack of a file's worker thread: deep but bounded recursion in a reader must not overflow
+/// (only the pages actually touched are committed).
+const WORKER_STACK: usize = 256 << 20;
+
 /// Read, recognize and write one file. The error is a one-line cause (the caller names the file).
+///
+/// The reading runs on a thread of its own and the caller waits at most `timeout` for it. Rust
+/// threads cannot be killed, so a file that times out is reported as failed and its thread is
+/// left running (detached) until it ends by itself or the process exits at the end of the
+/// batch; it never writes anything, because the output is written here, by the waiting side,
+/// only for a result that arrived in time. The readers' limits (decoded bytes, pages, cells,
+/// nesting) bound what such a thread can still consume.
 fn convert_one(
     path: &Path,
     out_name: &str,
     out_dir: &Path,
-    opts: &pipeline::Options,
+    opts: &Arc<pipeline::Options>,
+    timeout: Option<Duration>,
 ) -> Result<Converted, String> {
+    let (tx, rx) = mpsc::channel();
+    let worker_path = path.to_path_buf();
+    let worker_opts = Arc::clone(opts);
+    let handle = std::thread::Builder::new()
+        .name("muniplan-file".to_string())
+        .stack_size(WORKER_STACK)
+        .spawn(move || {
+            // The receiver may be gone (timed out): nothing to do then.
+            let _ = tx.send(convert_guarded(&worker_path, &worker_opts));
+        })
+        .map_err(|e| format!("cannot start a worker thread: {e}"))?;
+    let received = match timeout {
+        Some(t) => rx.recv_timeout(t).map_err(|e| match e {
+            mpsc::RecvTimeoutError::Timeout => format!("timed out after {} s", t.as_secs()),
+            mpsc::RecvTimeoutError::Disconnected => {
+                "internal error (a bug, please report it): the worker ended without a result"
+                    .to_string()
+            }
+        }),
+        None => rx.recv().map_err(|_| {
+            "internal error (a bug, please report it): the worker ended without a result"
+                .to_string()
+        }),
+    };
+    let converted = received??;
+    // The worker has sent its result and is ending; joining only reclaims the thread.
+    let _ = handle.join();
+    write_atomic(&out_dir.join(out_name), &converted.json)
+        .map_err(|e| format!("cannot write output: {e:#}"))?;
+    Ok(converted)
+}
+
+/// Read and recognize one file, with a panic turned into a one-line error.
+fn convert_guarded(path: &Path, opts: &pipeline::Options) -> Result<Converted, String> {
     // Defence in depth: a panic is a bug, but it must not take the batch down with it.
     let res = std::panic::catch_unwind(|| {
         let bytes = fs::read(path).map_err(|e| format!("cannot read: {}", io_cause(&e)))?;
@@ -261,20 +339,17 @@ fn convert_one(
             records,
         })
     });
-    let converted = match res {
-        Ok(r) => r?,
+    match res {
+        Ok(r) => r,
         Err(panic) => {
             let msg = panic
                 .downcast_ref::<&str>()
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_default();
-            return Err(format!("internal error (a bug, please report it): {msg}"));
+            Err(format!("internal error (a bug, please report it): {msg}"))
         }
-    };
-    write_atomic(&out_dir.join(out_name), &converted.json)
-        .map_err(|e| format!("cannot write output: {e:#}"))?;
-    Ok(converted)
+    }
 }
 
 fn io_cause(e: &std::io::Error) -> String {

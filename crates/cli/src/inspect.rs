@@ -35,6 +35,10 @@ pub struct InspectArgs {
     /// Print stroked rules and filled rectangles.
     #[arg(long, group = "view")]
     pub rules: bool,
+    /// Print the tables the layout stage reconstructs (grid, spans, cell text and boxes) and
+    /// the loose text blocks; with --svg, outline every cell over the page.
+    #[arg(long, group = "view")]
+    pub tables: bool,
     /// Print the chosen view as JSON.
     #[arg(long)]
     pub json: bool,
@@ -99,6 +103,22 @@ pub fn run(args: InspectArgs) -> anyhow::Result<ExitCode> {
         }
         None => (1..=doc.page_count()).collect(),
     };
+    if args.tables {
+        let layout = muniplan_layout::read_document(&doc);
+        if let Some(svg) = &args.svg {
+            let first = numbers.first().copied().unwrap_or(1);
+            std::fs::write(
+                svg,
+                crate::inspect_tables::svg_tables(&doc.page(first), &layout),
+            )
+            .with_context(|| format!("{}: cannot write", svg.display()))?;
+        }
+        print!(
+            "{}",
+            crate::inspect_tables::print_tables(&layout, args.page)
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     let mut out = String::new();
     let mut jpages = Vec::new();
     let mut svg_done = false;

@@ -5,6 +5,7 @@
 
 mod convert;
 mod inspect;
+mod inspect_tables;
 mod normalize_cmd;
 mod pipeline;
 mod schema_cmd;

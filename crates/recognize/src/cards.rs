@@ -17,7 +17,7 @@ use muniplan_normalize::scan_fiscal_years;
 
 use crate::heading::{Heading, parse_heading};
 use crate::model::{Evaluation, Indicator, Initiative, Kind, Observation, Recognized};
-use crate::values::{ValueCtx, cell_observations, kind_of_field, prose, unit_hint};
+use crate::values::{ValueCtx, cell_observations, kind_of_field, one_line_name, prose, unit_hint};
 use crate::vocab::{Field, field_of, split_prefixed};
 
 /// A label and the value cells that belong to it.
@@ -31,6 +31,13 @@ struct Labelled<'a> {
 
 /// Fiscal year columns from a year row: (first col, last col, year).
 type YearCols = Vec<(u32, u32, i32)>;
+
+/// A block of column headers: where data starts, the id/title/department columns, the years.
+struct ColumnHeader {
+    next_row: u32,
+    columns: Vec<(u32, u32, Field)>,
+    years: YearCols,
+}
 
 /// A label with no value beside it, waiting for its value in the row below.
 struct Pending<'a> {
@@ -98,10 +105,24 @@ impl CardReader {
     /// Every row of a table.
     pub(crate) fn table(&mut self, table: &Table, out: &mut Recognized) {
         self.years.clear();
-        let (first_row, columns) = self.column_header(table);
-        self.years_from_header = !columns.is_empty();
+        self.years_from_header = false;
+        let mut columns: Vec<(u32, u32, Field)> = Vec::new();
         let mut pending: Vec<Pending<'_>> = Vec::new();
-        for row in first_row..table.n_rows {
+        let mut next = 0;
+        for row in 0..table.n_rows {
+            if row < next {
+                continue;
+            }
+            // A column header, at the top or repeated further down (after a page break, or a
+            // new sheet's pages joined into one table), sets the columns from here on.
+            if let Some(header) = self.column_header(table, row) {
+                next = header.next_row;
+                columns = header.columns;
+                self.years = header.years;
+                self.years_from_header = true;
+                pending.clear();
+                continue;
+            }
             let all: Vec<&Cell> = table.row(row).filter(|c| !c.is_blank()).collect();
             // Cells under a header column (個別取組項目, 担当課) hold that field, unless they are
             // labels themselves or the value of a label just above.
@@ -185,14 +206,14 @@ impl CardReader {
         }
     }
 
-    /// A block of column headers at the top of a table (`個別取組項目 | 担当課 | 区分 |
+    /// A block of column headers starting at row `start` (`個別取組項目 | 担当課 | 区分 |
     /// 令和５（2023）年度 …`): the first data row, and the columns that hold an initiative's id,
     /// title or department. Sets the year columns. Nothing when the table has no such block.
-    fn column_header(&mut self, table: &Table) -> (u32, Vec<(u32, u32, Field)>) {
+    fn column_header(&self, table: &Table, start: u32) -> Option<ColumnHeader> {
         let mut columns: Vec<(u32, u32, Field)> = Vec::new();
         let mut years: YearCols = Vec::new();
-        let mut first_row = 0;
-        for row in 0..table.n_rows.min(4) {
+        let mut first_row = start;
+        for row in start..table.n_rows.min(start + 4) {
             let cells: Vec<&Cell> = table.row(row).filter(|c| !c.is_blank()).collect();
             if cells.is_empty() {
                 break;
@@ -227,15 +248,18 @@ impl CardReader {
             .iter()
             .any(|(_, _, f)| matches!(f, Field::Title | Field::Id));
         if years.len() < 2 || !names {
-            return (0, Vec::new());
+            return None;
         }
-        self.years = years;
-        (first_row, columns)
+        Some(ColumnHeader {
+            next_row: first_row,
+            columns,
+            years,
+        })
     }
 
     /// A cell under a header column: an id (`（1）`) or a title opens a card.
     fn header_column_value(&mut self, field: Field, cell: &Cell, out: &mut Recognized) {
-        let text = prose(&cell.text);
+        let text = one_line_name(&cell.text);
         let field = match field {
             Field::Title | Field::Id => match crate::list::split_id_title(&cell.text) {
                 (Some(_), None) => Field::Id,
@@ -317,7 +341,7 @@ impl CardReader {
                             .values
                             .first()
                             .map_or_else(|| run.label.location.clone(), |c| c.location.clone());
-                        self.card.title = value.map(|v| (v, loc));
+                        self.card.title = value.map(|v| (one_line_name(&v), loc));
                     }
                 }
             }
@@ -358,7 +382,7 @@ impl CardReader {
                 }
             }
             Field::Indicator => {
-                if let Some(name) = text {
+                if let Some(name) = text.map(|t| one_line_name(&t)) {
                     let location = run
                         .values
                         .first()
@@ -448,6 +472,10 @@ impl CardReader {
     /// heading).
     pub(crate) fn flush(&mut self, out: &mut Recognized) {
         let card = std::mem::take(&mut self.card);
+        // A card's own 年度 row ends with the card; a table's column header does not.
+        if !self.years_from_header {
+            self.years.clear();
+        }
         let Some(first) = card.first.clone() else {
             return;
         };

@@ -77,9 +77,15 @@ fn reading_order(page: &Page) -> Vec<Item<'_>> {
     };
     let mut items: Vec<(f64, usize, Item<'_>)> = Vec::new();
     for (idx, table) in page.tables.iter().enumerate() {
+        // A table continued onto later pages holds cells of those pages too: only its
+        // cells on this page say where it starts.
         let y = table
             .cells
             .iter()
+            .filter(|c| match &c.location {
+                Location::Pdf { page: p, .. } => *p == page.number,
+                _ => true,
+            })
             .map(|c| top(&c.location))
             .fold(f64::MIN, f64::max);
         items.push((y, idx, Item::Table(table)));

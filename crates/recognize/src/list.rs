@@ -10,7 +10,7 @@ use muniplan_ir::{Cell, Table};
 use muniplan_normalize::{normalize_text, scan_fiscal_years};
 
 use crate::model::{Indicator, Initiative, Kind, Recognized};
-use crate::values::{ValueCtx, cell_observations, kind_of_field, prose, unit_hint};
+use crate::values::{ValueCtx, cell_observations, kind_of_field, one_line_name, prose, unit_hint};
 use crate::vocab::{Field, field_of, label_key, lookup};
 
 /// What a column holds.
@@ -203,6 +203,14 @@ pub(crate) fn read(table: &Table, first: u32, out: &mut Recognized) {
         {
             continue;
         }
+        // A row holding one cell that runs across the table is a section heading
+        // (`(3) 重点目標3 …`), not an initiative.
+        if table.row(row).filter(|c| !c.is_blank()).count() == 1
+            && title_cell.row == row
+            && title_cell.col_span * 2 > table.n_cols
+        {
+            continue;
+        }
         let same_initiative = current_title_cell == Some((title_cell.row, title_cell.col));
         if !same_initiative {
             current_title_cell = Some((title_cell.row, title_cell.col));
@@ -216,11 +224,11 @@ pub(crate) fn read(table: &Table, first: u32, out: &mut Recognized) {
                 .filter_map(|f| raw_at(col_of(*f)))
                 .flat_map(split_departments)
                 .collect();
-            let (mut id, mut title) = (text_at(id_col), prose(&title_cell.text));
+            let (mut id, mut title) = (text_at(id_col), one_line_name(&title_cell.text));
             if Some(title_col) == col_of(Field::Id) {
                 let (i, t) = split_id_title(&title_cell.text);
                 id = i.map(|i| prose(&i));
-                title = t.map(|t| prose(&t)).unwrap_or_default();
+                title = t.map(|t| one_line_name(&t)).unwrap_or_default();
             }
             out.initiatives.push(Initiative {
                 id: id.unwrap_or_default(),
@@ -248,7 +256,7 @@ pub(crate) fn read(table: &Table, first: u32, out: &mut Recognized) {
             .and_then(|c| table.cell_at(row, c))
             .filter(|c| !c.is_blank())
             .map(|c: &Cell| {
-                let name = prose(&c.text);
+                let name = one_line_name(&c.text);
                 Indicator {
                     unit: unit_hint(&name),
                     name,

@@ -247,7 +247,30 @@ pub(crate) fn one_line(text: &str) -> String {
     format!("`{short}`")
 }
 
-/// Normalized prose of a cell (titles, descriptions).
+/// Normalized prose of a cell (descriptions keep meaningful line breaks, such as bullets).
 pub(crate) fn prose(cell_text: &str) -> String {
     normalize_text(cell_text).trim().to_string()
+}
+
+/// A name on one line (titles, indicators): a line break left by the normalizer (before a
+/// `・`, which in a wrapped name is a separator, not a bullet) is dropped between Japanese
+/// characters and becomes a space between Latin ones.
+pub(crate) fn one_line_name(cell_text: &str) -> String {
+    let text = prose(cell_text);
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let mut prev: Option<char> = None;
+    while let Some(c) = chars.next() {
+        if c == '\n' {
+            let next = chars.peek().copied();
+            let latin = |x: Option<char>| x.is_some_and(|x| x.is_ascii_alphanumeric());
+            if latin(prev) && latin(next) {
+                out.push(' ');
+            }
+            continue;
+        }
+        out.push(c);
+        prev = Some(c);
+    }
+    out
 }

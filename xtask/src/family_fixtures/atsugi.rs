@@ -245,7 +245,8 @@ fn achievement_sheet(count: usize, break_before: usize) -> Sheet {
     }
     sh.span(h + 1, 11, 2, 1, t(""), Head);
     sh.repeat_rows = Some((0, 3));
-    sh.header = Some("資料1".to_string());
+    // The seed's 資料1 is headed by its section title, as the other families' sheets are.
+    sh.header = Some("資料1　第7次厚木市行政改革大綱 令和5年度の取組状況（見込み）".to_string());
     let mut row = 4;
     for (k, it) in items().into_iter().take(count).enumerate() {
         if k == break_before {

@@ -216,8 +216,14 @@ fn join_run(glyphs: &[&Glyph], vertical: bool) -> String {
             }
         }
         if g.text.trim().is_empty() {
-            if !out.is_empty() && !out.ends_with(' ') {
-                out.push(' ');
+            // A drawn space is kept as drawn (U+3000 stays U+3000), ASCII runs collapsed.
+            let sp = if g.text.is_empty() {
+                " "
+            } else {
+                g.text.as_str()
+            };
+            if !out.is_empty() && !(sp == " " && out.ends_with(' ')) {
+                out.push_str(sp);
             }
         } else {
             out.push_str(&g.text);

@@ -222,7 +222,8 @@ fn join_run(glyphs: &[&Glyph], vertical: bool) -> String {
             } else {
                 g.text.as_str()
             };
-            if !out.is_empty() && !(sp == " " && out.ends_with(' ')) {
+            let repeated = sp == " " && out.ends_with(' ');
+            if !out.is_empty() && !repeated {
                 out.push_str(sp);
             }
         } else {

@@ -361,3 +361,68 @@ fn glyphs_the_reader_saw_clipped_flag_their_cell() {
     assert!(t.cell_at(0, 0).unwrap().clipped);
     assert!(!t.cell_at(0, 1).unwrap().clipped);
 }
+
+/// Random rules, fills and glyphs (NaN, huge, negative, degenerate included) never panic and
+/// always give sorted, in-range cells.
+#[test]
+fn random_pages_never_panic() {
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut coord = |next: &mut dyn FnMut() -> u64| -> f64 {
+        match next() % 23 {
+            0 => f64::NAN,
+            1 => f64::INFINITY,
+            2 => -1e9,
+            3 => 1e12,
+            _ => (next() % 6000) as f64 / 10.0,
+        }
+    };
+    for round in 0..300 {
+        let mut rules = Vec::new();
+        let mut fills = Vec::new();
+        let mut glyphs = Vec::new();
+        let n = (next() % 60) as usize;
+        for _ in 0..n {
+            let (a, b, c) = (coord(&mut next), coord(&mut next), coord(&mut next));
+            match next() % 3 {
+                0 => rules.push(rule(a, b, c, b)),
+                1 => rules.push(rule(a, b, a, c)),
+                _ => fills.push(FillRect {
+                    bbox: [a, b, a + (next() % 30) as f64 / 10.0, c],
+                    color: None,
+                }),
+            }
+        }
+        for _ in 0..(next() % 80) {
+            let mut g = glyph(
+                if next() % 2 == 0 { "字" } else { "a" },
+                coord(&mut next),
+                coord(&mut next),
+            );
+            g.vertical = next() % 7 == 0;
+            glyphs.push(g);
+        }
+        let mut p = page(rules, fills, glyphs);
+        p.number = round + 1;
+        let contents = vec![p.clone(), p];
+        let (pages, _) = crate::read_pages(&contents, &LayoutOptions::new());
+        for pg in pages {
+            for t in pg.tables {
+                let keys: Vec<(u32, u32)> = t.cells.iter().map(|c| (c.row, c.col)).collect();
+                let mut sorted = keys.clone();
+                sorted.sort();
+                sorted.dedup();
+                assert_eq!(keys, sorted);
+                for c in &t.cells {
+                    assert!(c.row + c.row_span <= t.n_rows, "{c:?} in {} rows", t.n_rows);
+                    assert!(c.col + c.col_span <= t.n_cols, "{c:?} in {} cols", t.n_cols);
+                }
+            }
+        }
+    }
+}

@@ -440,3 +440,52 @@ fn atsugi_chromium_thead_is_not_repeated() {
     assert_eq!(count_cells(&doc, "分類"), 1);
     assert_eq!(count_cells(&doc, "計画と取組状況"), 1);
 }
+
+/// Every PDF fixture that opens without a password lays out: pages as many as the reader's,
+/// cells sorted and inside their grid.
+#[test]
+fn every_fixture_pdf_lays_out() {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        if let Ok(rd) = std::fs::read_dir(dir) {
+            for e in rd.flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else if p.extension().is_some_and(|x| x == "pdf") {
+                    out.push(p);
+                }
+            }
+        }
+    }
+    let mut pdfs = Vec::new();
+    walk(&root().join("fixtures"), &mut pdfs);
+    pdfs.sort();
+    let mut n = 0;
+    for pdf in pdfs {
+        let bytes = std::fs::read(&pdf).unwrap();
+        let Ok(doc) = muniplan_pdf::open(&bytes, &muniplan_pdf::PdfOptions::default()) else {
+            continue; // encrypted with a user password, or damaged on purpose
+        };
+        let laid = muniplan_layout::read_document(&doc);
+        assert_eq!(
+            laid.pages.len() as u32,
+            doc.page_count(),
+            "{}",
+            pdf.display()
+        );
+        for t in laid.pages.iter().flat_map(|p| p.tables.iter()) {
+            assert!(
+                t.cells
+                    .windows(2)
+                    .all(|w| (w[0].row, w[0].col) < (w[1].row, w[1].col))
+            );
+            assert!(
+                t.cells
+                    .iter()
+                    .all(|c| c.row + c.row_span <= t.n_rows && c.col + c.col_span <= t.n_cols)
+            );
+        }
+        n += 1;
+    }
+    assert!(n >= 20, "only {n} fixture PDFs opened");
+}

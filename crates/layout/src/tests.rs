@@ -373,7 +373,7 @@ fn random_pages_never_panic() {
         seed ^= seed << 17;
         seed
     };
-    let mut coord = |next: &mut dyn FnMut() -> u64| -> f64 {
+    let coord = |next: &mut dyn FnMut() -> u64| -> f64 {
         match next() % 23 {
             0 => f64::NAN,
             1 => f64::INFINITY,

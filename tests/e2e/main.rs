@@ -10,4 +10,5 @@
 mod bad_inputs;
 mod common;
 mod convert;
+mod families;
 mod schema;

@@ -141,29 +141,40 @@ impl CardReader {
                     _ => cells.push(cell),
                 }
             }
+            // A cell under a label of the row above that had no value beside it is that
+            // label's value, wherever it stands in its own row (能美市 prints 取組内容 / 指標等 /
+            // 基準値等 / 目標値等 over their values, to the right of the year grid).
+            let mut taken_below = Vec::new();
+            let cells: Vec<&Cell> = cells
+                .into_iter()
+                .filter(|cell| {
+                    if field_of(&cell.text).is_some() {
+                        return true;
+                    }
+                    match pending.iter().find(|p| {
+                        cell.col >= p.first_col && cell.col + cell.col_span.max(1) - 1 <= p.last_col
+                    }) {
+                        Some(p) => {
+                            taken_below.push(Labelled {
+                                field: p.field,
+                                label: p.label,
+                                inline: None,
+                                values: vec![*cell],
+                            });
+                            false
+                        }
+                        None => true,
+                    }
+                })
+                .collect();
             let mut runs = labelled_runs(&cells);
-            // Cells not taken by a label of their own row.
+            // Cells not taken by any label.
             let first_label_col = runs.first().map_or(u32::MAX, |r| r.label.col);
-            let loose: Vec<&Cell> = cells
+            let rest: Vec<&Cell> = cells
                 .iter()
                 .copied()
                 .filter(|c| c.col < first_label_col)
                 .collect();
-            let mut taken_below = Vec::new();
-            let mut rest = Vec::new();
-            for cell in loose {
-                match pending.iter().find(|p| {
-                    cell.col >= p.first_col && cell.col + cell.col_span.max(1) - 1 <= p.last_col
-                }) {
-                    Some(p) => taken_below.push(Labelled {
-                        field: p.field,
-                        label: p.label,
-                        inline: None,
-                        values: vec![cell],
-                    }),
-                    None => rest.push(cell),
-                }
-            }
             if runs.is_empty() && taken_below.is_empty() && !rest.is_empty() {
                 if let Some(label) = spanning_label(table, row, &rest) {
                     runs.push(Labelled {
@@ -548,7 +559,9 @@ impl CardReader {
         self.last_policy = policy.clone();
         self.last_item = item.clone();
         let mut category_path: Vec<String> = policy.into_iter().chain(item).collect();
-        if category_path.is_empty() {
+        // A `No.N【category】` heading names its own category; numbered document sections
+        // (`Ⅱ 具体的な取組項目…`) around it are not part of it.
+        if category_path.is_empty() && card.heading_category.is_none() {
             category_path = heading_path.iter().map(|h| h.text.clone()).collect();
         }
         category_path.extend(card.heading_category);

@@ -18,8 +18,10 @@ use crate::vocab::{Field, field_of, label_key, lookup};
 enum ColRole {
     /// A labelled field (title, department, indicator …) or an undated value kind (基準値).
     Field(Field),
-    /// A dated value column (`令和8年度目標値`, `R4実績`, `基準値（R3）`, stacked headers).
-    Dated(i32, Field),
+    /// A dated value column (`令和8年度目標値`, `R4実績`, `基準値（R3）`, stacked headers). The
+    /// flag says the kind comes from a composite header (`目標と実績`): a row label (`目標` /
+    /// `実績` in the row itself) decides it.
+    Dated(i32, Field, bool),
     /// Multi-value cells with these roles (`目標 / 実績（達成率）`), maybe dated.
     Roles(Option<i32>, Vec<String>),
 }
@@ -126,9 +128,9 @@ fn column_roles(table: &Table, first: u32, depth: u32) -> Vec<(u32, ColRole)> {
             HeaderCell::Roles(r) => Some(r.clone()),
             _ => None,
         });
-        let kind_field = parts.iter().rev().find_map(|p| match p {
-            HeaderCell::Field(f) | HeaderCell::Dated(_, f) if kind_of_field(*f).is_some() => {
-                Some(*f)
+        let kind_field = stack.iter().rev().find_map(|c| match header_cell(&c.text) {
+            Some(HeaderCell::Field(f) | HeaderCell::Dated(_, f)) if kind_of_field(f).is_some() => {
+                Some((f, crate::vocab::is_composite(&c.text)))
             }
             _ => None,
         });
@@ -138,8 +140,8 @@ fn column_roles(table: &Table, first: u32, depth: u32) -> Vec<(u32, ColRole)> {
         });
         let role = match (roles, kind_field, year, other) {
             (Some(r), _, y, _) => ColRole::Roles(y, r),
-            (None, Some(k), Some(y), _) => ColRole::Dated(y, k),
-            (None, Some(k), None, _) => ColRole::Field(k),
+            (None, Some((k, composite)), Some(y), _) => ColRole::Dated(y, k, composite),
+            (None, Some((k, _)), None, _) => ColRole::Field(k),
             (None, None, _, Some(f)) => ColRole::Field(f),
             _ => continue,
         };
@@ -269,9 +271,25 @@ pub(crate) fn read(table: &Table, first: u32, out: &mut Recognized) {
         {
             ini.indicators.push(ind.clone());
         }
+        // A kind word standing alone in a value column (`目標` / `実績` rows under 目標と実績)
+        // labels its row, and is not a value.
+        let mut row_kind = None;
+        let mut label_cols = Vec::new();
+        for (col, _) in &roles {
+            if let Some(cell) = table.cell_at(row, *col)
+                && let Some(kind) = crate::vocab::field_of(&cell.text).and_then(kind_of_field)
+            {
+                row_kind = Some(kind);
+                label_cols.push(*col);
+            }
+        }
         for (col, role) in &roles {
+            if label_cols.contains(col) {
+                continue;
+            }
             let (fiscal_year, kind, roles): (Option<i32>, Kind, &[String]) = match role {
-                ColRole::Dated(year, field) => match kind_of_field(*field) {
+                ColRole::Dated(year, field, composite) => match kind_of_field(*field) {
+                    Some(kind) if *composite => (Some(*year), row_kind.unwrap_or(kind), &[]),
                     Some(kind) => (Some(*year), kind, &[]),
                     None => continue,
                 },

@@ -131,6 +131,14 @@ const WORDS: &[(&str, Field)] = &[
     ("達成率", Field::AchievementRate),
 ];
 
+/// Headers that name two kinds at once; the values below say which they are.
+const COMPOSITE: &[&str] = &["目標と実績", "目標・実績", "計画と取組状況"];
+
+/// A composite header (`目標と実績`).
+pub fn is_composite(raw: &str) -> bool {
+    COMPOSITE.contains(&label_key(raw).as_str())
+}
+
 /// Fields whose label may be glued to its value in one cell (`基本方針1 財源確保…`).
 const PREFIX_FIELDS: &[Field] = &[Field::Policy, Field::Item];
 

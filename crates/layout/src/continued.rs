@@ -10,8 +10,9 @@
 //! at least two cells in each such row) is dropped. When the last row of page N had no
 //! bottom border and the first row of page N+1 has no top border, that row was cut by the
 //! page break: cells with the same column edges are joined with `\n`. A vertically merged
-//! cell cut by the page break (a blank merged part ending page N above a part with text and the
-//! same column edges starting page N+1) becomes one cell again, spanning both parts.
+//! cell cut by the page break (a blank merged part ending page N above a part with text and
+//! the same column edges starting page N+1) becomes one cell again, spanning both parts; the
+//! same text drawn (cut off) under the first part on page N is dropped from page N's blocks.
 
 use crate::{PCell, PTable, PageLayout};
 
@@ -91,8 +92,10 @@ fn union_cols(a: &[f64], b: &[f64], tol: f64) -> Vec<f64> {
     out
 }
 
-/// Append `b` to `a`.
-fn append(a: &mut PTable, b: PTable) {
+/// Append `b` to `a`; returns the text and column edges of vertically merged cells rejoined
+/// across the break (their text may also have been drawn, cut off, below the first part).
+fn append(a: &mut PTable, b: PTable) -> Vec<(String, f64, f64)> {
+    let mut rejoined = Vec::new();
     let tol = a.tol.max(b.tol) * 1.5;
     let k = header_rows(a, &b);
     let split = k == 0 && a.bottom_open && b.top_open && a.n_rows > 0;
@@ -116,6 +119,7 @@ fn append(a: &mut PTable, b: PTable) {
             });
             if let Some(t) = target {
                 t.text = std::mem::take(&mut c.text);
+                rejoined.push((t.text.clone(), t.x0, t.x1));
                 t.row_span += c.row_span;
                 t.clipped |= c.clipped;
                 continue;
@@ -152,6 +156,7 @@ fn append(a: &mut PTable, b: PTable) {
     a.last_cols = b.last_cols;
     a.last_frame = b.last_frame;
     a.bottom_open = b.bottom_open;
+    rejoined
 }
 
 /// Merge continued tables across the pages of a document, in place.
@@ -164,6 +169,7 @@ pub(crate) fn merge(pages: &mut [PageLayout]) {
             && tp < p
         {
             let (head, rest) = pages.split_at_mut(p);
+            let mut stray = Vec::new();
             if let (Some(a), Some(page)) = (
                 head.get_mut(tp).and_then(|l| l.tables.get_mut(ti)),
                 rest.first_mut(),
@@ -171,8 +177,22 @@ pub(crate) fn merge(pages: &mut [PageLayout]) {
                 && continues(a, b)
             {
                 let b = page.tables.remove(0);
-                append(a, b);
+                let bottom = a.last_frame[1];
+                let tol = a.tol * 2.0;
+                stray = append(a, b)
+                    .into_iter()
+                    .map(|(t, x0, x1)| (t, x0, x1, bottom, tol))
+                    .collect();
                 merged_first = true;
+            }
+            // The rejoined cell's text drawn (cut off) under the first part is no loose block.
+            if let Some(prev) = head.last_mut() {
+                for (text, x0, x1, bottom, tol) in stray {
+                    prev.blocks.retain(|(t, b)| {
+                        let cx = (b[0] + b[2]) / 2.0;
+                        !(*t == text && cx >= x0 && cx <= x1 && b[3] <= bottom + tol)
+                    });
+                }
             }
         }
         let n = pages.get(p).map(|l| l.tables.len()).unwrap_or(0);

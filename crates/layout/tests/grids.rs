@@ -285,6 +285,11 @@ fn golden_pdfs() -> Vec<PathBuf> {
             add_dir(d, &|n: &str| n.ends_with(".chromium.pdf"));
         }
     }
+    // This crate's own: an unruled table (stream fallback).
+    add_dir(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data"),
+        &|_: &str| true,
+    );
     v
 }
 
@@ -488,4 +493,23 @@ fn every_fixture_pdf_lays_out() {
         n += 1;
     }
     assert!(n >= 20, "only {n} fixture PDFs opened");
+}
+
+/// A borderless table printed by Chromium is found from text alignment alone; the heading
+/// above and the legend below stay loose blocks.
+#[test]
+fn unruled_table_by_alignment() {
+    let doc = layout(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/chromium-unruled-table.pdf"),
+    );
+    let page = &doc.pages[0];
+    assert_eq!(page.tables.len(), 1);
+    let t = &page.tables[0];
+    assert_eq!((t.n_rows, t.n_cols), (3, 6));
+    assert_eq!(t.cell_at(1, 0).unwrap().text, "目標");
+    assert_eq!(t.cell_at(2, 3).unwrap().text, "427件");
+    let blocks: Vec<&str> = page.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(blocks.len(), 2);
+    assert!(blocks[0].starts_with("No.1【"));
+    assert!(blocks[1].starts_with("達成度："));
 }

@@ -464,7 +464,9 @@ impl CardReader {
                 unit_hint: indicator.as_ref().and_then(|i| i.unit.as_deref()),
                 kind,
                 fiscal_year,
-                cumulative: false,
+                cumulative: indicator
+                    .as_ref()
+                    .is_some_and(|i| crate::values::names_cumulative(&i.name)),
                 roles: &[],
             };
             let prev = self

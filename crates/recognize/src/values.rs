@@ -7,6 +7,7 @@ use crate::model::{Kind, Observation};
 use crate::vocab::{Field, label_key, lookup};
 
 /// What the recognizer knows about a value cell from its row and column.
+#[derive(Clone, Copy)]
 pub(crate) struct ValueCtx<'a> {
     /// Indicator the value belongs to.
     pub indicator: Option<&'a str>,
@@ -20,6 +21,11 @@ pub(crate) struct ValueCtx<'a> {
     pub cumulative: bool,
     /// Roles of a multi-value header (`目標 / 実績（達成率）`), in order.
     pub roles: &'a [String],
+}
+
+/// An indicator or header that says its values are cumulative (`（累計）`, `累計件数`).
+pub(crate) fn names_cumulative(name: &str) -> bool {
+    name.contains("累計")
 }
 
 /// The unit printed in parentheses at the end of an indicator name or header:
@@ -165,10 +171,15 @@ fn from_parsed(
                 } else {
                     labelled_indicator(indicator, item.label.as_deref())
                 };
+                // `3 (4)` under a 累計 header: the first number is the year's own.
+                let item_ctx = ValueCtx {
+                    cumulative: ctx.cumulative && item.role.as_deref() != Some("in_year"),
+                    ..*ctx
+                };
                 from_parsed(
                     &item.parsed,
                     cell,
-                    ctx,
+                    &item_ctx,
                     name.as_deref(),
                     item_kind,
                     None,

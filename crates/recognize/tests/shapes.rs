@@ -571,3 +571,28 @@ fn printed_verdicts_are_checked() {
         rec.diagnostics
     );
 }
+
+/// 厚木市 (seed 004) prints in-year and cumulative counts together under a (累計) indicator:
+/// `3 (4)` is 3 this year and 4 in total.
+#[test]
+fn cumulative_pairs_under_a_cumulative_indicator() {
+    let t = table(&[
+        &["取組項目", "指標", "R4実績", "R5実績"],
+        &["公共施設の再編", "再編した施設数（累計）", "3 (4)", "2 (6)"],
+    ]);
+    let rec = recognize(&doc(vec![t]));
+    let ini = only(&rec);
+    let actuals: Vec<(Option<i32>, String, bool)> = obs(ini, Kind::Actual)
+        .iter()
+        .map(|o| (o.fiscal_year, o.value.unwrap().to_string(), o.cumulative))
+        .collect();
+    assert_eq!(
+        actuals,
+        [
+            (Some(2022), "3".into(), false),
+            (Some(2022), "4".into(), true),
+            (Some(2023), "2".into(), false),
+            (Some(2023), "6".into(), true)
+        ]
+    );
+}

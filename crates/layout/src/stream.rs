@@ -4,9 +4,13 @@
 //! size (a column gap, wider than any word gap the reader leaves inside a line). Three or
 //! more consecutive lines (each at most two line heights below the previous one) that have
 //! two or more chunks, whose chunks all start at the same two or more column positions
-//! (within one font size), form a table with one row per line. Everything else stays loose.
+//! (within one font size), form a table with one row per line, unless its cells average more
+//! than 16 characters (two columns of running text are no table). Everything else stays loose.
 
 use crate::{PCell, PTable};
+
+/// Longest mean cell text (characters) a stream table may have.
+const MAX_MEAN_CHUNK_CHARS: usize = 16;
 use muniplan_pdf::TextLine;
 
 struct Chunk {
@@ -107,6 +111,13 @@ fn build(lines: &[TextLine], parts: &[Vec<Chunk>], page: u32, tol: f64) -> Optio
         }
     }
     if cols.len() < 2 || cols.iter().any(|(_, n)| *n < 2) {
+        return None;
+    }
+    // Table cells are short; columns of running prose (two-column text) are not a table.
+    let (chars, n_chunks) = parts.iter().flatten().fold((0usize, 0usize), |(c, n), ch| {
+        (c + ch.text.chars().count(), n + 1)
+    });
+    if n_chunks == 0 || chars > MAX_MEAN_CHUNK_CHARS * n_chunks {
         return None;
     }
     let x0 = cols.first().map(|c| c.0)?;

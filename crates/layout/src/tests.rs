@@ -426,3 +426,25 @@ fn random_pages_never_panic() {
         }
     }
 }
+
+#[test]
+fn two_columns_of_prose_are_not_a_stream_table() {
+    let mut glyphs = Vec::new();
+    for i in 0..4 {
+        let y = 700.0 - 14.0 * i as f64;
+        glyphs.extend(text(
+            "市民活動団体と市が共通する地域課題を解決するため",
+            50.0,
+            y,
+        ));
+        glyphs.extend(text(
+            "市民協働推進課が事業を広報し取組を周知した結果",
+            600.0,
+            y,
+        ));
+    }
+    let mut p = page(Vec::new(), Vec::new(), glyphs);
+    p.size = [1200.0, 842.0];
+    let p = read_page(&p, &LayoutOptions::new());
+    assert!(p.tables.is_empty());
+}

@@ -275,9 +275,17 @@ pub(crate) fn read(table: &Table, first: u32, out: &mut Recognized) {
         // labels its row, and is not a value.
         let mut row_kind = None;
         let mut label_cols = Vec::new();
-        for (col, _) in &roles {
+        for (col, role) in &roles {
+            // 達成 in a 達成状況 column is a grade, not a row label.
+            if matches!(role, ColRole::Field(Field::Grade | Field::AchievementRate)) {
+                continue;
+            }
             if let Some(cell) = table.cell_at(row, *col)
-                && let Some(kind) = crate::vocab::field_of(&cell.text).and_then(kind_of_field)
+                && let Some(kind) = crate::vocab::field_of(&cell.text)
+                    .and_then(kind_of_field)
+                    .filter(|k| {
+                        matches!(k, Kind::Target | Kind::Actual | Kind::Plan | Kind::Status)
+                    })
             {
                 row_kind = Some(kind);
                 label_cols.push(*col);

@@ -596,3 +596,38 @@ fn cumulative_pairs_under_a_cumulative_indicator() {
         ]
     );
 }
+
+/// A grade word that is also a vocabulary word (`達成` in a 達成状況 column) is a grade.
+#[test]
+fn grade_words_in_a_grade_column() {
+    let t = table(&[
+        &["取組項目", "指標", "R5目標", "R5実績", "達成状況"],
+        &[
+            "ＡＩ・ＲＰＡ等先端技術の積極的活用",
+            "業務件数",
+            "6件",
+            "6件",
+            "達成",
+        ],
+        &[
+            "電子申請手続きの拡大",
+            "電子申請手続き可能件数",
+            "300件",
+            "284件",
+            "未達成",
+        ],
+    ]);
+    let rec = recognize(&doc(vec![t]));
+    let grades: Vec<_> = rec
+        .initiatives
+        .iter()
+        .map(|i| summary(&obs(i, Kind::Grade)))
+        .collect();
+    assert_eq!(
+        grades,
+        [
+            vec![(None, "達成".to_string())],
+            vec![(None, "未達成".to_string())]
+        ]
+    );
+}

@@ -1,4 +1,5 @@
-//! Dump a page's rules and fills (debugging aid): `layout_dump_raw FILE`.
+//! Dump each page's rules and fills, and the glyphs whose text is in $GLYPHS (debugging aid):
+//! `GLYPHS=字 layout_dump_raw FILE`.
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     for f in &args {

@@ -20,21 +20,29 @@
 //!   a missing outer border is added; a grid edge less than half drawn means the two cells on
 //!   either side are one merged cell, so spans are explicit.
 //! - Text (module `text`): glyphs go to the cell holding their centre (text overflowing a cell
-//!   stays with the cell it started in and the cell is flagged `clipped`); inside a cell the
-//!   glyphs are grouped into visual lines by geometry with the reader's CJK-aware
-//!   [`muniplan_pdf::lines`], and `Cell::text` is those lines joined with `\n` (never joined
-//!   into one line here: the normalizer does that, Japanese-aware). Content-stream order never
-//!   decides reading order, so Excel's scrambled streams read right.
+//!   sideways stays with the cell it started in); a cell is flagged `clipped` when one of its
+//!   glyphs lies past its border or the reader reports it cut off by the clip in force
+//!   (`PageContent::clipped_glyphs`). Inside a cell the glyphs are grouped into visual lines
+//!   by geometry (horizontal bands read left to right, with the reader's CJK-aware spacing
+//!   rule: no space between Japanese characters or Japanese and digits, Latin word gaps
+//!   scaled to the font size; single glyphs stacked in a narrow column stay separate lines),
+//!   and `Cell::text` is those lines joined with `\n` (never joined into one line here: the
+//!   normalizer does that, Japanese-aware); a line the producer wrapped at a drawn space keeps
+//!   that one trailing space. Content-stream order never decides reading order, so Excel's
+//!   scrambled streams read right. Loose text uses the reader's [`muniplan_pdf::lines`].
 //! - Continuation (module `continued`): when the bottom-most table of page N and the top-most
 //!   table of page N+1 have the same frame and column positions, the second is appended to
 //!   the first as more rows of ONE logical table: a header row repeated at the top of the
-//!   continuation is dropped, a row cut by the page break (no bottom border on page N, no top
-//!   border on page N+1) is joined cell by cell with `\n`. The merged table lives on the first
-//!   page; every continued cell keeps its own page and box in its `Location`.
+//!   continuation is dropped (also a later sheet's own header band), a row cut by the page
+//!   break (no bottom border on page N, no top border on page N+1) is joined cell by cell
+//!   with `\n`, a vertically merged cell cut by the break is one cell again. The merged table
+//!   lives on the first page; every continued cell keeps its own page and box in its
+//!   `Location`.
 //!   `Table::continues` is therefore never set: the recognizer always sees one table.
 //! - [`dump`]: a plain-text listing of tables and blocks (`muniplan inspect --tables`).
 //! - Stream fallback (module `stream`): on a page region without rules, three or more
-//!   consecutive lines whose words line up in the same two or more columns become a table.
+//!   consecutive lines whose words line up in the same two or more columns (short cells, not
+//!   prose) become a table.
 //!
 //! What it deliberately does not do: read text from images (no OCR), interpret cell content,
 //! normalize text, or detect tables drawn only by background shading without any border.

@@ -6,7 +6,8 @@
 #   when present. Both tools run once per file per round (one process per file, like a batch
 #   would spawn them); muniplan's side is the `pdf_lines` example of crates/pdf (open, every
 #   page interpreted, lines grouped and printed), built in release mode.
-# Prints the total wall time of each and the ratio muniplan / pdftotext (target ≤ 1.0).
+# Prints the total wall time of each and the ratio muniplan / pdftotext (target ≤ 1.0), then
+# the time table reconstruction adds to reading (layout_bench; target ≤ 50%).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS="${1:-5}"
@@ -45,3 +46,9 @@ print(f"pdftotext -bbox-layout (one process per file): {p:.3f} s")
 print(f"ratio muniplan / pdftotext: {m / p:.3f} (target <= 1.0)")
 print(f"muniplan, all files in one process: {one:.3f} s (ratio {one / p:.3f})")
 PY
+
+# Table reconstruction (issue 5): the layout stage timed against reading alone, in one process
+# per run, on the same files (target: tables add at most 50% to reading time).
+cargo build -q --release -p muniplan-layout --example layout_bench
+echo "table reconstruction vs reading (medians, all files):"
+"$TARGET/release/examples/layout_bench" --iters "$ROUNDS" "${OK[@]}" | awk 'NR == 1 || /^total/'

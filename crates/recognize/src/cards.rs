@@ -184,6 +184,29 @@ impl CardReader {
                         values: rest.clone(),
                     });
                 } else if rest.len() == 1
+                    && let Some((year, kind, body)) = dated_bracket(&rest[0].text)
+                {
+                    // `【令和6年度の取組状況】・…`: the year's progress (or plan) in prose.
+                    if self.card.first.is_some() {
+                        self.card.observations.push(Observation {
+                            indicator: None,
+                            fiscal_year: Some(year),
+                            kind,
+                            value: None,
+                            unit: None,
+                            display_unit: None,
+                            bound: None,
+                            cumulative: false,
+                            direction: None,
+                            relative_to: None,
+                            change_percent: None,
+                            text: Some(body),
+                            raw: rest[0].text.clone(),
+                            achieved: None,
+                            location: rest[0].location.clone(),
+                        });
+                    }
+                } else if rest.len() == 1
                     && let Some(h) = parse_heading(&rest[0].text)
                 {
                     self.heading(h, &rest[0].location, out);
@@ -621,6 +644,53 @@ fn spanning_label<'a>(table: &'a Table, row: u32, cells: &[&Cell]) -> Option<(Fi
         }
         field_of(&cell.text).map(|f| (f, cell))
     })
+}
+
+/// A cell that opens with a dated label in brackets: `【令和6年度の取組状況】` (status) or
+/// `【令和7年度の取組内容】` (plan), and the prose after it.
+fn dated_bracket(raw: &str) -> Option<(i32, Kind, String)> {
+    let text = raw.trim_start();
+    let inner_end = text.find('】')?;
+    let inner = text
+        .strip_prefix('【')?
+        .get(..inner_end - '【'.len_utf8())?;
+    let years = scan_fiscal_years(inner);
+    let [year] = years.as_slice() else {
+        return None;
+    };
+    let kind = if inner.contains("取組状況") || inner.contains("取組結果") || inner.contains("実績")
+    {
+        Kind::Status
+    } else if inner.contains("取組内容") || inner.contains("計画") {
+        Kind::Plan
+    } else {
+        return None;
+    };
+    let body = prose(text.get(inner_end + '】'.len_utf8()..)?);
+    (!body.is_empty()).then_some((year.year, kind, body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dated_brackets() {
+        assert_eq!(
+            dated_bracket("【令和6年度の取組状況】\n・定型的な窓口業務を開始した。"),
+            Some((
+                2024,
+                Kind::Status,
+                "・定型的な窓口業務を開始した。".to_string()
+            ))
+        );
+        assert_eq!(
+            dated_bracket("【令和7年度の取組内容】\n・引き続き実施する。").map(|d| (d.0, d.1)),
+            Some((2025, Kind::Plan))
+        );
+        assert_eq!(dated_bracket("【①行政手続きのオンライン化】"), None);
+        assert_eq!(dated_bracket("【令和6年度の取組状況】"), None);
+    }
 }
 
 /// A row of fiscal years with no label (`令和５（2023）年度 | 令和６（2024）年度 …`).

@@ -670,6 +670,25 @@ fn dated_bracket(raw: &str) -> Option<(i32, Kind, String)> {
     (!body.is_empty()).then_some((year.year, kind, body))
 }
 
+/// A row of fiscal years with no label (`令和５（2023）年度 | 令和６（2024）年度 …`).
+fn bare_year_row(cells: &[&Cell]) -> Option<YearCols> {
+    let years = year_cols(cells);
+    (years.len() >= 2 && years.len() * 2 >= cells.len()).then_some(years)
+}
+
+fn year_cols(cells: &[&Cell]) -> YearCols {
+    cells
+        .iter()
+        .filter_map(|c| {
+            let found = scan_fiscal_years(&c.text);
+            match found.as_slice() {
+                [one] => Some((c.col, c.col + c.col_span.max(1) - 1, one.year)),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -691,23 +710,4 @@ mod tests {
         assert_eq!(dated_bracket("【①行政手続きのオンライン化】"), None);
         assert_eq!(dated_bracket("【令和6年度の取組状況】"), None);
     }
-}
-
-/// A row of fiscal years with no label (`令和５（2023）年度 | 令和６（2024）年度 …`).
-fn bare_year_row(cells: &[&Cell]) -> Option<YearCols> {
-    let years = year_cols(cells);
-    (years.len() >= 2 && years.len() * 2 >= cells.len()).then_some(years)
-}
-
-fn year_cols(cells: &[&Cell]) -> YearCols {
-    cells
-        .iter()
-        .filter_map(|c| {
-            let found = scan_fiscal_years(&c.text);
-            match found.as_slice() {
-                [one] => Some((c.col, c.col + c.col_span.max(1) - 1, one.year)),
-                _ => None,
-            }
-        })
-        .collect()
 }

@@ -257,3 +257,59 @@ fn hand_checked_values_from_the_seeds() {
         );
     }
 }
+
+/// Independent of the recognizer's labels: every cell line the fixture generator wrote
+/// (`<name>.strings.txt`) that the normalizer reads as a value (a quantity, several values, a
+/// status mark) is part of some observation of that document (its raw text, or its
+/// indicator's name). Nothing printed is left behind.
+#[test]
+fn every_printed_value_is_observed() {
+    use muniplan_normalize::{Hints, Value, normalize_text, parse_value};
+    let squash = |s: &str| -> String { normalize_text(s).split_whitespace().collect() };
+    let mut checked = 0;
+    for family in FAMILIES {
+        let dir = root().join("fixtures").join(family);
+        for entry in fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let Some(stem) = name.strip_suffix(".strings.txt") else {
+                continue;
+            };
+            let docs: Vec<String> = if stem.ends_with(".chromium") {
+                vec![format!("{stem}.pdf")]
+            } else {
+                vec![format!("{stem}.xlsx"), format!("{stem}.pdf")]
+            };
+            let strings = fs::read_to_string(&path).unwrap();
+            let values: Vec<&str> = strings
+                .lines()
+                .filter(|l| {
+                    !l.trim().is_empty()
+                        && matches!(
+                            parse_value(l, &Hints::default()).value,
+                            Value::Quantity(_) | Value::Multi(_) | Value::Status(_)
+                        )
+                })
+                .collect();
+            for doc in docs {
+                let hay: Vec<String> = of(&doc)
+                    .iter()
+                    .flat_map(|o| [o["raw"].as_str(), o["indicator"].as_str()])
+                    .flatten()
+                    .map(|s| squash(s))
+                    .collect();
+                assert!(!hay.is_empty(), "{doc}: no observations");
+                let missing: Vec<&&str> = values
+                    .iter()
+                    .filter(|v| !hay.iter().any(|h| h.contains(&squash(v))))
+                    .collect();
+                assert!(
+                    missing.is_empty(),
+                    "{doc}: printed but not observed: {missing:?}"
+                );
+                checked += values.len();
+            }
+        }
+    }
+    assert!(checked > 700, "only {checked} values checked");
+}

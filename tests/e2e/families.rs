@@ -211,16 +211,16 @@ fn hand_checked_values_from_the_seeds() {
         assert_eq!(g[0]["text"], "A");
         // （1）: 対前年度比＋10％ is a relative target.
         let r = find(&d, "市民活動の情報提供", "target", Some(2024));
-        assert!(r.iter().any(
-            |o| o["relative_to"] == "previous_year" && o["change_percent"].to_string() == "10"
-        ));
+        assert!(
+            r.iter()
+                .any(|o| o["relative_to"] == "previous_year" && o["change_percent"] == 10)
+        );
 
         // 安中市 (seed 003): ① 情報提供手段の拡大: 数値 HPアクセス数 470,000件 (令和2年度) …
         let d = format!("annaka_jisshikeikaku.{ext}");
         let t = find(&d, "情報提供手段の拡大", "target", Some(2020));
         assert!(
-            t.iter()
-                .any(|o| o["value"].to_string() == "470000" && o["unit"] == "件"),
+            t.iter().any(|o| o["value"] == 470_000 && o["unit"] == "件"),
             "{d}: {t:?}"
         );
         assert_eq!(
@@ -296,7 +296,7 @@ fn every_printed_value_is_observed() {
                     .iter()
                     .flat_map(|o| [o["raw"].as_str(), o["indicator"].as_str()])
                     .flatten()
-                    .map(|s| squash(s))
+                    .map(squash)
                     .collect();
                 assert!(!hay.is_empty(), "{doc}: no observations");
                 let missing: Vec<&&str> = values

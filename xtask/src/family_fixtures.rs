@@ -28,11 +28,8 @@ mod minamialps;
 mod nomi;
 mod other;
 
-/// The PDF producers' tool helpers (`require`, `run`, `run_qpdf`, …), compiled here a second
-/// time from their file because `pdf_fixtures::tools` is private to that module.
-#[allow(clippy::duplicate_mod)]
-#[path = "pdf_fixtures/tools.rs"]
-mod tools;
+/// The PDF producers' tool helpers (`require`, `run`, `run_qpdf`, …), shared.
+use crate::pdf_fixtures::tools;
 
 use std::path::Path;
 

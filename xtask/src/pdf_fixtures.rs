@@ -15,9 +15,9 @@ mod cmap;
 mod encrypted;
 mod fontlib;
 mod fonts;
-mod producers;
+pub(crate) mod producers;
 mod seed_tables;
-mod tools;
+pub(crate) mod tools;
 mod writer;
 mod xlsx_strings;
 

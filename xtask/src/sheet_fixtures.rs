@@ -10,7 +10,7 @@
 //! Every string comes verbatim from the seed; the generator is deterministic (fixed document
 //! dates), so running it twice writes the same bytes.
 
-mod seed;
+pub(crate) mod seed;
 
 use std::path::Path;
 

@@ -8,6 +8,7 @@ use std::process::Command;
 use anyhow::{Context, bail};
 
 use super::tools::{require, require_file, run, run_qpdf, version};
+use crate::pdf_fixtures::producers::{fix_dates, path_str};
 
 /// The external tools the family generator needs.
 pub struct Tools {
@@ -179,69 +180,4 @@ pub struct Finished {
     pub pages: usize,
     pub size: u64,
     pub missing: Vec<String>,
-}
-
-/// Copy of `pdf_fixtures::producers`'s private post-pass (kept private there): overwrites the
-/// 14 date digits of every `/CreationDate (D:…)` and `/ModDate (D:…)` with 2000-01-01
-/// 00:00:00, and LibreOffice's `/DocChecksum` and first `/ID` string with zeros, keeping the
-/// length (and so every xref offset).
-fn fix_dates(bytes: &mut [u8]) {
-    const FIXED: &[u8] = b"20000101000000";
-    for key in [&b"/CreationDate"[..], &b"/ModDate"[..]] {
-        let mut from = 0;
-        while let Some(pos) = find(bytes, key, from) {
-            let mut i = pos + key.len();
-            while bytes.get(i).is_some_and(|b| b.is_ascii_whitespace()) {
-                i += 1;
-            }
-            if bytes.get(i..i + 3) == Some(b"(D:") {
-                i += 3;
-                for f in FIXED {
-                    match bytes.get_mut(i) {
-                        Some(b) if b.is_ascii_digit() => *b = *f,
-                        _ => break,
-                    }
-                    i += 1;
-                }
-            }
-            from = i.max(pos + 1);
-        }
-    }
-    for (key, opener) in [(&b"/DocChecksum"[..], &b"/"[..]), (&b"/ID"[..], &b"[<"[..])] {
-        let mut from = 0;
-        while let Some(pos) = find(bytes, key, from) {
-            let mut i = pos + key.len();
-            let mut matched = true;
-            for want in opener {
-                while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
-                    i += 1;
-                }
-                if bytes.get(i) == Some(want) {
-                    i += 1;
-                } else {
-                    matched = false;
-                    break;
-                }
-            }
-            while matched && bytes.get(i).is_some_and(u8::is_ascii_hexdigit) {
-                if let Some(b) = bytes.get_mut(i) {
-                    *b = b'0';
-                }
-                i += 1;
-            }
-            from = i.max(pos + 1);
-        }
-    }
-}
-
-fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    hay.get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| p + from)
-}
-
-fn path_str(p: &Path) -> anyhow::Result<&str> {
-    p.to_str()
-        .with_context(|| format!("non-UTF-8 path {}", p.display()))
 }

@@ -8,9 +8,7 @@
 //! each other without blank rows or manual page breaks, so the grid is one table that
 //! LibreOffice breaks across pages (the title row repeats as print title).
 
-#[allow(dead_code, clippy::duplicate_mod)]
-#[path = "../sheet_fixtures/seed.rs"]
-mod seed;
+use crate::sheet_fixtures::seed;
 
 use anyhow::bail;
 

@@ -183,7 +183,7 @@ fn finish(
 /// Overwrites the 14 date digits of every `/CreationDate (D:…)` and `/ModDate (D:…)` with
 /// 2000-01-01 00:00:00, and LibreOffice's `/DocChecksum` and first `/ID` string with zeros, keeping the length (and
 /// so every xref offset).
-fn fix_dates(bytes: &mut [u8]) {
+pub(crate) fn fix_dates(bytes: &mut [u8]) {
     const FIXED: &[u8] = b"20000101000000";
     for key in [&b"/CreationDate"[..], &b"/ModDate"[..]] {
         let mut from = 0;
@@ -241,7 +241,7 @@ fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
         .map(|p| p + from)
 }
 
-fn path_str(p: &Path) -> anyhow::Result<&str> {
+pub(crate) fn path_str(p: &Path) -> anyhow::Result<&str> {
     p.to_str()
         .with_context(|| format!("non-UTF-8 path {}", p.display()))
 }

@@ -80,8 +80,11 @@ impl<'a> Cfb<'a> {
             .collect();
         let mut difat = u32_at(bytes, 0x44).ok_or("short header")?;
         let per = sector_size / 4 - 1;
+        // A file cannot hold more FAT sectors than sectors: a DIFAT chain that loops on itself
+        // would otherwise list the same sectors millions of times (gigabytes of FAT).
+        let max_sectors = bytes.len() / sector_size + 1;
         for _ in 0..n_difat.min(1 << 16) {
-            if difat >= 0xFFFF_FFFA {
+            if difat >= 0xFFFF_FFFA || fat_sectors.len() > max_sectors {
                 break;
             }
             let base = (difat as usize + 1) * sector_size;
@@ -94,6 +97,7 @@ impl<'a> Cfb<'a> {
             }
             difat = u32_at(bytes, base + per * 4).unwrap_or(END_OF_CHAIN);
         }
+        fat_sectors.truncate(max_sectors);
         let mut fat = Vec::new();
         for s in fat_sectors {
             let base = (s as usize + 1) * sector_size;

@@ -21,6 +21,10 @@ lint:
 fixtures:
     cargo xtask fixtures
 
+# Benchmarks against pdftotext, PyMuPDF, pdfplumber and openpyxl (installs the peers; see BENCHMARKS.md).
+bench:
+    scripts/bench.sh
+
 # Print the output contract.
 schema:
     cargo run --quiet -- schema

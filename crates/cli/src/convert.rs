@@ -309,11 +309,13 @@ fn convert_one(
                 .to_string()
         }),
     };
-    let converted = received??;
+    let mut converted = received??;
     // The worker has sent its result and is ending; joining only reclaims the thread.
     let _ = handle.join();
     write_atomic(&out_dir.join(out_name), &converted.json)
         .map_err(|e| format!("cannot write output: {e:#}"))?;
+    // The document is on disk: a batch of thousands of files must not hold them all in memory.
+    converted.json = Vec::new();
     Ok(converted)
 }
 

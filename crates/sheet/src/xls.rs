@@ -93,17 +93,24 @@ pub(crate) fn read_xls(bytes: &[u8], opts: &SheetOptions) -> Result<BookData, Sh
     };
     // calamine allocates every sheet as a dense grid up to its last cell: a 7 KB file with a
     // cell at column 60,000 asked for 11.8 GB. An xls sheet has 256 columns (BIFF8).
-    for (sheet, cells) in &styles.cells {
-        if let Some(&(row, col)) = cells.keys().find(|(_, c)| *c > 255) {
-            return Err(SheetError::Corrupt {
-                format: "xls",
-                detail: format!(
-                    "sheet {sheet} has a cell at row {}, column {} beyond the 256 columns of an xls sheet",
-                    row + 1,
-                    col + 1
-                ),
-            });
-        }
+    // The first such cell in (sheet name, row, column) order, so the message is deterministic.
+    let too_wide = styles
+        .cells
+        .iter()
+        .filter_map(|(sheet, cells)| {
+            let first = cells.keys().filter(|(_, c)| *c > 255).min()?;
+            Some((sheet, *first))
+        })
+        .min();
+    if let Some((sheet, (row, col))) = too_wide {
+        return Err(SheetError::Corrupt {
+            format: "xls",
+            detail: format!(
+                "sheet {sheet} has a cell at row {}, column {} beyond the 256 columns of an xls sheet",
+                row + 1,
+                col + 1
+            ),
+        });
     }
     let mut wb: Xls<Cursor<&[u8]>> = Xls::new(Cursor::new(bytes)).map_err(map_xls_err)?;
     let mut book = BookData {

@@ -21,6 +21,9 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
             }
         }));
     });
-    let opts = muniplan_sheet::SheetOptions { max_cells: 200_000 };
+    let opts = muniplan_sheet::SheetOptions {
+        max_cells: 200_000,
+        ..muniplan_sheet::SheetOptions::new()
+    };
     let _ = muniplan_sheet::read(data, "x.xlsx", &opts);
 });

@@ -60,6 +60,9 @@ pub struct ConvertArgs {
     /// Most cells one sheet may hold (xlsx, xls, ods, csv); a bigger sheet fails the file.
     #[arg(long, value_name = "N", default_value_t = muniplan_sheet::SheetOptions::new().max_cells)]
     pub max_cells: u64,
+    /// Largest size one part of a zipped workbook (xlsx, xlsb, ods) may inflate to.
+    #[arg(long, value_name = "MIB", default_value_t = muniplan_sheet::SheetOptions::new().max_inflate_bytes >> 20)]
+    pub max_inflate_mb: u64,
     /// No progress bar.
     #[arg(short, long)]
     pub quiet: bool,
@@ -152,6 +155,7 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
         },
         sheet: muniplan_sheet::SheetOptions {
             max_cells: args.max_cells,
+            max_inflate_bytes: args.max_inflate_mb.saturating_mul(1 << 20),
         },
     });
     let timeout = (args.timeout_secs > 0).then(|| Duration::from_secs(args.timeout_secs));

@@ -55,13 +55,18 @@ pub struct SheetOptions {
     /// Most cells (value records) one sheet may hold; a sheet with more is not read.
     /// Default: 2,000,000 (a 2,000 × 1,000 grid; municipal plans hold a few thousand).
     pub max_cells: u64,
+    /// Largest size one part of a zipped workbook (xlsx, xlsm, xlsb, ods) may inflate to, as the
+    /// archive declares it; checked before any part is inflated, so a zip bomb stops at once.
+    /// Default: 128 MiB (a 2,000,000-cell sheet's XML is well under it).
+    pub max_inflate_bytes: u64,
 }
 
 impl SheetOptions {
-    /// The documented defaults: `max_cells` = 2,000,000.
+    /// The documented defaults: `max_cells` = 2,000,000, `max_inflate_bytes` = 128 MiB.
     pub fn new() -> Self {
         SheetOptions {
             max_cells: 2_000_000,
+            max_inflate_bytes: 128 << 20,
         }
     }
 }
@@ -149,6 +154,17 @@ pub enum SheetError {
     /// The workbook holds no worksheet at all.
     #[error("workbook has no worksheet")]
     NoSheets,
+    /// A part of a zipped workbook declares an inflated size over
+    /// [`SheetOptions::max_inflate_bytes`].
+    #[error("{part} inflates to {size} bytes, over the limit of {limit} (zip bomb?)")]
+    InflateLimit {
+        /// The part's name in the archive.
+        part: String,
+        /// Its declared inflated size.
+        size: u64,
+        /// The limit in force.
+        limit: u64,
+    },
 }
 
 /// One sheet as read by a format backend, before it becomes a page.
@@ -184,6 +200,17 @@ pub fn read(bytes: &[u8], file_name: &str, opts: &SheetOptions) -> Result<Layout
         }
     };
     let (format, note) = detect::check_container(format, bytes, file_name)?;
+    if matches!(
+        format,
+        SheetFormat::Xlsx | SheetFormat::Xlsm | SheetFormat::Xlsb | SheetFormat::Ods
+    ) && let Some((part, size)) = zipx::oversized_part(bytes, opts.max_inflate_bytes)
+    {
+        return Err(SheetError::InflateLimit {
+            part,
+            size,
+            limit: opts.max_inflate_bytes,
+        });
+    }
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         read_format(format, bytes, file_name, opts)
     }));

@@ -38,3 +38,17 @@ pub(crate) fn read_entry(
     }
     Ok(Some(out))
 }
+
+/// The first entry whose declared inflated size is over `limit`, with that size. Reads only the
+/// central directory: nothing is inflated.
+pub(crate) fn oversized_part(bytes: &[u8], limit: u64) -> Option<(String, u64)> {
+    let mut zip = open(bytes).ok()?;
+    (0..zip.len()).find_map(|i| {
+        let entry = zip.by_index_raw(i).ok()?;
+        let name = entry
+            .name()
+            .map(|n| n.into_owned())
+            .unwrap_or_else(|_| format!("entry {i}"));
+        (entry.size() > limit).then_some((name, entry.size()))
+    })
+}

@@ -34,7 +34,7 @@ proptest! {
         if truncate {
             bytes.truncate(cut.index(bytes.len()));
         }
-        let opts = SheetOptions { max_cells: 10_000 };
+        let opts = SheetOptions { max_cells: 10_000, ..SheetOptions::new() };
         let outcome = std::panic::catch_unwind(|| read(&bytes, name, &opts));
         prop_assert!(outcome.is_ok(), "read panicked on a mutated {name}");
     }

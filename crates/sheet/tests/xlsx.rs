@@ -208,13 +208,57 @@ fn cell_limit_is_enforced() {
         }
     }
     let bytes = wb.save_to_buffer().unwrap();
-    let err = read(&bytes, "big.xlsx", &SheetOptions { max_cells: 50 }).unwrap_err();
+    let err = read(
+        &bytes,
+        "big.xlsx",
+        &SheetOptions {
+            max_cells: 50,
+            ..SheetOptions::new()
+        },
+    )
+    .unwrap_err();
     assert_eq!(
         err.to_string(),
         "sheet 大きい has 100 cells, over the limit of 50"
     );
     assert!(matches!(err, SheetError::TooManyCells { .. }));
-    assert!(read(&bytes, "big.xlsx", &SheetOptions { max_cells: 100 }).is_ok());
+    assert!(
+        read(
+            &bytes,
+            "big.xlsx",
+            &SheetOptions {
+                max_cells: 100,
+                ..SheetOptions::new()
+            }
+        )
+        .is_ok()
+    );
+}
+
+#[test]
+fn inflate_limit_is_checked_before_inflating() {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for r in 0..200 {
+        ws.write_string(r, 0, "令和8年度の目標値を設定する")
+            .unwrap();
+    }
+    let bytes = wb.save_to_buffer().unwrap();
+    let opts = |limit| SheetOptions {
+        max_inflate_bytes: limit,
+        ..SheetOptions::new()
+    };
+    let err = read(&bytes, "book.xlsx", &opts(1_000)).unwrap_err();
+    assert!(
+        matches!(err, SheetError::InflateLimit { limit: 1_000, .. }),
+        "{err}"
+    );
+    assert!(
+        err.to_string()
+            .contains("over the limit of 1000 (zip bomb?)"),
+        "{err}"
+    );
+    assert!(read(&bytes, "book.xlsx", &SheetOptions::new()).is_ok());
 }
 
 #[test]

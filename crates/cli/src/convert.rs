@@ -121,6 +121,10 @@ struct Converted {
     encoding: Option<String>,
     json: Vec<u8>,
     records: Vec<ObservationRecord>,
+    /// Observation records, counted before they were written to the batch chunks and dropped.
+    n_records: usize,
+    /// Characters of those records that the CSV encoding could not represent.
+    n_unmappable: usize,
     n_initiatives: usize,
     n_warnings: usize,
 }
@@ -159,12 +163,28 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
         },
     });
     let timeout = (args.timeout_secs > 0).then(|| Duration::from_secs(args.timeout_secs));
+    let csv_encoding = match args.csv_encoding {
+        CsvEnc::Utf8 => CsvEncoding::Utf8,
+        CsvEnc::Utf8Bom => CsvEncoding::Utf8Bom,
+        CsvEnc::Cp932 => CsvEncoding::Cp932,
+    };
+    let out = &args.output;
+    // Each file's observation records go to a chunk of their own as soon as the file is done,
+    // and are dropped: a batch holds only the files in flight, however many it has. The
+    // chunks are joined in input order at the end, so the bytes do not depend on the threads.
+    let chunks = out.join(format!(".muniplan-batch.{}", std::process::id()));
+    fs::create_dir_all(&chunks).with_context(|| format!("cannot create {}", chunks.display()))?;
     let results: Vec<Result<Converted, String>> = pool.install(|| {
         inputs
             .par_iter()
             .zip(names.par_iter())
-            .map(|(path, name)| {
-                let res = convert_one(path, name, &args.output, &opts, timeout);
+            .enumerate()
+            .map(|(idx, (path, name))| {
+                let res = convert_one(path, name, &args.output, &opts, timeout).and_then(|c| {
+                    write_chunks(&chunks, idx, c, csv_encoding).inspect_err(|_| {
+                        let _ = fs::remove_file(out.join(name));
+                    })
+                });
                 if let Some(pb) = &progress {
                     pb.inc(1);
                 }
@@ -177,13 +197,15 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
     }
 
     let mut files = Vec::new();
-    let mut records: Vec<&ObservationRecord> = Vec::new();
     let mut failed = 0;
-    for ((path, name), res) in inputs.iter().zip(&names).zip(&results) {
+    let mut unmappable = 0;
+    let mut done: Vec<usize> = Vec::new();
+    for (idx, ((path, name), res)) in inputs.iter().zip(&names).zip(&results).enumerate() {
         let file = path.display().to_string();
         match res {
             Ok(c) => {
-                records.extend(&c.records);
+                done.push(idx);
+                unmappable += c.n_unmappable;
                 files.push(FileReport {
                     file,
                     output: Some(name.clone()),
@@ -191,7 +213,7 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
                     format: c.layout_format,
                     encoding: c.encoding.clone(),
                     initiatives: c.n_initiatives,
-                    observations: c.records.len(),
+                    observations: c.n_records,
                     warnings: c.n_warnings,
                     error: None,
                 });
@@ -218,28 +240,29 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
         converted: files.len() - failed,
         failed,
         initiatives: files.iter().map(|f| f.initiatives).sum(),
-        observations: records.len(),
+        observations: files.iter().map(|f| f.observations).sum(),
         warnings: files.iter().map(|f| f.warnings).sum(),
     };
-    let out = &args.output;
-    write_atomic(
+    join_chunks(
+        &chunks,
+        &done,
+        "jsonl",
+        &[],
         &out.join("observations.jsonl"),
-        &muniplan_output::observations_jsonl(records.iter().copied()),
     )?;
-    let (csv, unmappable) = muniplan_output::observations_csv(
-        records.iter().copied(),
-        match args.csv_encoding {
-            CsvEnc::Utf8 => CsvEncoding::Utf8,
-            CsvEnc::Utf8Bom => CsvEncoding::Utf8Bom,
-            CsvEnc::Cp932 => CsvEncoding::Cp932,
-        },
-    );
+    join_chunks(
+        &chunks,
+        &done,
+        "csv",
+        &muniplan_output::csv_header(csv_encoding),
+        &out.join("observations.csv"),
+    )?;
+    let _ = fs::remove_dir_all(&chunks);
     if unmappable > 0 {
         eprintln!(
             "muniplan: observations.csv: {unmappable} characters have no CP932 form and were written as `?` (use --csv-encoding utf-8-bom to keep them)"
         );
     }
-    write_atomic(&out.join("observations.csv"), &csv)?;
     let report = Report {
         schema_version: muniplan_output::SCHEMA_VERSION,
         files,
@@ -342,6 +365,8 @@ fn convert_guarded(path: &Path, opts: &pipeline::Options) -> Result<Converted, S
             json: muniplan_output::document_json(&doc),
             n_initiatives: doc.initiatives.len(),
             n_warnings: doc.warnings.len(),
+            n_records: 0,
+            n_unmappable: 0,
             records,
         })
     });
@@ -365,6 +390,56 @@ fn io_cause(e: &std::io::Error) -> String {
         std::io::ErrorKind::IsADirectory => "is a folder".to_string(),
         _ => e.to_string(),
     }
+}
+
+/// Write one file's observation records as its JSONL and CSV chunks, then drop them.
+fn write_chunks(
+    chunks: &Path,
+    idx: usize,
+    mut c: Converted,
+    encoding: CsvEncoding,
+) -> Result<Converted, String> {
+    let jsonl = muniplan_output::observations_jsonl(&c.records);
+    let (csv, unmappable) = muniplan_output::csv_rows(&c.records, encoding);
+    fs::write(chunks.join(format!("{idx}.jsonl")), jsonl)
+        .and_then(|()| fs::write(chunks.join(format!("{idx}.csv")), csv))
+        .map_err(|e| format!("cannot write output: {e}"))?;
+    c.n_records = c.records.len();
+    c.n_unmappable = unmappable;
+    c.records = Vec::new();
+    Ok(c)
+}
+
+/// Join the chunks of the converted files, in input order, behind `head`, into `dest` (through
+/// a temporary file and a rename, like every output).
+fn join_chunks(
+    chunks: &Path,
+    done: &[usize],
+    ext: &str,
+    head: &[u8],
+    dest: &Path,
+) -> anyhow::Result<()> {
+    use std::io::Write;
+    let dir = dest.parent().unwrap_or(Path::new("."));
+    let name = dest
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let write = || -> std::io::Result<()> {
+        let mut w = std::io::BufWriter::new(fs::File::create(&tmp)?);
+        w.write_all(head)?;
+        for idx in done {
+            let mut chunk = fs::File::open(chunks.join(format!("{idx}.{ext}")))?;
+            std::io::copy(&mut chunk, &mut w)?;
+        }
+        w.flush()
+    };
+    write().with_context(|| format!("cannot write {}", tmp.display()))?;
+    fs::rename(&tmp, dest).with_context(|| {
+        let _ = fs::remove_file(&tmp);
+        format!("cannot move {} into place", dest.display())
+    })
 }
 
 /// Write `bytes` to `path` through a temporary file in the same folder and a rename.

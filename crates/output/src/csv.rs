@@ -45,8 +45,32 @@ pub fn observations_csv<'a>(
     records: impl IntoIterator<Item = &'a ObservationRecord>,
     encoding: CsvEncoding,
 ) -> (Vec<u8>, usize) {
+    let mut out = csv_header(encoding);
+    let (rows, unmappable) = csv_rows(records, encoding);
+    out.extend_from_slice(&rows);
+    (out, unmappable)
+}
+
+/// The start of `observations.csv`: the BOM when asked for, and the header row.
+pub fn csv_header(encoding: CsvEncoding) -> Vec<u8> {
     let mut text = String::new();
     push_row(&mut text, HEADER.iter().map(|s| s.to_string()));
+    let mut out = match encoding {
+        CsvEncoding::Utf8Bom => vec![0xEF, 0xBB, 0xBF],
+        _ => Vec::new(),
+    };
+    // The header is ASCII: the same bytes in every encoding.
+    out.extend_from_slice(text.as_bytes());
+    out
+}
+
+/// Rows for some records, without header or BOM (a batch writes them file by file), and how
+/// many characters the encoding could not represent.
+pub fn csv_rows<'a>(
+    records: impl IntoIterator<Item = &'a ObservationRecord>,
+    encoding: CsvEncoding,
+) -> (Vec<u8>, usize) {
+    let mut text = String::new();
     for r in records {
         let o = &r.observation;
         let (page, bbox, sheet, cell) = match &o.source {
@@ -104,12 +128,7 @@ pub fn observations_csv<'a>(
         );
     }
     match encoding {
-        CsvEncoding::Utf8 => (text.into_bytes(), 0),
-        CsvEncoding::Utf8Bom => {
-            let mut out = vec![0xEF, 0xBB, 0xBF];
-            out.extend_from_slice(text.as_bytes());
-            (out, 0)
-        }
+        CsvEncoding::Utf8 | CsvEncoding::Utf8Bom => (text.into_bytes(), 0),
         CsvEncoding::Cp932 => encode_cp932(&text),
     }
 }

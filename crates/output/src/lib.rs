@@ -18,7 +18,7 @@ mod csv;
 mod dto;
 mod validate;
 
-pub use csv::{CsvEncoding, observations_csv};
+pub use csv::{CsvEncoding, csv_header, csv_rows, observations_csv};
 pub use dto::{
     EvaluationDto, IndicatorDto, InitiativeDto, ObservationDto, ObservationRecord, PeriodDto,
     PlanDocument, PlanDto, SourceDto, SourceRef, WarningDto, build,

@@ -342,7 +342,8 @@ fn page_json(page: &PageContent, view: View) -> Value {
     v
 }
 
-fn esc(s: &str) -> String {
+/// Escape text for SVG/XML content and attributes; control characters are dropped.
+pub(crate) fn esc(s: &str) -> String {
     s.chars()
         .map(|c| match c {
             '&' => "&amp;".to_string(),

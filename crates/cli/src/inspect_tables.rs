@@ -7,6 +7,8 @@ use std::fmt::Write as _;
 use muniplan_ir::{LayoutDoc, Location};
 use muniplan_pdf::PageContent;
 
+use crate::inspect::esc;
+
 /// The text listing of tables and blocks, only of page `page` when given (a table continued
 /// from an earlier page is listed with the page it starts on).
 pub fn print_tables(doc: &LayoutDoc, page: Option<u32>) -> String {
@@ -33,19 +35,6 @@ pub fn print_tables(doc: &LayoutDoc, page: Option<u32>) -> String {
     }
     out.push_str(&muniplan_layout::dump(doc, true));
     out
-}
-
-fn esc(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '&' => "&amp;".to_string(),
-            '<' => "&lt;".to_string(),
-            '>' => "&gt;".to_string(),
-            '"' => "&quot;".to_string(),
-            c if c.is_control() => String::new(),
-            c => c.to_string(),
-        })
-        .collect()
 }
 
 const COLOURS: [&str; 6] = [

@@ -42,12 +42,14 @@ impl Styles {
     }
 }
 
-fn u16_at(b: &[u8], at: usize) -> Option<u16> {
+/// Little-endian u16 at `at`, if the bytes are there.
+pub(crate) fn u16_at(b: &[u8], at: usize) -> Option<u16> {
     let s = b.get(at..at.checked_add(2)?)?;
     Some(u16::from_le_bytes([*s.first()?, *s.get(1)?]))
 }
 
-fn u32_at(b: &[u8], at: usize) -> Option<u32> {
+/// Little-endian u32 at `at`, if the bytes are there.
+pub(crate) fn u32_at(b: &[u8], at: usize) -> Option<u32> {
     let s = b.get(at..at.checked_add(4)?)?;
     Some(u32::from_le_bytes([
         *s.first()?,

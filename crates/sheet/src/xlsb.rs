@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+use crate::biff::{u16_at, u32_at};
 use crate::grid::Merge;
 use crate::{numfmt, zipx};
 
@@ -38,21 +39,6 @@ impl Styles {
             .unwrap_or("General")
             .to_string()
     }
-}
-
-fn u16_at(b: &[u8], at: usize) -> Option<u16> {
-    let s = b.get(at..at.checked_add(2)?)?;
-    Some(u16::from_le_bytes([*s.first()?, *s.get(1)?]))
-}
-
-fn u32_at(b: &[u8], at: usize) -> Option<u32> {
-    let s = b.get(at..at.checked_add(4)?)?;
-    Some(u32::from_le_bytes([
-        *s.first()?,
-        *s.get(1)?,
-        *s.get(2)?,
-        *s.get(3)?,
-    ]))
 }
 
 /// BIFF12 records: (type, data). Stops at the first malformed record.

@@ -22,6 +22,7 @@
 mod amashi;
 mod annaka;
 mod atsugi;
+pub mod expect;
 mod export;
 mod grid;
 mod minamialps;
@@ -53,10 +54,56 @@ pub struct Doc {
     /// Sheets to print with Chromium from their HTML rendering (fewer items than the xlsx
     /// where needed: Chromium embeds a larger font subset), or None.
     pub chromium: Option<Vec<Sheet>>,
+    /// Every value the xlsx (and its LibreOffice PDF) prints, read by hand ([`expect`]).
+    pub expected: Vec<expect::Expect>,
+    /// The same for the Chromium print (its items only); empty without one.
+    pub chromium_expected: Vec<expect::Expect>,
 }
 
 /// Generate the family fixtures under `root/fixtures/`.
 pub fn generate(root: &Path) -> anyhow::Result<()> {
+    let (seeds, docs) = docs(root)?;
+    let tools = export::Tools::find()?;
+    for doc in &docs {
+        write_doc(root, &seeds, &tools, doc)?;
+        write_expected(root, doc)?;
+    }
+    Ok(())
+}
+
+/// Write only the `.expected.jsonl` lists (no export tools needed).
+pub fn generate_expected(root: &Path) -> anyhow::Result<()> {
+    let (_, docs) = docs(root)?;
+    for doc in &docs {
+        write_expected(root, doc)?;
+    }
+    Ok(())
+}
+
+fn write_expected(root: &Path, doc: &Doc) -> anyhow::Result<()> {
+    let dir = root.join("fixtures").join(doc.dir);
+    let mut lists = vec![(format!("{}.expected.jsonl", doc.stem), &doc.expected)];
+    if doc.chromium.is_some() {
+        lists.push((
+            format!("{}.chromium.expected.jsonl", doc.stem),
+            &doc.chromium_expected,
+        ));
+    }
+    for (name, list) in lists {
+        if list.is_empty() {
+            eprintln!("family fixtures: {name}: no expected values stated yet, not written");
+            continue;
+        }
+        let path = dir.join(&name);
+        std::fs::write(&path, expect::jsonl(list))
+            .with_context(|| format!("writing {}", path.display()))?;
+        eprintln!("family fixtures: {name}: {} expected values", list.len());
+    }
+    Ok(())
+}
+
+/// The family documents selected by `FAMILY_FIXTURES_ONLY`, and the seeds folder.
+fn docs(root: &Path) -> anyhow::Result<(std::path::PathBuf, Vec<Doc>)> {
     let only = std::env::var("FAMILY_FIXTURES_ONLY").unwrap_or_default();
     let run = |name: &str| only.is_empty() || only.split(',').any(|s| s.trim() == name);
     let seeds = root
@@ -85,11 +132,7 @@ pub fn generate(root: &Path) -> anyhow::Result<()> {
         let text = read_seed(&seeds, minamialps::SEED)?;
         docs.push(minamialps::doc(&text)?);
     }
-    let tools = export::Tools::find()?;
-    for doc in &docs {
-        write_doc(root, &seeds, &tools, doc)?;
-    }
-    Ok(())
+    Ok((seeds, docs))
 }
 
 fn read_seed(seeds: &Path, name: &str) -> anyhow::Result<String> {

@@ -1,9 +1,10 @@
 //! Project tasks, run as `cargo xtask <task>`.
 //!
-//! - `cargo xtask fixtures [sheets|pdf|families|all]`: regenerate `fixtures/` from the seed
+//! - `cargo xtask fixtures [sheets|pdf|families|expected|all]`: regenerate `fixtures/` from the seed
 //!   documents in `../shared/seeds` (sheets: xlsx/csv written here; pdf: PDFs built by hand, exported by
 //!   LibreOffice, printed by Chromium, encrypted by qpdf — those tools are needed only here;
-//!   families: one xlsx + LibreOffice/Chromium PDF set per seed layout family).
+//!   families: one xlsx + LibreOffice/Chromium PDF set per seed layout family; expected: only
+//!   the families' hand-read `.expected.jsonl` value lists, no tools needed).
 //! - `cargo xtask cmaps`: regenerate the compiled-in CID → Unicode tables of the PDF reader from
 //!   Adobe's CMap resources (Debian's poppler-data `cMap/` folder, BSD-3).
 //!
@@ -35,8 +36,9 @@ fn main() -> anyhow::Result<()> {
         ["fixtures", "sheets"] => sheet_fixtures::generate(&root),
         ["fixtures", "pdf"] => pdf_fixtures::generate(&root),
         ["fixtures", "families"] => family_fixtures::generate(&root),
+        ["fixtures", "expected"] => family_fixtures::generate_expected(&root),
         ["cmaps"] => cmaps::generate(&root),
-        _ => bail!("usage: cargo xtask fixtures [sheets|pdf|families|all] | cargo xtask cmaps"),
+        _ => bail!("usage: cargo xtask fixtures [sheets|pdf|families|expected|all] | cargo xtask cmaps"),
     }
 }
 

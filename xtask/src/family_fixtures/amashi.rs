@@ -273,5 +273,7 @@ pub fn doc() -> Doc {
         seed: "000_4c76c1aafd70e08d.txt",
         own: vec![],
         chromium: None,
+        expected: Vec::new(),
+        chromium_expected: Vec::new(),
     }
 }

@@ -251,5 +251,7 @@ pub fn doc() -> Doc {
         seed: "003_958463c6e2069eab.txt",
         own: vec![],
         chromium: None,
+        expected: Vec::new(),
+        chromium_expected: Vec::new(),
     }
 }

@@ -601,5 +601,7 @@ pub fn doc() -> Doc {
         seed: "004_254d333cb187ca33.txt",
         own: vec![],
         chromium: Some(vec![achievement_sheet(CHROMIUM_ITEMS, 2)]),
+        expected: Vec::new(),
+        chromium_expected: Vec::new(),
     }
 }

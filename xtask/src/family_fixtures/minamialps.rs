@@ -108,5 +108,7 @@ pub fn doc(text: &str) -> anyhow::Result<Doc> {
         seed: SEED,
         own: vec![],
         chromium: None,
+        expected: Vec::new(),
+        chromium_expected: Vec::new(),
     })
 }

@@ -372,6 +372,8 @@ pub fn doc() -> Doc {
         seed: "001_cde6d70d41f1791f.txt",
         own: vec![],
         chromium: Some(vec![sheet(0, CHROMIUM_ITEMS)]),
+        expected: Vec::new(),
+        chromium_expected: Vec::new(),
     }
 }
 
@@ -387,5 +389,7 @@ pub fn doc_rest() -> Doc {
         seed: "001_cde6d70d41f1791f.txt",
         own: vec![],
         chromium: None,
+        expected: Vec::new(),
+        chromium_expected: Vec::new(),
     }
 }

@@ -163,5 +163,7 @@ pub fn doc() -> Doc {
         seed: "001_cde6d70d41f1791f.txt",
         own,
         chromium: None,
+        expected: Vec::new(),
+        chromium_expected: Vec::new(),
     }
 }

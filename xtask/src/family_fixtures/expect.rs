@@ -1,0 +1,212 @@
+//! What each family fixture prints, stated by hand: the truth the recognizer is tested against.
+//!
+//! A family module builds its sheets from a structured model of the seed (items, years,
+//! targets, results). From the same model it lists every value the fixture prints as an
+//! [`Expect`]: which initiative and indicator it belongs to, its kind and fiscal year (known
+//! from where the model puts it, not from reading the sheet back), its raw cell text, and a
+//! [`Reading`] of that text written by hand in the family module after reading the seed (the
+//! exact decimal in base units, the unit, the bound, 累計 …). None of it comes from muniplan's
+//! output. `cargo xtask fixtures expected` writes the lists as `<stem>.expected.jsonl` (and
+//! `<stem>.chromium.expected.jsonl` for the Chromium print) next to the fixture;
+//! tests/e2e/families.rs compares every fixture's observations with them, both ways.
+
+use std::fmt::Write as _;
+
+/// One printed value and what it means.
+#[derive(Clone, Debug)]
+pub struct Expect {
+    /// `initiative_id` as the output contract normalizes it (`(1)`, `No.3`, `1-(3)-②` …).
+    pub id: String,
+    /// Indicator name, normalized text; None where the value has no indicator (plan rows,
+    /// status, grades).
+    pub indicator: Option<String>,
+    /// `target`, `actual`, `baseline`, `final_target`, `plan`, `status`, `grade`,
+    /// `achievement_rate`.
+    pub kind: &'static str,
+    /// Western year the fiscal year starts in; None when undated.
+    pub fiscal_year: Option<i32>,
+    /// The cell's text exactly as written into the fixture (line breaks included).
+    pub raw: String,
+    /// How that text reads.
+    pub reading: Reading,
+}
+
+/// How one raw value reads, per DESIGN.md's normalization policy. Decimals are strings
+/// (`"15600000"`, `"98.6"`): exact, never floats.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reading {
+    pub value: Option<&'static str>,
+    pub unit: Option<&'static str>,
+    pub display_unit: Option<&'static str>,
+    /// `at_most`, `at_least`, `below`, `above`.
+    pub bound: Option<&'static str>,
+    pub cumulative: bool,
+    /// `increase`, `decrease`.
+    pub direction: Option<&'static str>,
+    /// `previous_year`.
+    pub relative_to: Option<&'static str>,
+    pub change_percent: Option<&'static str>,
+    /// Normalized text for a qualitative value.
+    pub text: Option<String>,
+}
+
+impl Reading {
+    /// A number in base units with its unit (`"35"`, `"件"`); unit may be empty for none.
+    pub fn number(value: &'static str, unit: &'static str) -> Self {
+        Self {
+            value: Some(value),
+            unit: (!unit.is_empty()).then_some(unit),
+            ..Self::default()
+        }
+    }
+
+    /// A qualitative value: its normalized text.
+    pub fn text(text: &str) -> Self {
+        Self {
+            text: Some(text.to_owned()),
+            ..Self::default()
+        }
+    }
+
+    /// Printed in a scaled unit (`百万円`, `千円`, `億円`, `割`).
+    pub fn display(mut self, unit: &'static str) -> Self {
+        self.display_unit = Some(unit);
+        self
+    }
+
+    /// With a bound (`at_most` for 以内/以下, `at_least` for 以上, `below` for 未満, `above` for 超).
+    pub fn bound(mut self, bound: &'static str) -> Self {
+        self.bound = Some(bound);
+        self
+    }
+
+    /// A 累計 value.
+    pub fn cumulative(mut self) -> Self {
+        self.cumulative = true;
+        self
+    }
+
+    /// With a direction (`increase`, `decrease`).
+    pub fn direction(mut self, direction: &'static str) -> Self {
+        self.direction = Some(direction);
+        self
+    }
+
+    /// A change relative to the previous year, in percent (signed: `"-5"` for 5%減).
+    pub fn relative(mut self, change_percent: &'static str) -> Self {
+        self.relative_to = Some("previous_year");
+        self.change_percent = Some(change_percent);
+        self
+    }
+
+    /// With a qualitative text beside a value.
+    pub fn with_text(mut self, text: &str) -> Self {
+        self.text = Some(text.to_owned());
+        self
+    }
+}
+
+/// The list as JSON lines, in the model's order, one object per value with the observation
+/// contract's field names.
+pub fn jsonl(list: &[Expect]) -> String {
+    let mut out = String::new();
+    for e in list {
+        let r = &e.reading;
+        let _ = writeln!(
+            out,
+            "{{\"initiative_id\":{},\"indicator\":{},\"fiscal_year\":{},\"kind\":{},\"value\":{},\"unit\":{},\"display_unit\":{},\"bound\":{},\"cumulative\":{},\"direction\":{},\"relative_to\":{},\"change_percent\":{},\"text\":{},\"raw\":{}}}",
+            string(&e.id),
+            opt(e.indicator.as_deref()),
+            e.fiscal_year
+                .map_or_else(|| "null".to_owned(), |y| y.to_string()),
+            string(e.kind),
+            number(r.value),
+            opt(r.unit),
+            opt(r.display_unit),
+            opt(r.bound),
+            r.cumulative,
+            opt(r.direction),
+            opt(r.relative_to),
+            number(r.change_percent),
+            opt(r.text.as_deref()),
+            string(&e.raw),
+        );
+    }
+    out
+}
+
+fn opt(s: Option<&str>) -> String {
+    s.map_or_else(|| "null".to_owned(), string)
+}
+
+/// A decimal written as a JSON number, exactly as given (checked to be one).
+fn number(s: Option<&str>) -> String {
+    match s {
+        None => "null".to_owned(),
+        Some(s) => {
+            let digits = s.strip_prefix('-').unwrap_or(s);
+            let ok = !digits.is_empty()
+                && digits.split('.').count() <= 2
+                && digits.split('.').all(|p| !p.is_empty())
+                && digits.chars().all(|c| c.is_ascii_digit() || c == '.');
+            if ok {
+                s.to_owned()
+            } else {
+                // Not a decimal: written as a string so the comparison fails loudly.
+                string(s)
+            }
+        }
+    }
+}
+
+/// A JSON string literal.
+fn string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+
+    #[test]
+    fn lines_carry_every_contract_field() {
+        let e = Expect {
+            id: "No.1".into(),
+            indicator: Some("電子申請手続き可能件数".into()),
+            kind: "target",
+            fiscal_year: Some(2022),
+            raw: "累計\n250件".into(),
+            reading: Reading::number("250", "件").cumulative(),
+        };
+        assert_eq!(
+            jsonl(&[e]),
+            "{\"initiative_id\":\"No.1\",\"indicator\":\"電子申請手続き可能件数\",\"fiscal_year\":2022,\"kind\":\"target\",\"value\":250,\"unit\":\"件\",\"display_unit\":null,\"bound\":null,\"cumulative\":true,\"direction\":null,\"relative_to\":null,\"change_percent\":null,\"text\":null,\"raw\":\"累計\\n250件\"}\n"
+        );
+    }
+
+    #[test]
+    fn a_value_that_is_not_a_decimal_is_written_as_a_string() {
+        assert_eq!(number(Some("15.6")), "15.6");
+        assert_eq!(number(Some("-5")), "-5");
+        assert_eq!(number(Some("1,000")), "\"1,000\"");
+        assert_eq!(number(Some("1.")), "\"1.\"");
+    }
+}

@@ -798,7 +798,9 @@ fn push_result(out: &mut Vec<Expect>, id: &str, indicator: Option<&str>, res: [&
 fn achievement_expected(count: usize) -> Vec<Expect> {
     let mut out = Vec::new();
     for it in items().into_iter().take(count) {
-        // The 計画/取組状況 cells span all the item's rows: they belong to no one indicator.
+        // The 計画/取組状況 cells span all the item's rows and describe the item's work, left
+        // of the 成果指標 column: they belong to no indicator (expect.rs: plan rows and status
+        // have none), also where the item has a single indicator.
         for (i, text) in it.plans.iter().enumerate() {
             let kind = if i % 2 == 0 { "plan" } else { "status" };
             push(&mut out, it.id, None, kind, YEARS[i / 2], text, prose(text));
@@ -830,8 +832,15 @@ fn achievement_expected(count: usize) -> Vec<Expect> {
                 push_result(&mut out, it.id, Some(ind.name), res);
             }
         }
+        // A 達成率/達成 printed once across all the item's rows grades the item as a whole
+        // (no indicator) when it has several indicators; with one indicator those rows are that
+        // indicator's (the sheet cannot tell the two apart, and the rate is that indicator's).
         if let Some(res) = it.result {
-            push_result(&mut out, it.id, None, res);
+            let only = match it.indicators.as_slice() {
+                [one] => Some(one.name),
+                _ => None,
+            };
+            push_result(&mut out, it.id, only, res);
         }
     }
     out

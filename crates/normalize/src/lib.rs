@@ -26,7 +26,7 @@
 //! # Diagnostics
 //!
 //! [`Note::code`] is one of: `not-a-value` (digits that are not a recognised value; kept as
-//! text), `era-western-mismatch` / `western-year-mismatch` (an era year and a printed Western
+//! text; not raised for prose: a sentence with `。` or a text over 60 characters), `era-western-mismatch` / `western-year-mismatch` (an era year and a printed Western
 //! year disagree; both candidates are named), `year-not-chosen` (the cell is left as text
 //! because of such a disagreement), `era-year-after-end` (平成32年度 and the like, read anyway),
 //! `range-duration-mismatch`, `range-reversed`, `roles-count-mismatch` (hint roles not

@@ -316,13 +316,19 @@ fn classify(prepared: &str, hints: &Hints, p: &mut Parsed) {
         }
         return;
     }
-    if chars.iter().any(|c| c.is_ascii_digit()) {
+    // Prose (a sentence, or longer than any value cell) is text by nature: its digits are part
+    // of what it tells (`②15地区の…`), not a value that failed to parse.
+    let prose = chars.contains(&'。') || chars.len() > PROSE_CHARS;
+    if !prose && chars.iter().any(|c| c.is_ascii_digit()) {
         p.diagnostics.push(Note::new(
             "not-a-value",
             "contains digits but is not a recognised value; kept as text",
         ));
     }
 }
+
+/// Longer than this (in characters) a text is prose, not a value cell.
+const PROSE_CHARS: usize = 60;
 
 fn missing_words(s: &str) -> Option<(Value, Option<String>)> {
     // Cheap gate: every placeholder word ends in one of these, or the cell starts with one.
@@ -815,11 +821,20 @@ fn year_prefix_at(chars: &[char], i: usize) -> Option<(i32, usize, Vec<Note>)> {
         }
         k += 1;
     }
+    let mut marked = open;
     if matches!(chars.get(k), Some(':')) {
         k += 1;
+        marked = true;
     }
-    k = skip_space(chars, k);
-    quantity_at(chars, k)?;
+    let spaced = skip_space(chars, k);
+    marked |= spaced > k;
+    k = spaced;
+    // The value follows at once, or (after a bracketed or set-off year) a label and then the
+    // value: `（R4） 印刷枚数 550万枚`. The caller reads the label; without a value after it the
+    // whole text stays text.
+    if quantity_at(chars, k).is_none() && !marked {
+        return None;
+    }
     Some((e.year, k, e.notes))
 }
 
@@ -1041,8 +1056,9 @@ fn parse_items(chars: &[char], depth: u8) -> Option<(Vec<RawItem>, Vec<Note>)> {
             i = k;
             continue;
         }
-        // A label: everything up to the next place where a value can start.
-        if label.is_some() || year.is_some() {
+        // A label: everything up to the next place where a value can start (after a year
+        // prefix too: `（R4） 印刷枚数 550万枚`).
+        if label.is_some() {
             return None;
         }
         let start = i;

@@ -572,6 +572,74 @@ fn printed_verdicts_are_checked() {
     );
 }
 
+/// Lower is better where the indicator's targets fall from its baseline year by year (能美市's
+/// 未収債権額: 434 → 407 → 380百万円): 426 against 380 is not achieved, and the document's
+/// 未達成 agrees. Rising targets keep higher is better; 累計 targets rise by nature.
+#[test]
+fn falling_targets_mean_lower_is_better() {
+    let t = table(&[
+        &[
+            "取組項目",
+            "指標",
+            "基準値（R3）",
+            "R4目標",
+            "R4実績",
+            "R5目標",
+            "R5実績",
+            "達成状況",
+        ],
+        &[
+            "債権管理の一元化",
+            "未収債権額",
+            "434百万円",
+            "407百万円",
+            "398百万円",
+            "380百万円",
+            "426百万円",
+            "未達成",
+        ],
+        &[
+            "電子申請手続きの拡大",
+            "電子申請手続き可能件数",
+            "26件",
+            "250件",
+            "171件",
+            "300件",
+            "284件",
+            "未達成",
+        ],
+        &[
+            "事務の見直し",
+            "見直し件数",
+            "5件",
+            "5件",
+            "4件",
+            "5件",
+            "6件",
+            "達成",
+        ],
+    ]);
+    let rec = recognize(&doc(vec![t]));
+    let achieved = |i: usize| -> Vec<Option<bool>> {
+        obs(&rec.initiatives[i], Kind::Actual)
+            .iter()
+            .map(|o| o.achieved)
+            .collect()
+    };
+    assert_eq!(
+        achieved(0),
+        [Some(true), Some(false)],
+        "398 ≤ 407, 426 > 380"
+    );
+    assert_eq!(achieved(1), [Some(false), Some(false)]);
+    assert_eq!(
+        achieved(2),
+        [Some(false), Some(true)],
+        "flat targets: higher is better"
+    );
+    assert!(rec.diagnostics.is_empty(), "{:#?}", rec.diagnostics);
+}
+
 /// 厚木市 (seed 004) prints in-year and cumulative counts together under a (累計) indicator:
 /// `3 (4)` is 3 this year and 4 in total.
 #[test]

@@ -351,7 +351,8 @@ fn every_value_is_what_the_fixture_states_by_hand() {
             };
             // The full 南アルプス市 plan (sheet fixtures) is checked cell by cell against seed 002
             // in convert.rs.
-            if stem.starts_with("minamialps_jisshikeikaku") || stem.starts_with("minamialps_mokuhyo")
+            if stem.starts_with("minamialps_jisshikeikaku")
+                || stem.starts_with("minamialps_mokuhyo")
             {
                 continue;
             }

@@ -438,6 +438,18 @@ impl CardReader {
             | Field::Grade
             | Field::AchievementRate => {
                 if let Some(kind) = kind_of_field(run.field) {
+                    // A 目標 label spanning two rows (能美市 seed 001): its first row holds the
+                    // schedule words (実施 / 検討 / 継続 / 検討・実施), the second the numeric
+                    // targets. The schedule row is the plan, about the initiative.
+                    let kind = if kind == Kind::Target
+                        && run.label.row_span > 1
+                        && run.values.first().is_some_and(|c| c.row == run.label.row)
+                        && run.values.iter().all(|c| is_schedule_word(&prose(&c.text)))
+                    {
+                        Kind::Plan
+                    } else {
+                        kind
+                    };
                     if kind == Kind::Grade
                         && let Some(cell) = run.values.last()
                     {
@@ -668,6 +680,13 @@ fn dated_bracket(raw: &str) -> Option<(i32, Kind, String)> {
     };
     let body = prose(text.get(inner_end + '】'.len_utf8()..)?);
     (!body.is_empty()).then_some((year.year, kind, body))
+}
+
+/// Words a yearly schedule row is made of (`実施`, `検討・実施`, `継続`).
+fn is_schedule_word(text: &str) -> bool {
+    const WORDS: &[&str] = &["実施", "検討", "継続", "準備", "導入", "見直し", "推進", "拡充"];
+    let t = text.trim().trim_start_matches("毎年度");
+    !t.is_empty() && t.split('・').all(|w| WORDS.contains(&w.trim()))
 }
 
 /// A row of fiscal years with no label (`令和５（2023）年度 | 令和６（2024）年度 …`).

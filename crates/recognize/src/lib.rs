@@ -59,7 +59,30 @@ pub fn recognize(doc: &LayoutDoc) -> Recognized {
         consistency::check(ini, &mut out.diagnostics);
     }
     out.plan = meta::plan_metadata(doc, &out);
+    if let Some(year) = out.plan.report_year {
+        for ini in &mut out.initiatives {
+            date_undated_grades(ini, year);
+        }
+    }
     out
+}
+
+/// A grade or 達成率 printed without a year (a 達成状況 column beside R4/R5 columns) judges the
+/// report year the title states (`…（令和5年度実績）`), when the initiative has values dated
+/// that year: without it a tidy record cannot tell which year's result was graded.
+fn date_undated_grades(ini: &mut Initiative, year: i32) {
+    let has_year = ini
+        .observations
+        .iter()
+        .any(|o| o.fiscal_year == Some(year));
+    if !has_year {
+        return;
+    }
+    for o in &mut ini.observations {
+        if o.fiscal_year.is_none() && matches!(o.kind, Kind::Grade | Kind::AchievementRate) {
+            o.fiscal_year = Some(year);
+        }
+    }
 }
 
 enum Item<'a> {

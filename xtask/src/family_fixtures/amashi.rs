@@ -13,6 +13,7 @@
 //! strings; half-width counts (`35件`) are numbers formatted `0"件"`.
 
 use super::Doc;
+use super::expect::{Expect, Reading};
 use super::grid::{Sheet, Style, t, v};
 
 struct Target {
@@ -32,6 +33,15 @@ struct Item {
     status: &'static str,
     grade: &'static str,
 }
+
+/// The year columns (E–I) as printed, with the fiscal year each one is (令和５ = 2023).
+const YEARS: [(&str, i32); 5] = [
+    ("令和５（2023）年度", 2023),
+    ("令和６（2024）年度", 2024),
+    ("令和７（2025）年度", 2025),
+    ("令和８（2026）年度", 2026),
+    ("令和９（2027）年度", 2027),
+];
 
 const MAINEN: [&str; 5] = ["毎年度実施"; 5];
 const LEGEND: &str = "達成度：　A.順調に進んだ　　B.概ね順調に進んだ　　C.あまり順調に進まなかった";
@@ -235,14 +245,7 @@ fn policy_sheet(name: &str, label: &str, items: &[Item]) -> Sheet {
     sh.span(0, 3, 2, 1, t("区分"), Label);
     sh.span(0, 4, 1, 5, t("計画期間"), Label);
     sh.span(1, 0, 1, 2, t("個別取組項目"), Label);
-    let years = [
-        "令和５（2023）年度",
-        "令和６（2024）年度",
-        "令和７（2025）年度",
-        "令和８（2026）年度",
-        "令和９（2027）年度",
-    ];
-    for (i, y) in years.iter().enumerate() {
+    for (i, (y, _)) in YEARS.iter().enumerate() {
         sh.put(1, 4 + i as u16, t(y), Head);
     }
     sh.repeat_rows = Some((0, 1));
@@ -260,20 +263,201 @@ fn policy_sheet(name: &str, label: &str, items: &[Item]) -> Sheet {
 
 /// The あま市 fixture document.
 pub fn doc() -> Doc {
+    let sheets = [
+        ("基本方針1", policy1()),
+        ("基本方針２", policy2()),
+        ("基本方針５", policy5()),
+    ];
+    let expected = sheets
+        .iter()
+        .flat_map(|(_, items)| items.iter().flat_map(stated))
+        .collect();
     Doc {
         dir: "amashi",
         stem: "amashi_kobetsu_torikumi",
         title: "第３次あま市行政改革大綱 個別取組項目",
         author: "あま市",
-        sheets: vec![
-            policy_sheet("基本方針1", "基本方針1", &policy1()),
-            policy_sheet("基本方針２", "基本方針２", &policy2()),
-            policy_sheet("基本方針５", "基本方針５", &policy5()),
-        ],
+        sheets: sheets
+            .iter()
+            .map(|(name, items)| policy_sheet(name, name, items))
+            .collect(),
         seed: "000_4c76c1aafd70e08d.txt",
         own: vec![],
         chromium: None,
-        expected: Vec::new(),
+        expected,
         chromium_expected: Vec::new(),
+    }
+}
+
+/// Every value an item prints, from where the model puts it: the 計画 row (plan, one per
+/// year column), each 目標項目's 目標数値 row (target, one per year column) and 取組結果 cell
+/// (actual, 令和５ column), the 取組状況 text (status) and the 達成度 letter (grade), both in
+/// the 令和５ column. The 目標項目 name row is the indicator, not a value; blank cells state
+/// nothing.
+fn stated(it: &Item) -> Vec<Expect> {
+    let id = id(it.no);
+    let first = YEARS[0].1;
+    let mut out = Vec::new();
+    let mut push = |indicator: Option<String>, kind, year, raw: &str, reading| {
+        out.push(Expect {
+            id: id.to_owned(),
+            indicator,
+            kind,
+            fiscal_year: Some(year),
+            raw: raw.to_owned(),
+            reading,
+        });
+    };
+    for (p, (_, year)) in it.plan.iter().zip(YEARS) {
+        if let Some(r) = reading(p) {
+            push(None, "plan", year, p, r);
+        }
+    }
+    for tg in &it.targets {
+        let name = indicator(tg.name);
+        for (val, (_, year)) in tg.values.iter().zip(YEARS) {
+            if let Some(r) = reading(val) {
+                push(name.clone(), "target", year, val, r);
+            }
+        }
+        if let Some(r) = reading(tg.result) {
+            push(name.clone(), "actual", first, tg.result, r);
+        }
+    }
+    push(
+        None,
+        "status",
+        first,
+        it.status,
+        Reading::text(status_text(it.no)),
+    );
+    if let Some(r) = reading(it.grade) {
+        push(None, "grade", first, it.grade, r);
+    }
+    out
+}
+
+/// The printed item number, full-width parentheses and digits made half-width.
+fn id(no: &str) -> &'static str {
+    match no {
+        "（1）" => "(1)",
+        "（2）" => "(2)",
+        "（3）" => "(3)",
+        "（4）" => "(4)",
+        "（5）" => "(5)",
+        "（34）" => "(34)",
+        "（35）" => "(35)",
+        _ => "unread id",
+    }
+}
+
+/// The 目標項目 name as normalized text (None for the items without one). Only (35)'s two
+/// names hold full-width characters: （）３７ become ASCII and the range mark ～ becomes `~`.
+fn indicator(name: &str) -> Option<String> {
+    let read = match name {
+        "" => return None,
+        "第二次女性職員の活躍の推進に関する特定事業主計画（令和３年度～令和７年度）における職員の月間平均超過勤務時間" => {
+            "第二次女性職員の活躍の推進に関する特定事業主計画(令和3年度~令和7年度)における職員の月間平均超過勤務時間"
+        }
+        "第二次女性職員の活躍の推進に関する特定事業主計画（令和３年度～令和７年度）における職員の年次有給休暇の年間平均取得日数" => {
+            "第二次女性職員の活躍の推進に関する特定事業主計画(令和3年度~令和7年度)における職員の年次有給休暇の年間平均取得日数"
+        }
+        // Already in normal form (ASCII SNS; 「」 are Japanese punctuation, kept).
+        other => other,
+    };
+    Some(read.to_owned())
+}
+
+/// Each plan, target, actual and grade cell read by hand after seed 000. None for a blank
+/// cell. 対前年度比＋N％ is a change relative to the previous year (no value, no unit; the
+/// ＋ is a sign, not the word 増加, so no direction); 年間N回 is N 回 (the contract has no
+/// per-year field); 以下 is at_most, 以上 at_least; the leading ideographic space of
+/// `　１２日以上` is layout for the reading but part of the raw text, in the xlsx and in the
+/// PDF alike (LibreOffice draws it as a glyph whose ToUnicode entry is U+3000).
+fn reading(raw: &str) -> Option<Reading> {
+    Some(match raw {
+        "" => return None,
+        "毎年度実施" | "・先進自治体の調査" | "導入予定" | "A" | "B" | "C" => {
+            Reading::text(raw)
+        }
+        // Two bullet lines: one year's plan, the line break before a bullet kept.
+        "・導入検討\n・調査に基づく施策検討" => {
+            Reading::text("・導入検討\n・調査に基づく施策検討")
+        }
+        "対前年度比＋10％" => Reading::default().relative("10"),
+        "対前年度比＋47％" => Reading::default().relative("47"),
+        "対前年度比＋５％" => Reading::default().relative("5"),
+        "対前年度比＋34％" => Reading::default().relative("34"),
+        "年間２回" => Reading::number("2", "回"),
+        "年間５回" => Reading::number("5", "回"),
+        "年間６回" => Reading::number("6", "回"),
+        "５件" => Reading::number("5", "件"),
+        "32件" => Reading::number("32", "件"),
+        "35件" => Reading::number("35", "件"),
+        "37件" => Reading::number("37", "件"),
+        "39件" => Reading::number("39", "件"),
+        "41件" => Reading::number("41", "件"),
+        "１２時間以下" => Reading::number("12", "時間").bound("at_most"),
+        "１４．３時間" => Reading::number("14.3", "時間"),
+        "　１２日以上" => Reading::number("12", "日").bound("at_least"),
+        "１０．６日" => Reading::number("10.6", "日"),
+        _ => Reading::text("unread value"),
+    })
+}
+
+/// The 取組状況 texts as normalized text: full-width ASCII made half-width (（）→(),
+/// ２→2, ８６→86), half-width katakana made full-width (ﾌｫﾛﾜｰ → フォロワー, ｺﾐｭﾆﾃｨ →
+/// コミュニティ), the ideographic space between a label and its count a plain space, the
+/// indent at a line's start dropped. Line breaks are joined per NORMALIZATION.md §7 step 3
+/// (DESIGN.md "Layout": lines inside one cell are joined Japanese-aware): nothing where
+/// either side is Japanese (`努めた。` + `【各SNS…`, `45(+1)` + `登録団体`), one space
+/// between two ASCII sides (`165(+37)` + `facebook`; the rule names letters and digits,
+/// `)` before a letter is read the same way). Judgement call: these breaks are the author's
+/// own (Alt+Enter in the cell), not wraps, and a researcher loses the one-count-per-line
+/// structure of (1); but the contract does not tell them apart, the PDF cannot, and xlsx and
+/// PDF must give the same observations. None of these lines starts with a bullet.
+fn status_text(no: &str) -> &'static str {
+    match no {
+        "（1）" => {
+            "ニュースレターの定期発行に加え、SNSによる発信に努めた。【各SNSフォロワー数】Line 165(+37) facebook 681(+49) Instagram 538(+266)【交流会参加者数】コミュニティ 45(+1)登録団体 34(+8)その他 24(+24)"
+        }
+        "（2）" => {
+            "7課32件の取組が実施されていることが把握できた。(講演会の講師、イベント事業への出展、スポーツ観戦事業、行政サービス案内、アンケート実施等)"
+        }
+        "（3）" => {
+            "「市長と語ろうあまの未来」では、市長が4小学校・2中学校を訪問し、児童・生徒の市政に対する質問に答えるとともに、市の現在・未来について意見交換を行った。「ふれあいミーティング」には、2日間で計86名が参加、市政や地域の課題への取組みに関して、市民と様々な意見を交わすことができた。"
+        }
+        "（4）" => {
+            "他自治体の取組事例を調査するとともに、区長に対し実施したアンケート調査において、ICT化に対する考えを確認した。"
+        }
+        "（5）" => {
+            "予算編成において、要求額の抑制に向けて積極的な事務事業の見直しを推奨した。関係課からの事務事業の見直し提案により、約三千万円程度の経費を削減し、内容に応じたインセンティブを付与した。"
+        }
+        "（34）" => {
+            "職務遂行に必要な知識や技術を習得するため、様々な研修メニューを用意し、職員の積極的な受講を促している。"
+        }
+        "（35）" => {
+            "コロナ禍において、各種給付金などの関連事務が発生し、時間外の縮減には至らなかった。またテレワークの活用も基礎自治体であるため、窓口業務で住民対応が必要な部署が多く、利用できる環境を醸成出来ていない。"
+        }
+        _ => "unread status",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+
+    /// Every cell of the model has a hand reading (none fell through to the `unread` arm).
+    #[test]
+    fn every_value_is_read_by_hand() {
+        let list = doc().expected;
+        assert!(!list.is_empty());
+        for e in &list {
+            assert!(!e.id.starts_with("unread"), "{e:?}");
+            let text = e.reading.text.as_deref().unwrap_or("");
+            assert!(!text.starts_with("unread"), "{e:?}");
+        }
     }
 }

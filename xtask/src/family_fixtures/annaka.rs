@@ -9,6 +9,7 @@
 //! paragraphs and `・` bullets become line breaks.
 
 use super::Doc;
+use super::expect::{Expect, Reading};
 use super::grid::{Sheet, Style, t, v};
 
 struct Card {
@@ -251,7 +252,182 @@ pub fn doc() -> Doc {
         seed: "003_958463c6e2069eab.txt",
         own: vec![],
         chromium: None,
-        expected: Vec::new(),
+        expected: expected(&cards()),
         chromium_expected: Vec::new(),
     }
+}
+
+/// The columns of 年次計画: 令和2年度 … 令和6年度 = FY2020 … FY2024.
+const FIRST_YEAR: i32 = 2020;
+
+/// The initiative id composed from the card's heading numbers: `1 …`, `(1) …`, `① …` →
+/// `1-(1)-①` (each heading's leading number, as printed; the model writes them half-width).
+fn card_id(c: &Card) -> String {
+    c.headings
+        .iter()
+        .map(|h| h.split_whitespace().next().unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// One value a cell holds, read by hand: the indicator its label names (`HPアクセス数`,
+/// `収納率：` …; None where the cell prints only the value), its reading, and the fiscal year
+/// of a date printed in the cell itself (`(R2.1.15現在)`).
+struct Read {
+    indicator: Option<&'static str>,
+    reading: Reading,
+    dated: Option<i32>,
+}
+
+fn val(indicator: Option<&'static str>, reading: Reading) -> Read {
+    Read {
+        indicator,
+        reading,
+        dated: None,
+    }
+}
+
+/// Every non-empty value cell of the six cards, read by hand against seed 003. A raw string
+/// not in this table reads as `NOT READ BY HAND` so the comparison fails loudly.
+fn read(raw: &str) -> Vec<Read> {
+    let hp = Some("HPアクセス数");
+    let women = Some("女性参加率");
+    let rate = Some("収納率");
+    match raw {
+        // ① 情報提供手段の拡大. `R2.1.15` is a date, 2020-01-15, in FY2019 (令和元年度).
+        "HPアクセス数\n456,456件\n(R2.1.15現在)" => vec![Read {
+            indicator: hp,
+            reading: Reading::number("456456", "件"),
+            dated: Some(2019),
+        }],
+        "HPアクセス数\n470,000件" => vec![val(hp, Reading::number("470000", "件"))],
+        "HPアクセス数\n480,000件" => vec![val(hp, Reading::number("480000", "件"))],
+        "HPアクセス数\n490,000件" => vec![val(hp, Reading::number("490000", "件"))],
+        "HPアクセス数\n500,000件" => vec![val(hp, Reading::number("500000", "件"))],
+        "HPアクセス数\n510,000件" => vec![val(hp, Reading::number("510000", "件"))],
+        "HPを充実し、アクセス数を増やす。" => {
+            vec![val(None, Reading::text("HPを充実し、アクセス数を増やす。"))]
+        }
+        // ② 市民との行政課題の共有: one 年度目標 merged over the five years.
+        "・広報における行政課題の特集記事の充実\n・数値データを重視した分かりやすい広報\n・メディアの有効活用" =>
+        {
+            vec![val(
+                None,
+                Reading::text(
+                    "・広報における行政課題の特集記事の充実\n・数値データを重視した分かりやすい広報\n・メディアの有効活用",
+                ),
+            )]
+        }
+        // ② 審議会等への市民公募・女性参加率の向上.
+        "女性参加率\n29.2%" => vec![val(women, Reading::number("29.2", "%"))],
+        "女性参加率\n31.0%" => vec![val(women, Reading::number("31", "%"))],
+        "女性参加率\n32.0%" => vec![val(women, Reading::number("32", "%"))],
+        "女性参加率\n33.0%" => vec![val(women, Reading::number("33", "%"))],
+        "女性参加率\n35.0%" => vec![val(women, Reading::number("35", "%"))],
+        "女性参加率\n36.0%" => vec![val(women, Reading::number("36", "%"))],
+        "・審議会等の状況調査\n・公募委員の導入、女性委員の登用についての啓発" =>
+        {
+            vec![val(
+                None,
+                Reading::text(
+                    "・審議会等の状況調査\n・公募委員の導入、女性委員の登用についての啓発",
+                ),
+            )]
+        }
+        // ③ 道路アダプト（里親）の制度の推進: registered groups with their members in
+        // parentheses, two values with no printed name each.
+        "15団体\n(321人)" => vec![
+            val(None, Reading::number("15", "団体")),
+            val(None, Reading::number("321", "人")),
+        ],
+        "16団体\n(320人)" => vec![
+            val(None, Reading::number("16", "団体")),
+            val(None, Reading::number("320", "人")),
+        ],
+        "14団体" => vec![val(None, Reading::number("14", "団体"))],
+        "16団体" => vec![val(None, Reading::number("16", "団体"))],
+        "里親となる登録団体の減少を最小限に抑える。" => vec![val(
+            None,
+            Reading::text("里親となる登録団体の減少を最小限に抑える。"),
+        )],
+        "里親となる登録団体数を維持する。" => {
+            vec![val(None, Reading::text("里親となる登録団体数を維持する。"))]
+        }
+        // ① 能力と実績に基づく人事評価制度の確立: `成績反映0%` is the label 成績反映 and 0%.
+        "成績反映0%" => vec![val(Some("成績反映"), Reading::number("0", "%"))],
+        "・評価制度の見直し\n・業績、能力評価の実施\n・評価結果の活用" =>
+        {
+            vec![val(
+                None,
+                Reading::text("・評価制度の見直し\n・業績、能力評価の実施\n・評価結果の活用"),
+            )]
+        }
+        "・業績、能力評価の実施\n・評価結果の活用" => vec![val(
+            None,
+            Reading::text("・業績、能力評価の実施\n・評価結果の活用"),
+        )],
+        // ④ 市税の収納率の向上: `収納率：` labels the value (full-width colon).
+        "収納率：95.45%" => vec![val(rate, Reading::number("95.45", "%"))],
+        "収納率：96.00%" => vec![val(rate, Reading::number("96", "%"))],
+        "収納率：96.40%" => vec![val(rate, Reading::number("96.4", "%"))],
+        "収納率：96.80%" => vec![val(rate, Reading::number("96.8", "%"))],
+        "収納率：97.20%" => vec![val(rate, Reading::number("97.2", "%"))],
+        "収納率：97.50%" => vec![val(rate, Reading::number("97.5", "%"))],
+        "・徴収対策基本方針\n・年間行動計画" => {
+            vec![val(
+                None,
+                Reading::text("・徴収対策基本方針\n・年間行動計画"),
+            )]
+        }
+        // 進捗状況.
+        "実施" => vec![val(None, Reading::text("実施"))],
+        "達成" => vec![val(None, Reading::text("達成"))],
+        _ => vec![val(None, Reading::text("NOT READ BY HAND"))],
+    }
+}
+
+/// Every value the cards print, in card order: 現状の数値 (baseline, undated unless the cell
+/// dates itself), 目標の数値 (final target: the plan's end, 令和6年度, is not printed beside
+/// it, so undated), then per year 進捗状況 (status), 年度目標 (a target stated in words; a
+/// merged one holds for each of the five years) and 数値 (the numeric target).
+fn expected(cards: &[Card]) -> Vec<Expect> {
+    let mut out = Vec::new();
+    for c in cards {
+        let id = card_id(c);
+        let mut push = |kind: &'static str, year: Option<i32>, raw: &str| {
+            if raw.is_empty() {
+                return;
+            }
+            for r in read(raw) {
+                out.push(Expect {
+                    id: id.clone(),
+                    indicator: r.indicator.map(str::to_owned),
+                    kind,
+                    fiscal_year: r.dated.or(year),
+                    raw: raw.to_owned(),
+                    reading: r.reading,
+                });
+            }
+        };
+        push("baseline", None, c.now_value);
+        push("final_target", None, c.goal_value);
+        for (i, year) in (FIRST_YEAR..FIRST_YEAR + 5).enumerate() {
+            let goal = match &c.year_goals {
+                YearGoals::Merged(goal) => *goal,
+                YearGoals::Each(goals) => goals.get(i).copied().unwrap_or_default(),
+            };
+            push(
+                "status",
+                Some(year),
+                c.progress.get(i).copied().unwrap_or_default(),
+            );
+            push("target", Some(year), goal);
+            push(
+                "target",
+                Some(year),
+                c.numbers.get(i).copied().unwrap_or_default(),
+            );
+        }
+    }
+    out
 }

@@ -16,6 +16,7 @@
 //!   before (1)-ウ, its header row repeated as print title.
 
 use super::Doc;
+use super::expect::{Expect, Reading};
 use super::grid::{Sheet, Style, t, v};
 
 struct Indicator {
@@ -526,6 +527,17 @@ fn list_sections() -> Vec<Section> {
     ]
 }
 
+/// The sections the list sheet prints: 重点目標1 and 3 only: 重点目標2's reasons add enough
+/// distinct kanji to the embedded font subset to push the PDF over its size budget.
+fn printed_sections() -> Vec<Section> {
+    list_sections()
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| *i != 1)
+        .map(|(_, s)| s)
+        .collect()
+}
+
 /// The seed's list starts a new page (repeating its header) before this 分類.
 const PAGE_BEFORE: &str = "(1)-ウ 技術職員の更なる専門性向上";
 
@@ -542,14 +554,7 @@ fn list_sheet() -> Sheet {
         Title,
     );
     let mut row = 1;
-    // 重点目標1 and 3 only: 重点目標2's reasons add enough distinct kanji to the embedded
-    // font subset to push the PDF over its size budget.
-    let sections = list_sections()
-        .into_iter()
-        .enumerate()
-        .filter(|(i, _)| *i != 1)
-        .map(|(_, s)| s);
-    for (k, (heading, groups)) in sections.enumerate() {
+    for (k, (heading, groups)) in printed_sections().into_iter().enumerate() {
         if k > 0 {
             row += 1;
         }
@@ -601,7 +606,370 @@ pub fn doc() -> Doc {
         seed: "004_254d333cb187ca33.txt",
         own: vec![],
         chromium: Some(vec![achievement_sheet(CHROMIUM_ITEMS, 2)]),
-        expected: Vec::new(),
-        chromium_expected: Vec::new(),
+        expected: [achievement_expected(usize::MAX), list_expected()].concat(),
+        chromium_expected: achievement_expected(CHROMIUM_ITEMS),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the fixture prints, stated by hand (see expect.rs).
+//
+// Fiscal years: the achievement table's year columns are 令和3年度 … 令和5年度 (2021 … 2023).
+// Its 達成率 and 達成 columns have no year header; they grade the report year, 令和5年度
+// (the sheet header and the seed's title say 令和5年度の取組状況, the committee met on
+// 令和6年3月14日, which lies in FY2023; and the one 達成率 that is not 100% is 50.0% = R5's
+// 3件 of 6件). The 未達成項目 list is titled `3 令和5年度目標未達成項目（令和6年3月現在）`:
+// its `目標` / `実績（達成率）` cells are 令和5年度's, FY2023.
+// ---------------------------------------------------------------------------------------------
+
+/// The achievement table's year columns, 令和3年度 … 令和5年度.
+const YEARS: [i32; 3] = [2021, 2022, 2023];
+
+/// 令和5年度: the report year (see above).
+const REPORT_YEAR: i32 = 2023;
+
+/// The id as the output contract normalizes it: the roman numeral of the 重点目標 folded to
+/// ASCII (NORMALIZATION.md §7 step 6: `Ⅰ…Ⅻ` → ASCII); the rest (`-(1)-ア`) is printed in
+/// ASCII and katakana already. The list's ids (`(1)-ア`) are printed in 分類 as they are.
+fn normalized_id(printed: &str) -> String {
+    printed
+        .replace('Ⅰ', "I")
+        .replace('Ⅱ', "II")
+        .replace('Ⅲ', "III")
+}
+
+/// Indicator names, normalized text. Only the names with a space between two Japanese
+/// characters (a full-width bracket counts as one) or full-width brackets change: the space
+/// goes (NORMALIZATION.md §7 step 5), `（）` become `()` (step 6). Every other printed name is
+/// already normalized (checked by the test below).
+fn indicator_name(printed: &str) -> String {
+    match printed {
+        "PF事業 厚木市ふれあいプラザ再整備事業の進捗状況" => {
+            "PF事業厚木市ふれあいプラザ再整備事業の進捗状況"
+        }
+        "職員アンケート 「職務遂行能力が向上していると感じている」と回答した割合" => {
+            "職員アンケート「職務遂行能力が向上していると感じている」と回答した割合"
+        }
+        "職員アンケート 「やりがいを感じている」と回答した割合" => {
+            "職員アンケート「やりがいを感じている」と回答した割合"
+        }
+        "人事評価制度に関するアンケート 「評価結果を部下（被評価者）の育成に活用している」と回答した割合" => {
+            "人事評価制度に関するアンケート「評価結果を部下(被評価者)の育成に活用している」と回答した割合"
+        }
+        "職員アンケート 「研修が充実している」と回答した割合" => {
+            "職員アンケート「研修が充実している」と回答した割合"
+        }
+        "職員アンケート 「柔軟な人材活用が図られている」と回答した割合" => {
+            "職員アンケート「柔軟な人材活用が図られている」と回答した割合"
+        }
+        "職員アンケート 「ワーク・ライフ・バランスが向上していると感じている」と回答する職員の割合" => {
+            "職員アンケート「ワーク・ライフ・バランスが向上していると感じている」と回答する職員の割合"
+        }
+        other => other,
+    }
+    .to_owned()
+}
+
+/// A 目標/実績/達成率/達成 cell of the achievement table read by hand: `Some(None)` for a
+/// placeholder that states no value, `None` for a cell not read here (the test below checks
+/// there is none).
+fn cell_reading(raw: &str) -> Option<Option<Reading>> {
+    let n = Reading::number;
+    let r = match raw {
+        // Empty, `-` (Ⅲ-(3)-イ R5 実績) and 未定 (survey not yet done): placeholders, no value
+        // (DESIGN.md).
+        "" | "-" | "未定" => return Some(None),
+        // 未 in 達成率 and 達成 (not yet graded, because the R5 実績 is 未定) is a status mark
+        // (NORMALIZATION.md §6: "`未` in its achievement column"), not a placeholder: it says
+        // the indicator was not evaluated, which a researcher tells apart from a blank.
+        "未" => Reading::text("未"),
+        "6件" => n("6", "件"),
+        "5件" => n("5", "件"),
+        "3件" => n("3", "件"),
+        "41.9%" => n("41.9", "%"),
+        "42.9%" => n("42.9", "%"),
+        "43.9%" => n("43.9", "%"),
+        "46.4%" => n("46.4", "%"),
+        "42.3%" => n("42.3", "%"),
+        "35.3%" => n("35.3", "%"),
+        "36.3%" => n("36.3", "%"),
+        "37.3%" => n("37.3", "%"),
+        "38.5%" => n("38.5", "%"),
+        "41.8%" => n("41.8", "%"),
+        // 達成率: trailing fractional zeros dropped.
+        "50.0%" => n("50", "%"),
+        "100.0%" => n("100", "%"),
+        // 達成: status marks, kept as printed.
+        "○" => Reading::text("○"),
+        "×" => Reading::text("×"),
+        // Qualitative targets and actuals: the printed text, nothing in it to fold.
+        "アクションプラン策定" => Reading::text("アクションプラン策定"),
+        "アクションプランに基づく取組" => {
+            Reading::text("アクションプランに基づく取組")
+        }
+        "アクションプラン見直し" => Reading::text("アクションプラン見直し"),
+        "アクションプランに基づく取組の実施" => {
+            Reading::text("アクションプランに基づく取組の実施")
+        }
+        "建設工事" => Reading::text("建設工事"),
+        "供用開始" => Reading::text("供用開始"),
+        "設計解体工事" => Reading::text("設計解体工事"),
+        "PFI事業実施方針公表" => Reading::text("PFI事業実施方針公表"),
+        "事業者選定" => Reading::text("事業者選定"),
+        "設計改修工事" => Reading::text("設計改修工事"),
+        "見直し案作成" => Reading::text("見直し案作成"),
+        "使用料改定に向けた手続き" => Reading::text("使用料改定に向けた手続き"),
+        "改定後の使用料" => Reading::text("改定後の使用料"),
+        "見送り" => Reading::text("見送り"),
+        // An actual outcome (no revision was made), not a placeholder like 該当なし.
+        "改定なし" => Reading::text("改定なし"),
+        "見直し方針案の検討" => Reading::text("見直し方針案の検討"),
+        "見直し方針の作成" => Reading::text("見直し方針の作成"),
+        // A text target naming a budget year; not a date and not a value.
+        "令和6年度予算に反映" => Reading::text("令和6年度予算に反映"),
+        "検討" => Reading::text("検討"),
+        "一部実施" => Reading::text("一部実施"),
+        "基準、調書の見直し" => Reading::text("基準、調書の見直し"),
+        _ => return None,
+    };
+    Some(Some(r))
+}
+
+/// A 計画 or 取組状況 text: its normalized text is the printed one. Read by hand: these cells
+/// hold no full-width ASCII, no ideographic or ASCII spaces, no half-width kana, and each line
+/// break comes before a `①…` bullet, which keeps it (NORMALIZATION.md §7 step 3; checked by
+/// the test below). Empty cells state nothing.
+fn prose(raw: &str) -> Option<Reading> {
+    (!raw.is_empty()).then(|| Reading::text(raw))
+}
+
+/// A reading, or a text that cannot match any observation when the raw was not read by hand
+/// (the test below makes sure there is none).
+fn read_cell(raw: &str) -> Option<Reading> {
+    cell_reading(raw).unwrap_or_else(|| Some(Reading::text(&format!("NOT READ BY HAND: {raw}"))))
+}
+
+fn push(
+    out: &mut Vec<Expect>,
+    id: &str,
+    indicator: Option<&str>,
+    kind: &'static str,
+    fiscal_year: i32,
+    raw: &str,
+    reading: Option<Reading>,
+) {
+    if let Some(reading) = reading {
+        out.push(Expect {
+            id: normalized_id(id),
+            indicator: indicator.map(indicator_name),
+            kind,
+            fiscal_year: Some(fiscal_year),
+            raw: raw.to_owned(),
+            reading,
+        });
+    }
+}
+
+/// 達成率 and 達成 of one result block (per indicator, or for the whole item with no
+/// indicator); the reason and action texts are not observations.
+fn push_result(out: &mut Vec<Expect>, id: &str, indicator: Option<&str>, res: [&str; 4]) {
+    let [rate, grade, _, _] = res;
+    push(
+        out,
+        id,
+        indicator,
+        "achievement_rate",
+        REPORT_YEAR,
+        rate,
+        read_cell(rate),
+    );
+    push(
+        out,
+        id,
+        indicator,
+        "grade",
+        REPORT_YEAR,
+        grade,
+        read_cell(grade),
+    );
+}
+
+/// Every value the achievement table of the first `count` items prints.
+fn achievement_expected(count: usize) -> Vec<Expect> {
+    let mut out = Vec::new();
+    for it in items().into_iter().take(count) {
+        // The 計画/取組状況 cells span all the item's rows: they belong to no one indicator.
+        for (i, text) in it.plans.iter().enumerate() {
+            let kind = if i % 2 == 0 { "plan" } else { "status" };
+            push(&mut out, it.id, None, kind, YEARS[i / 2], text, prose(text));
+        }
+        for ind in &it.indicators {
+            for (y, year) in YEARS.iter().enumerate() {
+                let (target, actual) = (ind.target[y], ind.actual[y]);
+                let name = Some(ind.name);
+                push(
+                    &mut out,
+                    it.id,
+                    name,
+                    "target",
+                    *year,
+                    target,
+                    read_cell(target),
+                );
+                push(
+                    &mut out,
+                    it.id,
+                    name,
+                    "actual",
+                    *year,
+                    actual,
+                    read_cell(actual),
+                );
+            }
+            if let Some(res) = ind.result {
+                push_result(&mut out, it.id, Some(ind.name), res);
+            }
+        }
+        if let Some(res) = it.result {
+            push_result(&mut out, it.id, None, res);
+        }
+    }
+    out
+}
+
+/// A `目標` / `実績（達成率）` cell of the list read by hand: target, actual, achievement rate.
+fn list_reading(raw: &str) -> Option<[Reading; 3]> {
+    let n = Reading::number;
+    let pct = |t, a, r| [n(t, "%"), n(a, "%"), n(r, "%")];
+    Some(match raw {
+        "90%\n84.4% (93.8%)" => pct("90", "84.4", "93.8"),
+        "3人\n1人 (33.3%)" => [n("3", "人"), n("1", "人"), n("33.3", "%")],
+        "90%\n82.5% (91.7%)" => pct("90", "82.5", "91.7"),
+        "100%\n98.0% (98.0%)" => pct("100", "98", "98"),
+        "90%\n69.8% (77.6%)" => pct("90", "69.8", "77.6"),
+        // 0件 and 0% are values, not placeholders.
+        "4件\n0件 (0%)" => [n("4", "件"), n("0", "件"), n("0", "%")],
+        "70%\n46.2% (66.6%)" => pct("70", "46.2", "66.6"),
+        "100%\n77.7% (77.7%)" => pct("100", "77.7", "77.7"),
+        "80%\n64.3% (80.4%)" => pct("80", "64.3", "80.4"),
+        "6件\n3件 (50.0%)" => [n("6", "件"), n("3", "件"), n("50", "%")],
+        _ => return None,
+    })
+}
+
+/// Every value the 未達成項目 list prints: each `目標` / `実績（達成率）` cell is three
+/// observations of 令和5年度 (see above) with the whole cell as raw.
+fn list_expected() -> Vec<Expect> {
+    let mut out = Vec::new();
+    for (_, groups) in printed_sections() {
+        for (class, entries) in groups {
+            // 分類 prints `(1)-ア 職員の人材育成`: the id is the part before the space.
+            let id = class.split(' ').next().unwrap_or(class);
+            for e in entries {
+                let Entry::Indicator(name, raw) = e else {
+                    continue;
+                };
+                let readings = list_reading(raw).unwrap_or_else(|| {
+                    let r = Reading::text(&format!("NOT READ BY HAND: {raw}"));
+                    [r.clone(), r.clone(), r]
+                });
+                for (kind, reading) in ["target", "actual", "achievement_rate"]
+                    .into_iter()
+                    .zip(readings)
+                {
+                    push(
+                        &mut out,
+                        id,
+                        Some(name),
+                        kind,
+                        REPORT_YEAR,
+                        raw,
+                        Some(reading),
+                    );
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+
+    /// Characters the text policy would change, or that make a line break go.
+    fn foldable(c: char) -> bool {
+        matches!(c as u32, 0xFF01..=0xFF5E | 0x3000 | 0xFF61..=0xFF9F | 0x2160..=0x217F)
+            || c == ' '
+            || c == '\t'
+    }
+
+    #[test]
+    fn every_printed_cell_is_read_by_hand() {
+        for it in items() {
+            for ind in &it.indicators {
+                for raw in ind.target.iter().chain(&ind.actual) {
+                    assert!(cell_reading(raw).is_some(), "{raw}");
+                }
+                for res in ind.result.iter().chain(&it.result) {
+                    assert!(cell_reading(res[0]).is_some(), "{}", res[0]);
+                    assert!(cell_reading(res[1]).is_some(), "{}", res[1]);
+                }
+            }
+        }
+        for (_, groups) in printed_sections() {
+            for (_, entries) in groups {
+                for e in entries {
+                    if let Entry::Indicator(_, raw) = e {
+                        assert!(list_reading(raw).is_some(), "{raw}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn plan_and_status_texts_need_no_folding() {
+        for it in items() {
+            for p in it.plans {
+                assert!(!p.chars().any(foldable), "{p}");
+                for line in p.split('\n').skip(1) {
+                    assert!(line.starts_with(|c| ('①'..='⑳').contains(&c)), "{p}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn indicator_names_left_as_printed_need_no_folding() {
+        let names = items()
+            .into_iter()
+            .flat_map(|it| it.indicators.into_iter().map(|i| i.name))
+            .chain(printed_sections().into_iter().flat_map(|(_, groups)| {
+                groups.into_iter().flat_map(|(_, entries)| {
+                    entries.into_iter().filter_map(|e| match e {
+                        Entry::Indicator(name, _) => Some(name),
+                        Entry::Note(..) => None,
+                    })
+                })
+            }));
+        for name in names {
+            let normalized = indicator_name(name);
+            assert!(!normalized.chars().any(foldable), "{normalized}");
+        }
+    }
+
+    #[test]
+    fn the_chromium_print_states_the_first_three_items() {
+        let ids: std::collections::BTreeSet<String> = achievement_expected(CHROMIUM_ITEMS)
+            .into_iter()
+            .map(|e| e.id)
+            .collect();
+        assert_eq!(
+            ids.into_iter().collect::<Vec<_>>(),
+            ["III-(1)-ア", "III-(2)-ア", "III-(2)-イ"]
+        );
     }
 }

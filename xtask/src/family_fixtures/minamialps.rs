@@ -13,6 +13,7 @@ use crate::sheet_fixtures::seed;
 use anyhow::bail;
 
 use super::Doc;
+use super::expect::{Expect, Reading};
 use super::grid::{Sheet, Style, Value, n, t};
 
 /// The seed file.
@@ -30,6 +31,149 @@ fn target(tg: &seed::Target) -> Value {
         } => n(*value, num_format.as_deref().unwrap_or("General"), shown),
         seed::Target::Text(s) => t(s),
     }
+}
+
+/// 数値の定義 as printed in the seed's first four cards → the indicator name as the text policy
+/// normalizes it (full-width brackets to ASCII; the `（億円）` stays part of the name).
+const INDICATORS: [(&str, &str); 4] = [
+    (
+        "市税収納率(現年度分+過年度分)",
+        "市税収納率(現年度分+過年度分)",
+    ),
+    (
+        "年度内に口座振替及び電子納付により収納できた件数(市税のみ)",
+        "年度内に口座振替及び電子納付により収納できた件数(市税のみ)",
+    ),
+    (
+        "土地、施設の売却および貸付の件数",
+        "土地、施設の売却および貸付の件数",
+    ),
+    ("寄附金額（億円）", "寄附金額(億円)"),
+];
+
+/// A 目標値 cell read by hand, keyed by its card's 数値の定義 (raw) and its displayed text.
+/// Percentages drop trailing zeros (98.60% → 98.6); 寄附金額（億円） gives the bare numbers their
+/// unit: 45 → 4,500,000,000 円 shown in 億円.
+fn target_reading(indicator: &str, raw: &str) -> Option<Reading> {
+    let pct = |v| Reading::number(v, "%");
+    let ken = |v| Reading::number(v, "件");
+    let oku = |v| Reading::number(v, "円").display("億円");
+    Some(match (indicator, raw) {
+        ("市税収納率(現年度分+過年度分)", "98.60%") => pct("98.6"),
+        ("市税収納率(現年度分+過年度分)", "98.65%") => pct("98.65"),
+        ("市税収納率(現年度分+過年度分)", "98.70%") => pct("98.7"),
+        ("市税収納率(現年度分+過年度分)", "98.75%") => pct("98.75"),
+        ("市税収納率(現年度分+過年度分)", "98.80%") => pct("98.8"),
+        ("年度内に口座振替及び電子納付により収納できた件数(市税のみ)", "110,000件") => {
+            ken("110000")
+        }
+        ("年度内に口座振替及び電子納付により収納できた件数(市税のみ)", "110,100件") => {
+            ken("110100")
+        }
+        ("年度内に口座振替及び電子納付により収納できた件数(市税のみ)", "110,200件") => {
+            ken("110200")
+        }
+        ("年度内に口座振替及び電子納付により収納できた件数(市税のみ)", "110,300件") => {
+            ken("110300")
+        }
+        ("年度内に口座振替及び電子納付により収納できた件数(市税のみ)", "110,400件") => {
+            ken("110400")
+        }
+        ("土地、施設の売却および貸付の件数", "1件") => ken("1"),
+        ("寄附金額（億円）", "45") => oku("4500000000"),
+        ("寄附金額（億円）", "46") => oku("4600000000"),
+        ("寄附金額（億円）", "47") => oku("4700000000"),
+        ("寄附金額（億円）", "48") => oku("4800000000"),
+        ("寄附金額（億円）", "49") => oku("4900000000"),
+        _ => return None,
+    })
+}
+
+/// 期間内の最終目標 read by hand: the final target of the card's indicator, undated (the end of
+/// the plan period, like 能美市's 目標値等). All four are sentences, read as text:
+/// - card 1's `99%以上` is the 現年度 rate, not the indicator's 現年度分+過年度分 rate, so a
+///   number under this indicator would be a wrong number;
+/// - card 2 says 増加 of the indicator's own count: direction increase;
+/// - card 3's 削減 is of 未利用物件, not of the indicator (sales and leases): no direction.
+fn final_reading(raw: &str) -> Option<Reading> {
+    Some(match raw {
+        "市税の現年度収納率99%以上を維持し、過年度分を含む市税徴収率の目標値を達成する。" => {
+            Reading::text(raw)
+        }
+        "口座振替及び電子納付件数の増加" => Reading::text(raw).direction("increase"),
+        "未利用土地・施設の売却または貸付を進め、未利用物件を削減することで管理経費の縮減につなげる。" => {
+            Reading::text(raw)
+        }
+        "ふるさと納税の目標金額の達成。" => Reading::text(raw),
+        _ => return None,
+    })
+}
+
+/// `令和8年度` → 2026.
+fn reiwa(year: &str) -> Option<i32> {
+    let n: i32 = year
+        .strip_prefix("令和")?
+        .strip_suffix("年度")?
+        .parse()
+        .ok()?;
+    n.checked_add(2018)
+}
+
+/// Every value the excerpt prints, from the cards' model: the 目標値 row under the 年度 row,
+/// the 期間内の最終目標 (実績値 is empty). The cards print no id: initiatives are numbered in
+/// document order (`1` … `4`).
+fn expected(cards: &[seed::Card]) -> anyhow::Result<Vec<Expect>> {
+    let mut out = Vec::new();
+    for (i, card) in cards.iter().enumerate() {
+        let id = (i + 1).to_string();
+        let Some((_, indicator)) = INDICATORS.iter().find(|(raw, _)| *raw == card.definition)
+        else {
+            bail!(
+                "card {id}: 数値の定義 {:?} not read by hand",
+                card.definition
+            );
+        };
+        let mut previous: Option<Reading> = None;
+        for (year, tg) in card.years.iter().zip(&card.targets) {
+            let raw = tg.displayed();
+            let Some(fiscal_year) = reiwa(year) else {
+                bail!("card {id}: year {year:?}");
+            };
+            let reading = match raw {
+                "" | "—" => continue,
+                // `→`: the previous year's target continues.
+                "→" => previous.clone(),
+                _ => target_reading(&card.definition, raw),
+            };
+            let Some(reading) = reading else {
+                bail!("card {id} {year}: 目標値 {raw:?} not read by hand");
+            };
+            previous = Some(reading.clone());
+            out.push(Expect {
+                id: id.clone(),
+                indicator: Some((*indicator).to_owned()),
+                kind: "target",
+                fiscal_year: Some(fiscal_year),
+                raw: raw.to_owned(),
+                reading,
+            });
+        }
+        let Some(reading) = final_reading(&card.final_goal) else {
+            bail!(
+                "card {id}: 期間内の最終目標 {:?} not read by hand",
+                card.final_goal
+            );
+        };
+        out.push(Expect {
+            id,
+            indicator: Some((*indicator).to_owned()),
+            kind: "final_target",
+            fiscal_year: None,
+            raw: card.final_goal.clone(),
+            reading,
+        });
+    }
+    Ok(out)
 }
 
 /// The excerpt document from the seed's text.
@@ -108,7 +252,31 @@ pub fn doc(text: &str) -> anyhow::Result<Doc> {
         seed: SEED,
         own: vec![],
         chromium: None,
-        expected: Vec::new(),
+        expected: expected(cards.get(..CARDS).unwrap_or_default())?,
         chromium_expected: Vec::new(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+
+    #[test]
+    fn reiwa_fiscal_years() {
+        assert_eq!(reiwa("令和8年度"), Some(2026));
+        assert_eq!(reiwa("令和12年度"), Some(2030));
+        assert_eq!(reiwa("2026年度"), None);
+    }
+
+    #[test]
+    fn bare_numbers_under_oku_en_are_yen() {
+        let r = target_reading("寄附金額（億円）", "45").unwrap();
+        assert_eq!(r.value, Some("4500000000"));
+        assert_eq!(r.unit, Some("円"));
+        assert_eq!(r.display_unit, Some("億円"));
+        // Keyed by the indicator too: 45 elsewhere is not read.
+        assert!(target_reading("土地、施設の売却および貸付の件数", "45").is_none());
+    }
 }

@@ -12,6 +12,7 @@
 //! `0"百万円"`, `8.0日` = 8 `0.0"日"`).
 
 use super::Doc;
+use super::expect::{Expect, Reading};
 use super::grid::{Sheet, Style, t, v};
 
 /// One item (取組項目) as the seed prints it.
@@ -372,8 +373,8 @@ pub fn doc() -> Doc {
         seed: "001_cde6d70d41f1791f.txt",
         own: vec![],
         chromium: Some(vec![sheet(0, CHROMIUM_ITEMS)]),
-        expected: Vec::new(),
-        chromium_expected: Vec::new(),
+        expected: expected(0, ITEMS),
+        chromium_expected: expected(0, CHROMIUM_ITEMS),
     }
 }
 
@@ -389,7 +390,289 @@ pub fn doc_rest() -> Doc {
         seed: "001_cde6d70d41f1791f.txt",
         own: vec![],
         chromium: None,
-        expected: Vec::new(),
+        expected: expected(ITEMS, usize::MAX),
         chromium_expected: Vec::new(),
+    }
+}
+
+/// Every value items `skip + 1` … `skip + count` print, where the model puts it: the plan row
+/// (計画: 実施/検討/継続), the target and actual rows under R4…R8 (R4 = FY2022), 基準値等
+/// (baseline, dated by the year printed in it), 目標値等 (final target, undated unless it
+/// prints a year), and the two dated texts below the grid (【令和6年度の取組状況】 = the
+/// FY2024 status, 【令和7年度の取組内容】 = the FY2025 plan). Placeholders (`-`, `－`) and
+/// empty cells print no value.
+fn expected(skip: usize, count: usize) -> Vec<Expect> {
+    let mut out = Vec::new();
+    for it in items().iter().skip(skip).take(count) {
+        let id = item_id(it.heading);
+        // The model's indicator names have no line breaks (the seed's wraps are joined); the
+        // only normalization they need is full-width ASCII → half-width (`ＡＩ・ＲＰＡ` → `AI・RPA`,
+        // `（年間取得５日間以上）` → `(年間取得5日間以上)`).
+        let indicator = fold(it.indicator);
+        let mut push =
+            |indicator: Option<&str>, kind: &'static str, year: Option<i32>, raw: &str| {
+                if raw.is_empty() || is_placeholder(raw) {
+                    return;
+                }
+                let (printed_year, reading) = read(raw);
+                out.push(Expect {
+                    id: id.clone(),
+                    indicator: indicator.map(str::to_owned),
+                    kind,
+                    fiscal_year: printed_year.or(year),
+                    raw: raw.to_owned(),
+                    reading,
+                });
+            };
+        for (i, fy) in (2022..=2026).enumerate() {
+            push(None, "plan", Some(fy), it.plan[i]);
+        }
+        for (i, fy) in (2022..=2026).enumerate() {
+            push(Some(&indicator), "target", Some(fy), it.target[i]);
+        }
+        for (i, fy) in (2022..=2026).enumerate() {
+            push(Some(&indicator), "actual", Some(fy), it.actual[i]);
+        }
+        push(Some(&indicator), "baseline", None, it.baseline);
+        push(Some(&indicator), "final_target", None, it.goal);
+        for raw in [it.status, it.next] {
+            let (year, kind, text) = dated_text(raw);
+            out.push(Expect {
+                id: id.clone(),
+                indicator: None,
+                kind,
+                fiscal_year: Some(year),
+                raw: raw.to_owned(),
+                reading: Reading::text(&text),
+            });
+        }
+    }
+    out
+}
+
+/// `No.1【…】…` → `No.1` (the printed id is ASCII already).
+fn item_id(heading: &str) -> String {
+    heading
+        .split_once('【')
+        .map_or(heading, |(id, _)| id)
+        .to_owned()
+}
+
+/// `-`, `－`: nothing printed there.
+fn is_placeholder(raw: &str) -> bool {
+    matches!(raw, "-" | "－")
+}
+
+/// Full-width ASCII → half-width, U+3000 → space; everything else (`・`, `「」`, `…`, `【】`,
+/// kana, kanji) as printed.
+fn fold(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{3000}' => ' ',
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            c => c,
+        })
+        .collect()
+}
+
+/// The dated texts under each grid, read by hand: the bracket names the year and what the text
+/// is; the body is the text, its lines joined where the cell wrapped a sentence (between CJK
+/// characters, so nothing goes in between; a continuation line's leading U+3000 indent goes
+/// too) and kept where a new `・` bullet starts, then folded.
+fn dated_text(raw: &str) -> (i32, &'static str, String) {
+    let (year, kind, body) = if let Some(b) = raw.strip_prefix("【令和6年度の取組状況】\n")
+    {
+        (2024, "status", b)
+    } else if let Some(b) = raw.strip_prefix("【令和7年度の取組内容】\n") {
+        (2025, "plan", b)
+    } else {
+        (0, "unread", raw)
+    };
+    let mut text = String::new();
+    for (i, line) in body.lines().enumerate() {
+        if i > 0 && line.starts_with('・') {
+            text.push('\n');
+        }
+        text.push_str(line.trim_start_matches('\u{3000}'));
+    }
+    (year, kind, fold(&text))
+}
+
+/// Each value cell's text read by hand from the seed: the year printed in the value itself
+/// (基準値等 `（R3）26件` = FY2021), and the reading. Unknown text reads as an unread marker so
+/// the comparison fails loudly.
+fn read(raw: &str) -> (Option<i32>, Reading) {
+    let num = Reading::number;
+    let yen = |v: &'static str| Reading::number(v, "円").display("百万円");
+    let r = match raw {
+        // Plan row and No.5's 実績 row: schedule and progress words.
+        "実施" => Reading::text("実施"),
+        "検討" => Reading::text("検討"),
+        "継続" => Reading::text("継続"),
+        "検討・実施" => Reading::text("検討・実施"),
+        // No.1 電子申請手続き可能件数.
+        "累計\n250件" => num("250", "件").cumulative(),
+        "累計\n300件" => num("300", "件").cumulative(),
+        "累計\n350件" => num("350", "件").cumulative(),
+        "累計\n440件" => num("440", "件").cumulative(),
+        "累計\n450件" => num("450", "件").cumulative(),
+        "累計\n171件" => num("171", "件").cumulative(),
+        "累計\n284件" => num("284", "件").cumulative(),
+        "累計\n427件" => num("427", "件").cumulative(),
+        "（R3）\n26件" => return (Some(2021), num("26", "件")),
+        // No.2 マイナンバーカードの交付枚数.
+        "累計\n40,000枚" => num("40000", "枚").cumulative(),
+        "累計\n44,000枚" => num("44000", "枚").cumulative(),
+        "累計\n46,000枚" => num("46000", "枚").cumulative(),
+        "累計\n48,000枚" => num("48000", "枚").cumulative(),
+        "累計\n49,000枚" => num("49000", "枚").cumulative(),
+        "累計\n35,603枚" => num("35603", "枚").cumulative(),
+        "累計\n41,298枚" => num("41298", "枚").cumulative(),
+        "累計\n45,872枚" => num("45872", "枚").cumulative(),
+        "（R3）\n17,926枚" => return (Some(2021), num("17926", "枚")),
+        // No.3 ＡＩ・ＲＰＡ等先端技術を活用した業務件数.
+        "累計\n4件" => num("4", "件").cumulative(),
+        "累計\n5件" => num("5", "件").cumulative(),
+        "累計\n6件" => num("6", "件").cumulative(),
+        "累計\n7件" => num("7", "件").cumulative(),
+        "累計\n8件" => num("8", "件").cumulative(),
+        "累計\n10件" => num("10", "件").cumulative(),
+        "（R3）\n3件" => return (Some(2021), num("3", "件")),
+        // No.4 紙の印刷枚数の削減枚数: 万 is a numeral (no display unit), 削減 a direction.
+        "165万枚削減" => num("1650000", "枚").direction("decrease"),
+        "220万枚削減" => num("2200000", "枚").direction("decrease"),
+        "275万枚以上削減" => num("2750000", "枚").bound("at_least").direction("decrease"),
+        "122万4千枚削減" => num("1224000", "枚").direction("decrease"),
+        "211万枚削減" => num("2110000", "枚").direction("decrease"),
+        // The baseline is the R4 print count itself, labelled 印刷枚数 (a part of the
+        // indicator's own name, so it names no sub-indicator).
+        "（R4）\n印刷枚数\n550万枚" => return (Some(2022), num("5500000", "枚")),
+        // No.5: the final target is "implemented in R4": a dated text.
+        "R4実施" => return (Some(2022), Reading::text("実施")),
+        // No.6 未収債権額, No.9 ふるさと納税額 (百万円 → 円).
+        "407百万円" => yen("407000000"),
+        "380百万円" => yen("380000000"),
+        "326百万円" => yen("326000000"),
+        "300百万円" => yen("300000000"),
+        "398百万円" => yen("398000000"),
+        "426百万円" => yen("426000000"),
+        "372百万円" => yen("372000000"),
+        "（R3）\n434百万円" => return (Some(2021), yen("434000000")),
+        "85百万円" => yen("85000000"),
+        "130百万円" => yen("130000000"),
+        "142百万円" => yen("142000000"),
+        "154百万円" => yen("154000000"),
+        "165百万円" => yen("165000000"),
+        "116.6百万円" => yen("116600000"),
+        "140.7百万円" => yen("140700000"),
+        "250百万円" => yen("250000000"),
+        "(R3)\n65百万円" => return (Some(2021), yen("65000000")),
+        // No.8 未利用財産の売払額: R4 is the year's own amount, R5 on 累計.
+        "15.6\n百万円" => yen("15600000"),
+        "累計\n94.8\n百万円" => yen("94800000").cumulative(),
+        "累計\n107.2\n百万円" => yen("107200000").cumulative(),
+        "累計\n129.9\n百万円" => yen("129900000").cumulative(),
+        "累計\n245百万円" => yen("245000000").cumulative(),
+        "23.8\n百万円" => yen("23800000"),
+        "累計\n103.8\n百万円" => yen("103800000").cumulative(),
+        "累計\n115.3\n百万円" => yen("115300000").cumulative(),
+        // No.12 人件費の削減 (the amount saved; the values carry no 削減 of their own).
+        "1.9百万円" => yen("1900000"),
+        "累計\n6.2百万円" => yen("6200000").cumulative(),
+        "累計\n12.3\n百万円" => yen("12300000").cumulative(),
+        "累計\n14百万円" => yen("14000000").cumulative(),
+        "累計\n16百万円" => yen("16000000").cumulative(),
+        // Percentages (No.7, No.10, No.11, No.13, No.15, No.16): trailing zeros dropped.
+        "38.1%" => num("38.1", "%"),
+        "38.6%" => num("38.6", "%"),
+        "26.0%" => num("26", "%"),
+        "28.0%" => num("28", "%"),
+        "30.0%" => num("30", "%"),
+        "25.3%" => num("25.3", "%"),
+        "23.4%" => num("23.4", "%"),
+        "（R3）\n37.7%" => return (Some(2021), num("37.7", "%")),
+        "90.5%\n以内" => num("90.5", "%").bound("at_most"),
+        "90.6%\n以内" => num("90.6", "%").bound("at_most"),
+        "90.7%\n以内" => num("90.7", "%").bound("at_most"),
+        "90.8%\n以内" => num("90.8", "%").bound("at_most"),
+        "90.9%\n以内" => num("90.9", "%").bound("at_most"),
+        "88.4%" => num("88.4", "%"),
+        "90.4%" => num("90.4", "%"),
+        "93.7%" => num("93.7", "%"),
+        "(R2)\n90.4％" => return (Some(2020), num("90.4", "%")),
+        "91％以内" => num("91", "%").bound("at_most"),
+        "5.6%\n以内" => num("5.6", "%").bound("at_most"),
+        "5.8%\n以内" => num("5.8", "%").bound("at_most"),
+        "6.0%\n以内" => num("6", "%").bound("at_most"),
+        "3.7%" => num("3.7", "%"),
+        "3.6%" => num("3.6", "%"),
+        "3.8%" => num("3.8", "%"),
+        "(R2)\n5.6％" => return (Some(2020), num("5.6", "%")),
+        "11％以内" => num("11", "%").bound("at_most"),
+        "60.0%" => num("60", "%"),
+        "80.0%" => num("80", "%"),
+        "83.1%" => num("83.1", "%"),
+        "87.5%" => num("87.5", "%"),
+        "20.0%" => num("20", "%"),
+        "23.0%" => num("23", "%"),
+        "85.0%" => num("85", "%"),
+        "50.0%" => num("50", "%"),
+        "（R3)\n0％" => return (Some(2021), num("0", "%")),
+        "31.0%" => num("31", "%"),
+        "35.0%" => num("35", "%"),
+        "33.3%" => num("33.3", "%"),
+        "29.3%" => num("29.3", "%"),
+        "（R3）\n30.2%" => return (Some(2021), num("30.2", "%")),
+        // No.14 年次有給休暇取得率（平均取得日数）: days.
+        "8.0日" => num("8", "日"),
+        "10.0日" => num("10", "日"),
+        "12.0日" => num("12", "日"),
+        "11.0日" => num("11", "日"),
+        "11.6日" => num("11.6", "日"),
+        "（R3)\n7.7日" => return (Some(2021), num("7.7", "日")),
+        _ => Reading::text(&format!("unread: {raw}")),
+    };
+    (None, r)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+
+    #[test]
+    fn every_value_of_the_model_is_read_by_hand() {
+        let all = expected(0, usize::MAX);
+        let unread: Vec<&str> = all
+            .iter()
+            .filter(|e| {
+                e.kind == "unread"
+                    || e.reading
+                        .text
+                        .as_deref()
+                        .is_some_and(|t| t.starts_with("unread"))
+            })
+            .map(|e| e.raw.as_str())
+            .collect();
+        assert!(unread.is_empty(), "{unread:?}");
+    }
+
+    #[test]
+    fn the_documents_split_the_items() {
+        let ids = |list: &[Expect]| -> Vec<String> {
+            let mut ids: Vec<String> = list.iter().map(|e| e.id.clone()).collect();
+            ids.dedup();
+            ids
+        };
+        assert_eq!(ids(&doc().expected).len(), 10);
+        assert_eq!(
+            ids(&doc().chromium_expected),
+            ["No.1", "No.2", "No.3", "No.4"]
+        );
+        assert_eq!(
+            ids(&doc_rest().expected).first().map(String::as_str),
+            Some("No.11")
+        );
     }
 }

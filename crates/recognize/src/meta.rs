@@ -144,10 +144,11 @@ fn report_year(texts: &[String]) -> Option<i32> {
         years.iter().find_map(|y| {
             let after = norm.get(y.end..)?;
             let after = after.trim_start_matches(['の', ' ']);
-            REPORT_WORDS
-                .iter()
-                .any(|w| after.starts_with(w))
-                .then_some(y.year)
+            let word = REPORT_WORDS.iter().find(|w| after.starts_with(**w))?;
+            // `R4実績` alone is a column header, not a statement about the document.
+            let bare = norm.get(..y.start).is_some_and(|b| b.trim().is_empty())
+                && after.get(word.len()..).is_some_and(|a| a.trim().is_empty());
+            (!bare).then_some(y.year)
         })
     })
 }
@@ -235,7 +236,16 @@ mod tests {
             )),
             Some(2023)
         );
-        assert_eq!(report_year(&t("令和5年度取組結果")), Some(2023));
+        assert_eq!(
+            report_year(&t("(1) 第7次厚木市行政改革大綱令和5年度取組結果（見込み）について")),
+            Some(2023)
+        );
+        assert_eq!(
+            report_year(&t("行政改革取組項目一覧（令和5年度実績）")),
+            Some(2023)
+        );
+        assert_eq!(report_year(&t("R4実績")), None, "a column header");
+        assert_eq!(report_year(&t("令和5年度取組結果")), None, "a column header");
         assert_eq!(report_year(&t("令和6年3月14日（木）午後2時から")), None);
         assert_eq!(
             report_year(&t("令和8年度から令和12年度までの5年間とする。")),

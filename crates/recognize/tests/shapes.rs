@@ -350,7 +350,9 @@ fn generic_list() {
             (Some(2023), "41298枚 累計".into())
         ]
     );
-    assert_eq!(summary(&obs(ini, Kind::Grade)), [(None, "×".into())]);
+    // The undated 達成状況 judges the latest year with an actual (R5).
+    assert_eq!(summary(&obs(ini, Kind::Grade)), [(Some(2023), "×".into())]);
+    assert_eq!(rec.plan.report_year, None, "R4実績 is a column header");
 }
 
 /// 厚木市 (seed 004): the wide achievement table with a three-row header; per-year plan and
@@ -484,9 +486,10 @@ fn atsugi_achievement_table() {
     );
     assert_eq!(
         summary(&obs(ini, Kind::AchievementRate)),
-        [(None, "205%".into())]
+        [(Some(2023), "205%".into())],
+        "the undated 達成率 judges the latest actual's year"
     );
-    assert_eq!(summary(&obs(ini, Kind::Grade)), [(None, "○".into())]);
+    assert_eq!(summary(&obs(ini, Kind::Grade)), [(Some(2023), "○".into())]);
     assert_eq!(
         ini.evaluation.as_ref().and_then(|e| e.grade.as_deref()),
         Some("○")
@@ -700,8 +703,8 @@ fn grade_words_in_a_grade_column() {
     assert_eq!(
         grades,
         [
-            vec![(None, "達成".to_string())],
-            vec![(None, "未達成".to_string())]
+            vec![(Some(2023), "達成".to_string())],
+            vec![(Some(2023), "未達成".to_string())]
         ]
     );
 }

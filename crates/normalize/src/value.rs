@@ -909,8 +909,9 @@ fn paren_item_at(chars: &[char], i: usize, depth: u8) -> Option<(Quantity, Optio
     Some((it.q, it.label, close + 1))
 }
 
-/// `(R2.1.15現在)`: the date a value refers to.
-fn as_of_at(chars: &[char], i: usize) -> Option<(String, usize)> {
+/// `(R2.1.15現在)`: the date a value refers to, and the fiscal year it lies in when the date
+/// says (a month, or a fiscal year itself; a bare calendar year does not).
+fn as_of_at(chars: &[char], i: usize) -> Option<(String, Option<i32>, usize)> {
     if chars.get(i) != Some(&'(') {
         return None;
     }
@@ -929,7 +930,12 @@ fn as_of_at(chars: &[char], i: usize) -> Option<(String, usize)> {
         YearKind::Calendar { .. } => format!("{:04}", e.year),
         YearKind::Fiscal | YearKind::Bare => format!("fiscal year {}", e.year),
     };
-    Some((date, close + 1))
+    let fiscal_year = match e.kind {
+        YearKind::Calendar { month: Some(m), .. } => Some(era::fiscal_of(e.year, m)),
+        YearKind::Calendar { .. } => None,
+        YearKind::Fiscal | YearKind::Bare => Some(e.year),
+    };
+    Some((date, fiscal_year, close + 1))
 }
 
 fn is_dash_token(chars: &[char], i: usize) -> Option<usize> {
@@ -1012,9 +1018,16 @@ fn parse_items(chars: &[char], depth: u8) -> Option<(Vec<RawItem>, Vec<Note>)> {
         if !items.is_empty()
             && label.is_none()
             && year.is_none()
-            && let Some((date, k)) = as_of_at(chars, i)
+            && let Some((date, fiscal_year, k)) = as_of_at(chars, i)
         {
             notes.push(Note::new("as-of", format!("value as of {date}")));
+            // The value before the annotation is dated by it: `456,456件 (R2.1.15現在)` is
+            // FY2019's figure.
+            if let Some(last) = items.last_mut()
+                && last.q.fiscal_year.is_none()
+            {
+                last.q.fiscal_year = fiscal_year;
+            }
             i = k;
             continue;
         }

@@ -92,6 +92,9 @@ pub struct Parsed {
     pub footnote_refs: Vec<String>,
     /// A label printed before the value: `参加者` in `参加者　18人`.
     pub label: Option<String>,
+    /// A fiscal year printed before a plan word: `R4実施` is 実施 in FY2022 (`text` is then
+    /// `実施`). Quantities carry theirs in [`Quantity::fiscal_year`].
+    pub fiscal_year: Option<i32>,
     /// What was noticed or could not be understood.
     pub diagnostics: Vec<Note>,
 }

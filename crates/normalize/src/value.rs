@@ -90,6 +90,7 @@ fn combine_parts(
             marker,
             footnote_refs,
             label: None,
+            fiscal_year: None,
             diagnostics: Vec::new(),
         };
     }
@@ -115,6 +116,7 @@ fn combine_parts(
         marker,
         footnote_refs,
         label: None,
+        fiscal_year: None,
         diagnostics: Vec::new(),
     }
 }
@@ -181,6 +183,7 @@ fn parse_one(raw: &str, hints: &Hints, split: bool) -> Parsed {
         marker,
         footnote_refs,
         label: None,
+        fiscal_year: None,
         diagnostics: Vec::new(),
     };
     classify(&prepared, hints, &mut p);
@@ -316,6 +319,11 @@ fn classify(prepared: &str, hints: &Hints, p: &mut Parsed) {
         }
         return;
     }
+    if let Some((year, word)) = dated_word(&chars) {
+        p.fiscal_year = Some(year);
+        p.text = word;
+        return;
+    }
     // Prose (a sentence, or longer than any value cell) is text by nature: its digits are part
     // of what it tells (`②15地区の…`), not a value that failed to parse.
     let prose = chars.contains(&'。') || chars.len() > PROSE_CHARS;
@@ -325,6 +333,37 @@ fn classify(prepared: &str, hints: &Hints, p: &mut Parsed) {
             "contains digits but is not a recognised value; kept as text",
         ));
     }
+}
+
+/// Plan and progress words that a fiscal year may stand before (`R4実施`, `令和5年度導入`).
+const DATED_WORDS: &[&str] = &[
+    "実施",
+    "検討",
+    "導入",
+    "開始",
+    "完了",
+    "達成",
+    "策定",
+    "着手",
+    "廃止",
+    "見直し",
+    "運用開始",
+    "実施予定",
+    "導入予定",
+    "完了予定",
+];
+
+/// `R4実施`: a fiscal year, then one plan word and nothing else.
+fn dated_word(chars: &[char]) -> Option<(i32, String)> {
+    let e = era::year_expr_at(chars, 0)?;
+    if !matches!(e.kind, YearKind::Fiscal | YearKind::Bare) || e.conflict.is_some() {
+        return None;
+    }
+    let rest: String = chars.get(e.end..)?.iter().collect();
+    let rest = rest.trim().trim_start_matches(['に', 'で', ':']).trim();
+    DATED_WORDS
+        .contains(&rest)
+        .then(|| (e.year, rest.to_owned()))
 }
 
 /// Longer than this (in characters) a text is prose, not a value cell.
@@ -1149,6 +1188,7 @@ fn item_parsed(chars: &[char], it: &RawItem, q: Quantity) -> Parsed {
         marker: None,
         footnote_refs: Vec::new(),
         label: it.label.clone(),
+        fiscal_year: None,
         diagnostics: Vec::new(),
     }
 }

@@ -703,7 +703,16 @@ fn dated_bracket(raw: &str) -> Option<(i32, Kind, String)> {
 
 /// Words a yearly schedule row is made of (`実施`, `検討・実施`, `継続`).
 fn is_schedule_word(text: &str) -> bool {
-    const WORDS: &[&str] = &["実施", "検討", "継続", "準備", "導入", "見直し", "推進", "拡充"];
+    const WORDS: &[&str] = &[
+        "実施",
+        "検討",
+        "継続",
+        "準備",
+        "導入",
+        "見直し",
+        "推進",
+        "拡充",
+    ];
     let t = text.trim().trim_start_matches("毎年度");
     !t.is_empty() && t.split('・').all(|w| WORDS.contains(&w.trim()))
 }

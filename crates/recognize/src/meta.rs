@@ -237,7 +237,9 @@ mod tests {
             Some(2023)
         );
         assert_eq!(
-            report_year(&t("(1) 第7次厚木市行政改革大綱令和5年度取組結果（見込み）について")),
+            report_year(&t(
+                "(1) 第7次厚木市行政改革大綱令和5年度取組結果（見込み）について"
+            )),
             Some(2023)
         );
         assert_eq!(
@@ -245,7 +247,11 @@ mod tests {
             Some(2023)
         );
         assert_eq!(report_year(&t("R4実績")), None, "a column header");
-        assert_eq!(report_year(&t("令和5年度取組結果")), None, "a column header");
+        assert_eq!(
+            report_year(&t("令和5年度取組結果")),
+            None,
+            "a column header"
+        );
         assert_eq!(report_year(&t("令和6年3月14日（木）午後2時から")), None);
         assert_eq!(
             report_year(&t("令和8年度から令和12年度までの5年間とする。")),

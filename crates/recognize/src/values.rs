@@ -205,6 +205,8 @@ fn from_parsed(
                     None => parsed.text.clone(),
                 };
                 out.push(Observation {
+                    // `R4実施`: the year printed with the word dates it.
+                    fiscal_year: parsed.fiscal_year.or(base.fiscal_year),
                     direction: text_direction(&text),
                     text: Some(text),
                     cumulative: false,
@@ -315,7 +317,10 @@ mod direction_tests {
             text_direction("口座振替及び電子納付件数の増加"),
             Some(Direction::Increase)
         );
-        assert_eq!(text_direction("時間外勤務の削減"), Some(Direction::Decrease));
+        assert_eq!(
+            text_direction("時間外勤務の削減"),
+            Some(Direction::Decrease)
+        );
         assert_eq!(
             text_direction("未利用物件を削減することで管理経費の縮減につなげる。"),
             None

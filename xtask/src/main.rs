@@ -38,7 +38,9 @@ fn main() -> anyhow::Result<()> {
         ["fixtures", "families"] => family_fixtures::generate(&root),
         ["fixtures", "expected"] => family_fixtures::generate_expected(&root),
         ["cmaps"] => cmaps::generate(&root),
-        _ => bail!("usage: cargo xtask fixtures [sheets|pdf|families|expected|all] | cargo xtask cmaps"),
+        _ => bail!(
+            "usage: cargo xtask fixtures [sheets|pdf|families|expected|all] | cargo xtask cmaps"
+        ),
     }
 }
 

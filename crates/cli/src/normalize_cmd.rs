@@ -138,7 +138,12 @@ fn render(p: &Parsed, obj: &mut Map<String, Json>) {
             put_str(obj, "reason", reason.as_deref());
         }
         Value::Status(mark) => put_str(obj, "mark", Some(mark)),
-        Value::SameAsPrevious | Value::Text => {}
+        Value::SameAsPrevious => {}
+        Value::Text => {
+            if let Some(f) = p.fiscal_year {
+                obj.insert("fiscal_year".into(), Json::from(f));
+            }
+        }
         Value::Multi(items) => {
             let arr: Vec<Json> = items.iter().map(render_item).collect();
             obj.insert("items".into(), Json::Array(arr));

@@ -52,6 +52,9 @@ pub struct SourceInfo {
     pub pages: Option<u32>,
     /// Sheet names in workbook order (spreadsheets, CSV).
     pub sheets: Vec<String>,
+    /// The title the file's own metadata gives (PDF /Title, a workbook's `dc:title`), as
+    /// written there; often the plan's title, sometimes a file name or nothing useful.
+    pub title: Option<String>,
 }
 
 /// One input file as read: what a reader saw, with no semantics attached.

@@ -158,6 +158,7 @@ pub fn read_document_with(pdf: &PdfDocument, opts: &LayoutOptions) -> LayoutDoc 
         source: SourceInfo {
             format: Some(Format::Pdf),
             producer: info.producer.clone().or_else(|| info.creator.clone()),
+            title: info.title.clone(),
             encoding: None,
             pages: Some(pdf.page_count()),
             sheets: Vec::new(),

@@ -26,7 +26,7 @@
 //! # Diagnostics
 //!
 //! [`Note::code`] is one of: `not-a-value` (digits that are not a recognised value; kept as
-//! text), `era-western-mismatch` / `western-year-mismatch` (an era year and a printed Western
+//! text; not raised for prose: a sentence with `。` or a text over 60 characters), `era-western-mismatch` / `western-year-mismatch` (an era year and a printed Western
 //! year disagree; both candidates are named), `year-not-chosen` (the cell is left as text
 //! because of such a disagreement), `era-year-after-end` (平成32年度 and the like, read anyway),
 //! `range-duration-mismatch`, `range-reversed`, `roles-count-mismatch` (hint roles not
@@ -92,6 +92,9 @@ pub struct Parsed {
     pub footnote_refs: Vec<String>,
     /// A label printed before the value: `参加者` in `参加者　18人`.
     pub label: Option<String>,
+    /// A fiscal year printed before a plan word: `R4実施` is 実施 in FY2022 (`text` is then
+    /// `実施`). Quantities carry theirs in [`Quantity::fiscal_year`].
+    pub fiscal_year: Option<i32>,
     /// What was noticed or could not be understood.
     pub diagnostics: Vec<Note>,
 }

@@ -90,6 +90,7 @@ fn combine_parts(
             marker,
             footnote_refs,
             label: None,
+            fiscal_year: None,
             diagnostics: Vec::new(),
         };
     }
@@ -115,6 +116,7 @@ fn combine_parts(
         marker,
         footnote_refs,
         label: None,
+        fiscal_year: None,
         diagnostics: Vec::new(),
     }
 }
@@ -181,6 +183,7 @@ fn parse_one(raw: &str, hints: &Hints, split: bool) -> Parsed {
         marker,
         footnote_refs,
         label: None,
+        fiscal_year: None,
         diagnostics: Vec::new(),
     };
     classify(&prepared, hints, &mut p);
@@ -316,13 +319,55 @@ fn classify(prepared: &str, hints: &Hints, p: &mut Parsed) {
         }
         return;
     }
-    if chars.iter().any(|c| c.is_ascii_digit()) {
+    if let Some((year, word)) = dated_word(&chars) {
+        p.fiscal_year = Some(year);
+        p.text = word;
+        return;
+    }
+    // Prose (a sentence, or longer than any value cell) is text by nature: its digits are part
+    // of what it tells (`②15地区の…`), not a value that failed to parse.
+    let prose = chars.contains(&'。') || chars.len() > PROSE_CHARS;
+    if !prose && chars.iter().any(|c| c.is_ascii_digit()) {
         p.diagnostics.push(Note::new(
             "not-a-value",
             "contains digits but is not a recognised value; kept as text",
         ));
     }
 }
+
+/// Plan and progress words that a fiscal year may stand before (`R4実施`, `令和5年度導入`).
+const DATED_WORDS: &[&str] = &[
+    "実施",
+    "検討",
+    "導入",
+    "開始",
+    "完了",
+    "達成",
+    "策定",
+    "着手",
+    "廃止",
+    "見直し",
+    "運用開始",
+    "実施予定",
+    "導入予定",
+    "完了予定",
+];
+
+/// `R4実施`: a fiscal year, then one plan word and nothing else.
+fn dated_word(chars: &[char]) -> Option<(i32, String)> {
+    let e = era::year_expr_at(chars, 0)?;
+    if !matches!(e.kind, YearKind::Fiscal | YearKind::Bare) || e.conflict.is_some() {
+        return None;
+    }
+    let rest: String = chars.get(e.end..)?.iter().collect();
+    let rest = rest.trim().trim_start_matches(['に', 'で', ':']).trim();
+    DATED_WORDS
+        .contains(&rest)
+        .then(|| (e.year, rest.to_owned()))
+}
+
+/// Longer than this (in characters) a text is prose, not a value cell.
+const PROSE_CHARS: usize = 60;
 
 fn missing_words(s: &str) -> Option<(Value, Option<String>)> {
     // Cheap gate: every placeholder word ends in one of these, or the cell starts with one.
@@ -815,11 +860,20 @@ fn year_prefix_at(chars: &[char], i: usize) -> Option<(i32, usize, Vec<Note>)> {
         }
         k += 1;
     }
+    let mut marked = open;
     if matches!(chars.get(k), Some(':')) {
         k += 1;
+        marked = true;
     }
-    k = skip_space(chars, k);
-    quantity_at(chars, k)?;
+    let spaced = skip_space(chars, k);
+    marked |= spaced > k;
+    k = spaced;
+    // The value follows at once, or (after a bracketed or set-off year) a label and then the
+    // value: `（R4） 印刷枚数 550万枚`. The caller reads the label; without a value after it the
+    // whole text stays text.
+    if quantity_at(chars, k).is_none() && !marked {
+        return None;
+    }
     Some((e.year, k, e.notes))
 }
 
@@ -894,8 +948,9 @@ fn paren_item_at(chars: &[char], i: usize, depth: u8) -> Option<(Quantity, Optio
     Some((it.q, it.label, close + 1))
 }
 
-/// `(R2.1.15現在)`: the date a value refers to.
-fn as_of_at(chars: &[char], i: usize) -> Option<(String, usize)> {
+/// `(R2.1.15現在)`: the date a value refers to, and the fiscal year it lies in when the date
+/// says (a month, or a fiscal year itself; a bare calendar year does not).
+fn as_of_at(chars: &[char], i: usize) -> Option<(String, Option<i32>, usize)> {
     if chars.get(i) != Some(&'(') {
         return None;
     }
@@ -914,7 +969,12 @@ fn as_of_at(chars: &[char], i: usize) -> Option<(String, usize)> {
         YearKind::Calendar { .. } => format!("{:04}", e.year),
         YearKind::Fiscal | YearKind::Bare => format!("fiscal year {}", e.year),
     };
-    Some((date, close + 1))
+    let fiscal_year = match e.kind {
+        YearKind::Calendar { month: Some(m), .. } => Some(era::fiscal_of(e.year, m)),
+        YearKind::Calendar { .. } => None,
+        YearKind::Fiscal | YearKind::Bare => Some(e.year),
+    };
+    Some((date, fiscal_year, close + 1))
 }
 
 fn is_dash_token(chars: &[char], i: usize) -> Option<usize> {
@@ -997,9 +1057,16 @@ fn parse_items(chars: &[char], depth: u8) -> Option<(Vec<RawItem>, Vec<Note>)> {
         if !items.is_empty()
             && label.is_none()
             && year.is_none()
-            && let Some((date, k)) = as_of_at(chars, i)
+            && let Some((date, fiscal_year, k)) = as_of_at(chars, i)
         {
             notes.push(Note::new("as-of", format!("value as of {date}")));
+            // The value before the annotation is dated by it: `456,456件 (R2.1.15現在)` is
+            // FY2019's figure.
+            if let Some(last) = items.last_mut()
+                && last.q.fiscal_year.is_none()
+            {
+                last.q.fiscal_year = fiscal_year;
+            }
             i = k;
             continue;
         }
@@ -1041,8 +1108,9 @@ fn parse_items(chars: &[char], depth: u8) -> Option<(Vec<RawItem>, Vec<Note>)> {
             i = k;
             continue;
         }
-        // A label: everything up to the next place where a value can start.
-        if label.is_some() || year.is_some() {
+        // A label: everything up to the next place where a value can start (after a year
+        // prefix too: `（R4） 印刷枚数 550万枚`).
+        if label.is_some() {
             return None;
         }
         let start = i;
@@ -1120,6 +1188,7 @@ fn item_parsed(chars: &[char], it: &RawItem, q: Quantity) -> Parsed {
         marker: None,
         footnote_refs: Vec::new(),
         label: it.label.clone(),
+        fiscal_year: None,
         diagnostics: Vec::new(),
     }
 }

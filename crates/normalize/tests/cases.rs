@@ -128,7 +128,10 @@ pub fn summary(p: &Parsed) -> String {
         }
         Value::SameAsPrevious => "same".to_owned(),
         Value::Status(mark) => format!("status {mark}"),
-        Value::Text => "text".to_owned(),
+        Value::Text => match p.fiscal_year {
+            Some(y) => format!("text {} fy={y}", p.text),
+            None => "text".to_owned(),
+        },
         Value::Multi(items) => {
             let parts: Vec<String> = items
                 .iter()

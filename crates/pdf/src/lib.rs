@@ -140,6 +140,8 @@ pub struct DocInfo {
     pub producer: Option<String>,
     /// /Creator of the Info dictionary.
     pub creator: Option<String>,
+    /// /Title of the Info dictionary.
+    pub title: Option<String>,
     /// Encryption method when the file was encrypted (`RC4-40`, `RC4-128`, `AES-128`,
     /// `AES-256`).
     pub encryption: Option<String>,
@@ -410,6 +412,7 @@ pub fn open(bytes: &[u8], opts: &PdfOptions) -> Result<PdfDocument, PdfError> {
     let info = DocInfo {
         producer: info_string(&doc, b"Producer"),
         creator: info_string(&doc, b"Creator"),
+        title: info_string(&doc, b"Title"),
         encryption: method,
         version,
     };

@@ -145,10 +145,13 @@ impl CardReader {
             // label's value, wherever it stands in its own row (能美市 prints 取組内容 / 指標等 /
             // 基準値等 / 目標値等 over their values, to the right of the year grid).
             let mut taken_below = Vec::new();
+            // A 年度 row's year cells are column headers, never the value of a label above
+            // whose own value cell was empty (安中市's blank 目標の数値 over 令和4年度).
+            let year_row = cells.iter().any(|c| field_of(&c.text) == Some(Field::Year));
             let cells: Vec<&Cell> = cells
                 .into_iter()
                 .filter(|cell| {
-                    if field_of(&cell.text).is_some() {
+                    if year_row || field_of(&cell.text).is_some() {
                         return true;
                     }
                     match pending.iter().find(|p| {
@@ -438,6 +441,18 @@ impl CardReader {
             | Field::Grade
             | Field::AchievementRate => {
                 if let Some(kind) = kind_of_field(run.field) {
+                    // A 目標 label spanning two rows (能美市 seed 001): its first row holds the
+                    // schedule words (実施 / 検討 / 継続 / 検討・実施), the second the numeric
+                    // targets. The schedule row is the plan, about the initiative.
+                    let kind = if kind == Kind::Target
+                        && run.label.row_span > 1
+                        && run.values.first().is_some_and(|c| c.row == run.label.row)
+                        && run.values.iter().all(|c| is_schedule_word(&prose(&c.text)))
+                    {
+                        Kind::Plan
+                    } else {
+                        kind
+                    };
                     if kind == Kind::Grade
                         && let Some(cell) = run.values.last()
                     {
@@ -475,32 +490,42 @@ impl CardReader {
             self.card.indicators.last().cloned()
         };
         for cell in cells {
-            let fiscal_year = self
+            let covered: Vec<i32> = self
                 .years
                 .iter()
-                .find(|(first, last, _)| {
+                .filter(|(first, last, _)| {
                     cell.col <= *last && cell.col + cell.col_span.max(1) > *first
                 })
-                .map(|(_, _, y)| *y);
-            let ctx = ValueCtx {
-                indicator: indicator.as_ref().map(|i| i.name.as_str()),
-                unit_hint: indicator.as_ref().and_then(|i| i.unit.as_deref()),
-                kind,
-                fiscal_year,
-                cumulative: indicator
-                    .as_ref()
-                    .is_some_and(|i| crate::values::names_cumulative(&i.name)),
-                roles: &[],
+                .map(|(_, _, y)| *y)
+                .collect();
+            // A cell merged across several year columns (安中市's one 年度目標 for 令和2–6年度)
+            // states its value for each of them.
+            let years: Vec<Option<i32>> = if covered.is_empty() {
+                vec![None]
+            } else {
+                covered.into_iter().map(Some).collect()
             };
-            let prev = self
-                .card
-                .observations
-                .iter()
-                .rev()
-                .find(|o| o.kind == kind && o.indicator.as_deref() == ctx.indicator)
-                .cloned();
-            let obs = cell_observations(cell, &ctx, prev.as_ref(), &mut out.diagnostics);
-            self.card.observations.extend(obs);
+            for fiscal_year in years {
+                let ctx = ValueCtx {
+                    indicator: indicator.as_ref().map(|i| i.name.as_str()),
+                    unit_hint: indicator.as_ref().and_then(|i| i.unit.as_deref()),
+                    kind,
+                    fiscal_year,
+                    cumulative: indicator
+                        .as_ref()
+                        .is_some_and(|i| crate::values::names_cumulative(&i.name)),
+                    roles: &[],
+                };
+                let prev = self
+                    .card
+                    .observations
+                    .iter()
+                    .rev()
+                    .find(|o| o.kind == kind && o.indicator.as_deref() == ctx.indicator)
+                    .cloned();
+                let obs = cell_observations(cell, &ctx, prev.as_ref(), &mut out.diagnostics);
+                self.card.observations.extend(obs);
+            }
         }
     }
 
@@ -611,7 +636,13 @@ impl CardReader {
 fn labelled_runs<'a>(cells: &[&'a Cell]) -> Vec<Labelled<'a>> {
     let mut runs: Vec<Labelled<'a>> = Vec::new();
     for (idx, cell) in cells.iter().enumerate() {
-        if let Some(field) = field_of(&cell.text) {
+        // `達成` names a grade column (厚木市), but in a 進捗状況 row after its label it is a
+        // year's progress (安中市: 実施 | 実施 | 達成 …).
+        let status_word = runs
+            .last()
+            .is_some_and(|r| matches!(r.field, Field::Status | Field::Plan))
+            && crate::vocab::label_key(&cell.text) == "達成";
+        if let Some(field) = field_of(&cell.text).filter(|_| !status_word) {
             runs.push(Labelled {
                 field,
                 label: cell,
@@ -668,6 +699,22 @@ fn dated_bracket(raw: &str) -> Option<(i32, Kind, String)> {
     };
     let body = prose(text.get(inner_end + '】'.len_utf8()..)?);
     (!body.is_empty()).then_some((year.year, kind, body))
+}
+
+/// Words a yearly schedule row is made of (`実施`, `検討・実施`, `継続`).
+fn is_schedule_word(text: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "実施",
+        "検討",
+        "継続",
+        "準備",
+        "導入",
+        "見直し",
+        "推進",
+        "拡充",
+    ];
+    let t = text.trim().trim_start_matches("毎年度");
+    !t.is_empty() && t.split('・').all(|w| WORDS.contains(&w.trim()))
 }
 
 /// A row of fiscal years with no label (`令和５（2023）年度 | 令和６（2024）年度 …`).

@@ -1,11 +1,44 @@
 //! The consistency pass: each actual is compared with its target in the indicator's direction
-//! (以内 / 以下 / 未満 or 削減 mean lower is better), and where the document prints its own
+//! (以内 / 以下 / 未満 or 削減 mean lower is better, and so do targets that fall year by year
+//! from the baseline: 未収債権額 434 → 407 → 380百万円), and where the document prints its own
 //! 達成率 or ○/×, a disagreement becomes a warning.
 
 use muniplan_ir::Diagnostic;
 use muniplan_normalize::{Bound, Decimal, Direction};
 
 use crate::model::{Initiative, Kind, Observation};
+
+/// Whether the indicator's own targets say lower is better: its dated targets (not 累計),
+/// after its baseline when one is printed, never rise and fall at least once.
+fn targets_fall(ini: &Initiative, like: &Observation) -> bool {
+    if like.cumulative {
+        return false;
+    }
+    let same = |o: &&Observation| {
+        o.indicator == like.indicator && o.unit == like.unit && !o.cumulative && o.value.is_some()
+    };
+    let mut dated: Vec<(i32, Decimal)> = ini
+        .observations
+        .iter()
+        .filter(same)
+        .filter(|o| o.kind == Kind::Target)
+        .filter_map(|o| Some((o.fiscal_year?, o.value?)))
+        .collect();
+    dated.sort_by_key(|(y, _)| *y);
+    let baseline = ini
+        .observations
+        .iter()
+        .filter(same)
+        .find(|o| o.kind == Kind::Baseline)
+        .and_then(|o| o.value);
+    let series: Vec<Decimal> = baseline
+        .into_iter()
+        .chain(dated.into_iter().map(|(_, v)| v))
+        .collect();
+    series.len() >= 2
+        && series.windows(2).all(|w| matches!(w, [a, b] if b <= a))
+        && series.windows(2).any(|w| matches!(w, [a, b] if b < a))
+}
 
 /// Set `achieved` on every actual that has a comparable target, and warn where the document's
 /// own verdict disagrees.
@@ -33,7 +66,8 @@ pub(crate) fn check(ini: &mut Initiative, diagnostics: &mut Vec<Diagnostic>) {
             continue;
         };
         let lower_is_better = matches!(target.bound, Some(Bound::AtMost | Bound::Below))
-            || target.direction == Some(Direction::Decrease);
+            || target.direction == Some(Direction::Decrease)
+            || targets_fall(ini, target);
         let achieved = match (lower_is_better, target.bound) {
             (true, Some(Bound::Below)) => a < t,
             (true, _) => a <= t,

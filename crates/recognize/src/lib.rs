@@ -59,7 +59,44 @@ pub fn recognize(doc: &LayoutDoc) -> Recognized {
         consistency::check(ini, &mut out.diagnostics);
     }
     out.plan = meta::plan_metadata(doc, &out);
+    for ini in &mut out.initiatives {
+        date_undated_verdicts(ini, out.plan.report_year);
+    }
     out
+}
+
+/// A grade or 達成率 printed without a year (one 達成状況 column beside R4/R5 columns) judges
+/// the latest year with an actual of its indicator (as the consistency pass reads it); with no
+/// dated actual, the report year the document states (`…（令和5年度実績）`) when the
+/// initiative has values of that year. Without a year a tidy record cannot tell which year's
+/// result was graded.
+fn date_undated_verdicts(ini: &mut Initiative, report_year: Option<i32>) {
+    let undated: Vec<usize> = ini
+        .observations
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| {
+            o.fiscal_year.is_none() && matches!(o.kind, Kind::Grade | Kind::AchievementRate)
+        })
+        .map(|(i, _)| i)
+        .collect();
+    for i in undated {
+        let Some(indicator) = ini.observations.get(i).map(|o| o.indicator.clone()) else {
+            continue;
+        };
+        let latest = ini
+            .observations
+            .iter()
+            .filter(|o| o.kind == Kind::Actual && o.indicator == indicator)
+            .filter_map(|o| o.fiscal_year)
+            .max();
+        let year = latest.or_else(|| {
+            report_year.filter(|y| ini.observations.iter().any(|o| o.fiscal_year == Some(*y)))
+        });
+        if let Some(o) = ini.observations.get_mut(i) {
+            o.fiscal_year = year;
+        }
+    }
 }
 
 enum Item<'a> {

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 use muniplan_ir::LayoutDoc;
 use muniplan_normalize::{Hints, Value, normalize_text, parse_value, scan_fiscal_years};
 
-use crate::model::{Plan, Recognized};
+use crate::model::{Kind, Plan, Recognized};
 
 /// One row of the compiled-in municipality table.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,7 +43,13 @@ pub fn municipalities() -> &'static [Municipality] {
 const TITLE_WORDS: &[&str] = &["計画", "大綱", "プログラム", "行政改革", "行革"];
 
 pub(crate) fn plan_metadata(doc: &LayoutDoc, rec: &Recognized) -> Plan {
-    let texts = leading_texts(doc);
+    let mut texts = leading_texts(doc);
+    // The file's own metadata title comes last: a printed title wins, but a document that
+    // prints none (a browser print of a web page, a sheet without its heading) often still
+    // names itself there.
+    if let Some(t) = doc.source.title.as_deref().map(normalize_text) {
+        texts.push(t);
+    }
     let is_title = |t: &String| {
         let n = t.chars().count();
         (6..=80).contains(&n)
@@ -60,29 +66,21 @@ pub(crate) fn plan_metadata(doc: &LayoutDoc, rec: &Recognized) -> Plan {
         .as_deref()
         .and_then(|t| find_municipality(t, &texts))
         .or_else(|| texts.iter().find_map(|t| find_municipality(t, &texts)));
-    let period = texts
-        .iter()
-        .find_map(|t| match parse_value(t, &Hints::default()).value {
-            Value::FiscalYearRange {
-                from: Some(from),
-                to: Some(to),
-            } => Some((from, to)),
-            _ => None,
-        })
+    let period = title
+        .as_deref()
+        .and_then(western_year_span)
         .or_else(|| {
-            let years = rec
-                .initiatives
+            texts
                 .iter()
-                .flat_map(|i| &i.observations)
-                .filter_map(|o| o.fiscal_year);
-            let (min, max) = years.fold((None::<i32>, None::<i32>), |(lo, hi), y| {
-                (
-                    Some(lo.map_or(y, |l| l.min(y))),
-                    Some(hi.map_or(y, |h| h.max(y))),
-                )
-            });
-            min.zip(max)
-        });
+                .find_map(|t| match parse_value(t, &Hints::default()).value {
+                    Value::FiscalYearRange {
+                        from: Some(from),
+                        to: Some(to),
+                    } => Some((from, to)),
+                    _ => None,
+                })
+        })
+        .or_else(|| plan_years(rec));
     Plan {
         municipality: found.map(|m| m.0.to_string()),
         municipality_code: found.and_then(|m| m.1).map(str::to_string),
@@ -90,6 +88,40 @@ pub(crate) fn plan_metadata(doc: &LayoutDoc, rec: &Recognized) -> Plan {
         period,
         report_year: report_year(&texts),
     }
+}
+
+/// A span of Western years in a title: `能美市行政経営プログラム2022▶2026`,
+/// `2023～2027`. The normalizer keeps `2022 ▶ 2026` as text (▶ is no range mark in a value);
+/// in a plan's title it names the plan period.
+fn western_year_span(title: &str) -> Option<(i32, i32)> {
+    static SPAN: LazyLock<Option<regex::Regex>> = LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?:^|[^0-9])((?:19|20)[0-9]{2})(?:年度?)?\s*[▶～〜~\-―－]\s*((?:19|20)[0-9]{2})(?:年度?)?(?:[^0-9]|$)",
+        )
+        .ok()
+    });
+    let c = SPAN.as_ref()?.captures(title)?;
+    let from: i32 = c.get(1)?.as_str().parse().ok()?;
+    let to: i32 = c.get(2)?.as_str().parse().ok()?;
+    (from <= to && to - from <= 20).then_some((from, to))
+}
+
+/// The years the plan itself schedules: the span of its dated targets, plans, actuals and
+/// statuses (a baseline's year lies before the plan, so it does not count).
+fn plan_years(rec: &Recognized) -> Option<(i32, i32)> {
+    let years = rec
+        .initiatives
+        .iter()
+        .flat_map(|i| &i.observations)
+        .filter(|o| !matches!(o.kind, Kind::Baseline))
+        .filter_map(|o| o.fiscal_year);
+    let (min, max) = years.fold((None::<i32>, None::<i32>), |(lo, hi), y| {
+        (
+            Some(lo.map_or(y, |l| l.min(y))),
+            Some(hi.map_or(y, |h| h.max(y))),
+        )
+    });
+    min.zip(max)
 }
 
 /// Words that say a text reports on a year: `令和６年度の取組状況`, `令和5年度取組結果`.
@@ -112,10 +144,11 @@ fn report_year(texts: &[String]) -> Option<i32> {
         years.iter().find_map(|y| {
             let after = norm.get(y.end..)?;
             let after = after.trim_start_matches(['の', ' ']);
-            REPORT_WORDS
-                .iter()
-                .any(|w| after.starts_with(w))
-                .then_some(y.year)
+            let word = REPORT_WORDS.iter().find(|w| after.starts_with(**w))?;
+            // `R4実績` alone is a column header, not a statement about the document.
+            let bare = norm.get(..y.start).is_some_and(|b| b.trim().is_empty())
+                && after.get(word.len()..).is_some_and(|a| a.trim().is_empty());
+            (!bare).then_some(y.year)
         })
     })
 }
@@ -203,12 +236,55 @@ mod tests {
             )),
             Some(2023)
         );
-        assert_eq!(report_year(&t("令和5年度取組結果")), Some(2023));
+        assert_eq!(
+            report_year(&t(
+                "(1) 第7次厚木市行政改革大綱令和5年度取組結果（見込み）について"
+            )),
+            Some(2023)
+        );
+        assert_eq!(
+            report_year(&t("行政改革取組項目一覧（令和5年度実績）")),
+            Some(2023)
+        );
+        assert_eq!(report_year(&t("R4実績")), None, "a column header");
+        assert_eq!(
+            report_year(&t("令和5年度取組結果")),
+            None,
+            "a column header"
+        );
         assert_eq!(report_year(&t("令和6年3月14日（木）午後2時から")), None);
         assert_eq!(
             report_year(&t("令和8年度から令和12年度までの5年間とする。")),
             None
         );
+    }
+
+    #[test]
+    fn a_western_year_span_in_a_title_is_the_plan_period() {
+        assert_eq!(
+            western_year_span("能美市行政経営プログラム2022 ▶ 2026実施計画書"),
+            Some((2022, 2026))
+        );
+        assert_eq!(
+            western_year_span("行政改革大綱（2023～2027）"),
+            Some((2023, 2027))
+        );
+        assert_eq!(western_year_span("2026-2022 計画"), None, "backwards");
+        assert_eq!(western_year_span("12022▶2026"), None, "not a year");
+        assert_eq!(western_year_span("第3次あま市行政改革大綱"), None);
+    }
+
+    #[test]
+    fn the_metadata_title_names_a_document_that_prints_none() {
+        let mut doc = LayoutDoc::default();
+        doc.source.title = Some("第7次厚木市行政改革大綱 令和5年度の取組状況（見込み）".into());
+        let plan = plan_metadata(&doc, &Recognized::default());
+        assert_eq!(plan.municipality.as_deref(), Some("厚木市"));
+        assert_eq!(plan.municipality_code.as_deref(), Some("142123"));
+        assert_eq!(plan.report_year, Some(2023));
+        doc.source.title = Some("Microsoft Excel - 様式1.xlsx".into());
+        let plan = plan_metadata(&doc, &Recognized::default());
+        assert_eq!((plan.title, plan.municipality), (None, None));
     }
 
     #[test]

@@ -88,7 +88,9 @@ const WORDS: &[(&str, Field)] = &[
     ("取組内容", Field::Description),
     ("取組み内容", Field::Description),
     ("取り組み内容", Field::Description),
-    ("期間内の最終目標", Field::FinalGoal),
+    // The plan period's final target (issue 6 lists it beside 目標値等 and 目標の数値): an
+    // observation, undated, of the card's indicator, even when it is a sentence.
+    ("期間内の最終目標", Field::FinalTarget),
     ("目標の状態", Field::FinalGoal),
     ("関係計画等", Field::RelatedPlans),
     ("年度", Field::Year),

@@ -133,9 +133,13 @@ fn nomi_item() {
     );
     assert_eq!(ini.indicators.len(), 1);
     assert_eq!(ini.indicators[0].name, "電子申請手続き可能件数");
+    // The first row of the two-row 目標 is the schedule (plan), the second the targets.
+    let plans = summary(&obs(ini, Kind::Plan));
+    assert_eq!(plans.len(), 5);
+    assert!(plans.contains(&(Some(2022), "実施".into())));
+    assert!(obs(ini, Kind::Plan).iter().all(|o| o.indicator.is_none()));
     let targets = summary(&obs(ini, Kind::Target));
-    assert_eq!(targets.len(), 10);
-    assert!(targets.contains(&(Some(2022), "実施".into())));
+    assert_eq!(targets.len(), 5);
     assert!(targets.contains(&(Some(2022), "250件 累計".into())));
     assert!(targets.contains(&(Some(2026), "450件 累計".into())));
     assert_eq!(
@@ -154,10 +158,12 @@ fn nomi_item() {
         summary(&obs(ini, Kind::FinalTarget)),
         [(None, "450件 累計".into())]
     );
-    // The card's one indicator is printed below the grid; it names every value of the card.
+    // The card's one indicator is printed below the grid; it names every value of the card
+    // but the plan, which is about the initiative.
     assert!(
         ini.observations
             .iter()
+            .filter(|o| o.kind != Kind::Plan)
             .all(|o| o.indicator.as_deref() == Some("電子申請手続き可能件数"))
     );
 }
@@ -344,7 +350,9 @@ fn generic_list() {
             (Some(2023), "41298枚 累計".into())
         ]
     );
-    assert_eq!(summary(&obs(ini, Kind::Grade)), [(None, "×".into())]);
+    // The undated 達成状況 judges the latest year with an actual (R5).
+    assert_eq!(summary(&obs(ini, Kind::Grade)), [(Some(2023), "×".into())]);
+    assert_eq!(rec.plan.report_year, None, "R4実績 is a column header");
 }
 
 /// 厚木市 (seed 004): the wide achievement table with a three-row header; per-year plan and
@@ -478,9 +486,10 @@ fn atsugi_achievement_table() {
     );
     assert_eq!(
         summary(&obs(ini, Kind::AchievementRate)),
-        [(None, "205%".into())]
+        [(Some(2023), "205%".into())],
+        "the undated 達成率 judges the latest actual's year"
     );
-    assert_eq!(summary(&obs(ini, Kind::Grade)), [(None, "○".into())]);
+    assert_eq!(summary(&obs(ini, Kind::Grade)), [(Some(2023), "○".into())]);
     assert_eq!(
         ini.evaluation.as_ref().and_then(|e| e.grade.as_deref()),
         Some("○")
@@ -572,6 +581,74 @@ fn printed_verdicts_are_checked() {
     );
 }
 
+/// Lower is better where the indicator's targets fall from its baseline year by year (能美市's
+/// 未収債権額: 434 → 407 → 380百万円): 426 against 380 is not achieved, and the document's
+/// 未達成 agrees. Rising targets keep higher is better; 累計 targets rise by nature.
+#[test]
+fn falling_targets_mean_lower_is_better() {
+    let t = table(&[
+        &[
+            "取組項目",
+            "指標",
+            "基準値（R3）",
+            "R4目標",
+            "R4実績",
+            "R5目標",
+            "R5実績",
+            "達成状況",
+        ],
+        &[
+            "債権管理の一元化",
+            "未収債権額",
+            "434百万円",
+            "407百万円",
+            "398百万円",
+            "380百万円",
+            "426百万円",
+            "未達成",
+        ],
+        &[
+            "電子申請手続きの拡大",
+            "電子申請手続き可能件数",
+            "26件",
+            "250件",
+            "171件",
+            "300件",
+            "284件",
+            "未達成",
+        ],
+        &[
+            "事務の見直し",
+            "見直し件数",
+            "5件",
+            "5件",
+            "4件",
+            "5件",
+            "6件",
+            "達成",
+        ],
+    ]);
+    let rec = recognize(&doc(vec![t]));
+    let achieved = |i: usize| -> Vec<Option<bool>> {
+        obs(&rec.initiatives[i], Kind::Actual)
+            .iter()
+            .map(|o| o.achieved)
+            .collect()
+    };
+    assert_eq!(
+        achieved(0),
+        [Some(true), Some(false)],
+        "398 ≤ 407, 426 > 380"
+    );
+    assert_eq!(achieved(1), [Some(false), Some(false)]);
+    assert_eq!(
+        achieved(2),
+        [Some(false), Some(true)],
+        "flat targets: higher is better"
+    );
+    assert!(rec.diagnostics.is_empty(), "{:#?}", rec.diagnostics);
+}
+
 /// 厚木市 (seed 004) prints in-year and cumulative counts together under a (累計) indicator:
 /// `3 (4)` is 3 this year and 4 in total.
 #[test]
@@ -626,8 +703,8 @@ fn grade_words_in_a_grade_column() {
     assert_eq!(
         grades,
         [
-            vec![(None, "達成".to_string())],
-            vec![(None, "未達成".to_string())]
+            vec![(Some(2023), "達成".to_string())],
+            vec![(Some(2023), "未達成".to_string())]
         ]
     );
 }

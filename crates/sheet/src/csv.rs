@@ -197,6 +197,7 @@ pub(crate) fn read(
     }
     Ok(BookData {
         producer: None,
+        title: None,
         encoding: Some(encoding.to_string()),
         sheets: vec![(name, Ok(data))],
         diagnostics: Vec::new(),

@@ -178,6 +178,8 @@ pub(crate) struct SheetData {
 /// A workbook as read by a format backend: sheets in order, each read or failed.
 pub(crate) struct BookData {
     pub producer: Option<String>,
+    /// `dc:title` of the workbook's properties.
+    pub title: Option<String>,
     pub encoding: Option<String>,
     pub sheets: Vec<(String, Result<SheetData, SheetError>)>,
     pub diagnostics: Vec<Diagnostic>,
@@ -283,6 +285,7 @@ fn assemble(format: SheetFormat, book: BookData) -> Result<LayoutDoc, SheetError
         source: SourceInfo {
             format: Some(format.ir()),
             producer: book.producer,
+            title: book.title,
             encoding: book.encoding,
             pages: None,
             sheets: book.sheets.iter().map(|(n, _)| n.clone()).collect(),

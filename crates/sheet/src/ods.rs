@@ -37,16 +37,19 @@ pub(crate) fn read(bytes: &[u8], opts: &SheetOptions) -> Result<BookData, SheetE
     if String::from_utf8_lossy(&manifest).contains("encryption-data") {
         return Err(SheetError::Encrypted(FMT));
     }
-    let producer = zipx::read_entry(&mut zip, "meta.xml", 1 << 22)
+    let meta = zipx::read_entry(&mut zip, "meta.xml", 1 << 22)
         .ok()
         .flatten()
-        .and_then(|m| tag_text(&String::from_utf8_lossy(&m), "meta:generator"));
+        .map(|m| String::from_utf8_lossy(&m).into_owned());
+    let producer = meta.as_deref().and_then(|m| tag_text(m, "meta:generator"));
+    let title = meta.as_deref().and_then(|m| tag_text(m, "dc:title"));
     let xml = zipx::read_entry(&mut zip, "content.xml", MAX_XML)
         .map_err(corrupt)?
         .ok_or_else(|| corrupt("no content.xml"))?;
     let sheets = parse_content(&xml, opts)?;
     Ok(BookData {
         producer,
+        title,
         encoding: None,
         sheets,
         diagnostics: Vec::new(),

@@ -115,6 +115,7 @@ pub(crate) fn read_xls(bytes: &[u8], opts: &SheetOptions) -> Result<BookData, Sh
     let mut wb: Xls<Cursor<&[u8]>> = Xls::new(Cursor::new(bytes)).map_err(map_xls_err)?;
     let mut book = BookData {
         producer: None,
+        title: None,
         encoding: None,
         sheets: Vec::new(),
         diagnostics: Vec::new(),
@@ -240,6 +241,7 @@ pub(crate) fn read_xlsb(bytes: &[u8], opts: &SheetOptions) -> Result<BookData, S
     let is_1904 = wb.has_1904_epoch();
     let mut book = BookData {
         producer: None,
+        title: None,
         encoding: None,
         sheets: Vec::new(),
         diagnostics: Vec::new(),

@@ -17,7 +17,10 @@ pub(crate) fn read(
     opts: &SheetOptions,
 ) -> Result<BookData, SheetError> {
     let fname = format.as_str();
-    let producer = zipx::open(bytes).ok().and_then(|mut z| app_name(&mut z));
+    let (producer, title) = zipx::open(bytes)
+        .ok()
+        .map(|mut z| (app_name(&mut z), core_title(&mut z)))
+        .unwrap_or_default();
     let mut wb: Xlsx<Cursor<&[u8]>> =
         Xlsx::new(Cursor::new(bytes)).map_err(|e| map_err(e, fname))?;
     let is_1904 = wb.has_1904_epoch();
@@ -28,6 +31,7 @@ pub(crate) fn read(
         .collect();
     let mut book = BookData {
         producer,
+        title,
         encoding: None,
         sheets: Vec::new(),
         diagnostics: Vec::new(),
@@ -252,10 +256,21 @@ fn read_sheet(
 
 /// `<Application>` of `docProps/app.xml`, when present.
 fn app_name(zip: &mut zipx::Archive<'_>) -> Option<String> {
-    let xml = zipx::read_entry(zip, "docProps/app.xml", 1 << 20).ok()??;
+    prop(zip, "docProps/app.xml", "Application")
+}
+
+/// `<dc:title>` of `docProps/core.xml`, when present.
+fn core_title(zip: &mut zipx::Archive<'_>) -> Option<String> {
+    prop(zip, "docProps/core.xml", "dc:title")
+}
+
+/// The text of the first `<tag>…</tag>` in a small XML part, entities decoded.
+fn prop(zip: &mut zipx::Archive<'_>, part: &str, tag: &str) -> Option<String> {
+    let xml = zipx::read_entry(zip, part, 1 << 20).ok()??;
     let text = String::from_utf8_lossy(&xml);
-    let start = text.find("<Application>")? + "<Application>".len();
-    let len = text.get(start..)?.find("</Application>")?;
+    let open = format!("<{tag}>");
+    let start = text.find(&open)? + open.len();
+    let len = text.get(start..)?.find(&format!("</{tag}>"))?;
     let raw = text.get(start..start + len)?.trim();
     let name = raw
         .replace("&lt;", "<")

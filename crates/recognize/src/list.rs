@@ -232,8 +232,14 @@ pub(crate) fn read(table: &Table, first: u32, out: &mut Recognized) {
                 id = i.map(|i| prose(&i));
                 title = t.map(|t| one_line_name(&t)).unwrap_or_default();
             }
+            // An id wrapped in a narrow cell (`Ⅲ-` / `(1)-ア`) is one token: no spaces.
+            let id: String = id
+                .unwrap_or_default()
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
             out.initiatives.push(Initiative {
-                id: id.unwrap_or_default(),
+                id,
                 title,
                 category_path: [col_of(Field::Policy), item_col]
                     .into_iter()

@@ -60,39 +60,56 @@ pub fn recognize(doc: &LayoutDoc) -> Recognized {
     }
     out.plan = meta::plan_metadata(doc, &out);
     for ini in &mut out.initiatives {
-        date_undated_verdicts(ini, out.plan.report_year);
+        date_undated_values(ini, out.plan.report_year);
     }
     out
 }
 
-/// A grade or 達成率 printed without a year (one 達成状況 column beside R4/R5 columns) judges
-/// the latest year with an actual of its indicator (as the consistency pass reads it); with no
-/// dated actual, the report year the document states (`…（令和5年度実績）`) when the
-/// initiative has values of that year. Without a year a tidy record cannot tell which year's
-/// result was graded.
-fn date_undated_verdicts(ini: &mut Initiative, report_year: Option<i32>) {
+/// Values printed without a year in a report that states its year.
+///
+/// A grade or 達成率 (one 達成状況 column beside R4/R5 columns) judges the report year the
+/// document states (`…（令和5年度実績）`) when the initiative has values of that year or no
+/// dated values at all; otherwise, or without a report year, the latest year with an actual
+/// of its indicator (as the consistency pass reads it). A target or actual printed without a
+/// year (厚木市's 令和5年度目標未達成項目 list: `目標 90% 実績 84.4%`) is the report year's, when
+/// the initiative has no dated targets or actuals at all. Without a year a tidy record cannot
+/// tell which year was meant.
+fn date_undated_values(ini: &mut Initiative, report_year: Option<i32>) {
+    let dated = |o: &Observation| o.fiscal_year.is_some();
+    let report_fits = report_year.filter(|y| {
+        let any_dated = ini.observations.iter().any(dated);
+        !any_dated || ini.observations.iter().any(|o| o.fiscal_year == Some(*y))
+    });
+    let yearly_dated = ini
+        .observations
+        .iter()
+        .any(|o| matches!(o.kind, Kind::Target | Kind::Actual) && dated(o));
     let undated: Vec<usize> = ini
         .observations
         .iter()
         .enumerate()
-        .filter(|(_, o)| {
-            o.fiscal_year.is_none() && matches!(o.kind, Kind::Grade | Kind::AchievementRate)
-        })
+        .filter(|(_, o)| o.fiscal_year.is_none())
         .map(|(i, _)| i)
         .collect();
     for i in undated {
-        let Some(indicator) = ini.observations.get(i).map(|o| o.indicator.clone()) else {
+        let Some((kind, indicator)) = ini
+            .observations
+            .get(i)
+            .map(|o| (o.kind, o.indicator.clone()))
+        else {
             continue;
         };
-        let latest = ini
-            .observations
-            .iter()
-            .filter(|o| o.kind == Kind::Actual && o.indicator == indicator)
-            .filter_map(|o| o.fiscal_year)
-            .max();
-        let year = latest.or_else(|| {
-            report_year.filter(|y| ini.observations.iter().any(|o| o.fiscal_year == Some(*y)))
-        });
+        let year = match kind {
+            Kind::Grade | Kind::AchievementRate => report_fits.or_else(|| {
+                ini.observations
+                    .iter()
+                    .filter(|o| o.kind == Kind::Actual && o.indicator == indicator)
+                    .filter_map(|o| o.fiscal_year)
+                    .max()
+            }),
+            Kind::Target | Kind::Actual if !yearly_dated => report_year,
+            _ => None,
+        };
         if let Some(o) = ini.observations.get_mut(i) {
             o.fiscal_year = year;
         }

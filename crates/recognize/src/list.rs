@@ -323,14 +323,17 @@ pub(crate) fn read(table: &Table, first: u32, out: &mut Recognized) {
             let Some(cell) = table.cell_at(row, *col) else {
                 continue;
             };
+            // A plan or progress text is about the initiative, not about the indicator of
+            // the row it starts in (厚木市's 計画 / 取組状況 span all the item's indicator rows).
+            let indicator = indicator
+                .as_ref()
+                .filter(|_| !matches!(kind, Kind::Plan | Kind::Status));
             let ctx = ValueCtx {
-                indicator: indicator.as_ref().map(|i| i.name.as_str()),
-                unit_hint: indicator.as_ref().and_then(|i| i.unit.as_deref()),
+                indicator: indicator.map(|i| i.name.as_str()),
+                unit_hint: indicator.and_then(|i| i.unit.as_deref()),
                 kind,
                 fiscal_year,
-                cumulative: indicator
-                    .as_ref()
-                    .is_some_and(|i| crate::values::names_cumulative(&i.name)),
+                cumulative: indicator.is_some_and(|i| crate::values::names_cumulative(&i.name)),
                 roles,
             };
             let prev = ini

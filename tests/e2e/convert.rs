@@ -355,7 +355,11 @@ fn csv_output_encodings() {
     let text = String::from_utf8(utf8.clone()).unwrap();
     assert!(text.starts_with("municipality,municipality_code,document,"));
     assert!(text.contains("南アルプス市,192082,minamialps_jisshikeikaku.xlsx,"));
-    assert_eq!(text.lines().count(), 154, "header + 153 records");
+    assert_eq!(
+        text.lines().count(),
+        185,
+        "header + 153 targets + 31 期間内の最終目標 (one per card)"
+    );
     let bom = read("utf-8-bom");
     assert_eq!(&bom[..3], &[0xEF, 0xBB, 0xBF]);
     assert_eq!(&bom[3..], &utf8[..]);

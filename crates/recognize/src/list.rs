@@ -260,6 +260,12 @@ pub(crate) fn read(table: &Table, first: u32, out: &mut Recognized) {
         let Some(ini) = out.initiatives.last_mut() else {
             continue;
         };
+        // The rows of this row's indicator cell: a value cell spanning more rows (a 達成率 /
+        // 達成 printed once across all of an item's indicators) belongs to the item.
+        let indicator_rows = col_of(Field::Indicator)
+            .and_then(|c| table.cell_covering(row, c))
+            .filter(|c| !c.is_blank())
+            .map(|c| (c.row, c.row.saturating_add(c.row_span)));
         let indicator = col_of(Field::Indicator)
             .and_then(|c| table.cell_at(row, c))
             .filter(|c| !c.is_blank())
@@ -325,9 +331,14 @@ pub(crate) fn read(table: &Table, first: u32, out: &mut Recognized) {
             };
             // A plan or progress text is about the initiative, not about the indicator of
             // the row it starts in (厚木市's 計画 / 取組状況 span all the item's indicator rows).
+            // A value cell spanning more rows than the row's indicator cell (厚木市's 達成率 / 達成
+            // across the four indicators of Ⅲ-(2)-イ) grades the initiative, not that indicator.
+            let within = indicator_rows.is_none_or(|(top, bottom)| {
+                cell.row >= top && cell.row.saturating_add(cell.row_span) <= bottom
+            });
             let indicator = indicator
                 .as_ref()
-                .filter(|_| !matches!(kind, Kind::Plan | Kind::Status));
+                .filter(|_| within && !matches!(kind, Kind::Plan | Kind::Status));
             let ctx = ValueCtx {
                 indicator: indicator.map(|i| i.name.as_str()),
                 unit_hint: indicator.and_then(|i| i.unit.as_deref()),

@@ -98,12 +98,6 @@ impl Reading {
         self.change_percent = Some(change_percent);
         self
     }
-
-    /// With a qualitative text beside a value.
-    pub fn with_text(mut self, text: &str) -> Self {
-        self.text = Some(text.to_owned());
-        self
-    }
 }
 
 /// The list as JSON lines, in the model's order, one object per value with the observation

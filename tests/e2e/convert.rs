@@ -168,6 +168,29 @@ fn minamialps_every_target_cell_of_the_seed() {
         }
     }
     assert_eq!(targets.len(), expected_records);
+
+    // Every card's 期間内の最終目標 is its one undated final target, with the seed's exact text
+    // (all 31 are sentences or phrases: text, no number read out of them).
+    let finals: Vec<String> =
+        fs::read_to_string(shared().unwrap().join("seeds/002_83b83b3c34cf7f73.txt"))
+            .unwrap()
+            .lines()
+            .filter_map(|l| l.strip_prefix("期間内の最終目標\t"))
+            .map(|l| l.trim().to_string())
+            .collect();
+    assert_eq!(finals.len(), 31);
+    for (card, want) in finals.iter().enumerate() {
+        let recs: Vec<&Value> = initiatives[card]["observations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|o| o["kind"] == "final_target")
+            .collect();
+        assert_eq!(recs.len(), 1, "card {card}");
+        assert_eq!(recs[0]["raw"].as_str().unwrap().trim(), want, "card {card}");
+        assert_eq!(recs[0]["fiscal_year"], Value::Null, "card {card}");
+        assert_eq!(recs[0]["value"], Value::Null, "card {card}");
+    }
 }
 
 #[test]

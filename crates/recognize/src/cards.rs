@@ -17,7 +17,9 @@ use muniplan_normalize::scan_fiscal_years;
 
 use crate::heading::{Heading, parse_heading};
 use crate::model::{Evaluation, Indicator, Initiative, Kind, Observation, Recognized};
-use crate::values::{ValueCtx, cell_observations, kind_of_field, one_line_name, prose, unit_hint};
+use crate::values::{
+    ValueCtx, cell_observations, kind_of_field, one_line_name, previous, prose, unit_hint,
+};
 use crate::vocab::{Field, field_of, split_prefixed};
 
 /// A label and the value cells that belong to it.
@@ -516,13 +518,7 @@ impl CardReader {
                         .is_some_and(|i| crate::values::names_cumulative(&i.name)),
                     roles: &[],
                 };
-                let prev = self
-                    .card
-                    .observations
-                    .iter()
-                    .rev()
-                    .find(|o| o.kind == kind && o.indicator.as_deref() == ctx.indicator)
-                    .cloned();
+                let prev = previous(&self.card.observations, &ctx);
                 let obs = cell_observations(cell, &ctx, prev.as_ref(), &mut out.diagnostics);
                 self.card.observations.extend(obs);
             }

@@ -347,12 +347,7 @@ pub(crate) fn read(table: &Table, first: u32, out: &mut Recognized) {
                 cumulative: indicator.is_some_and(|i| crate::values::names_cumulative(&i.name)),
                 roles,
             };
-            let prev = ini
-                .observations
-                .iter()
-                .rev()
-                .find(|o| o.kind == kind && o.indicator.as_deref() == ctx.indicator)
-                .cloned();
+            let prev = crate::values::previous(&ini.observations, &ctx);
             let obs = cell_observations(cell, &ctx, prev.as_ref(), &mut out.diagnostics);
             if kind == Kind::Grade
                 && let Some(o) = obs.last()

@@ -289,6 +289,15 @@ pub(crate) fn one_line_name(cell_text: &str) -> String {
     out
 }
 
+/// The latest observation of the same kind and indicator: what `→` continues.
+pub(crate) fn previous(observations: &[Observation], ctx: &ValueCtx<'_>) -> Option<Observation> {
+    observations
+        .iter()
+        .rev()
+        .find(|o| o.kind == ctx.kind && o.indicator.as_deref() == ctx.indicator)
+        .cloned()
+}
+
 /// The direction a short qualitative value names at its end: `口座振替及び電子納付件数の増加`
 /// is an increase, `…の削減` / `…の減少` a decrease (DESIGN: direction when the text says so).
 /// A sentence (`…を削減することで管理経費の縮減につなげる。`) speaks of several things and

@@ -169,7 +169,8 @@ pub(crate) fn cell_text(glyphs: &[&Glyph]) -> String {
     // join can tell 「現年度分 99.42%」 from 「現年度分99.42%」; the cell's end is trimmed.
     let mut out = String::new();
     for l in lines {
-        let t = l.trim_start();
+        // A drawn U+3000 at the line's start stays (see `join_run`).
+        let t = l.trim_start_matches(|c: char| c.is_whitespace() && c != '\u{3000}');
         if t.trim_end().is_empty() {
             continue;
         }
@@ -223,7 +224,9 @@ fn join_run(glyphs: &[&Glyph], vertical: bool) -> String {
                 g.text.as_str()
             };
             let repeated = sp == " " && out.ends_with(' ');
-            if !out.is_empty() && !repeated {
+            // An ideographic space drawn at a line's start (a full-width indent, `　１２日以上`)
+            // is text the producer wrote; other leading blanks are layout.
+            if (!out.is_empty() || sp == "\u{3000}") && !repeated {
                 out.push_str(sp);
             }
         } else {

@@ -51,7 +51,7 @@ mod value;
 pub use era::scan_fiscal_years;
 pub use rust_decimal::Decimal;
 pub use text::normalize_text;
-pub use value::parse_value;
+pub use value::{PLAN_WORDS, parse_value, text_direction};
 
 /// Context passed by the caller (recognizer) from a header, row label or column.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

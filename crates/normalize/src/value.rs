@@ -326,8 +326,7 @@ fn classify(prepared: &str, hints: &Hints, p: &mut Parsed) {
     }
     // Prose (a sentence, or longer than any value cell) is text by nature: its digits are part
     // of what it tells (`②15地区の…`), not a value that failed to parse.
-    let prose = chars.contains(&'。') || chars.len() > PROSE_CHARS;
-    if !prose && chars.iter().any(|c| c.is_ascii_digit()) {
+    if !is_prose(&chars) && chars.iter().any(|c| c.is_ascii_digit()) {
         p.diagnostics.push(Note::new(
             "not-a-value",
             "contains digits but is not a recognised value; kept as text",
@@ -335,10 +334,13 @@ fn classify(prepared: &str, hints: &Hints, p: &mut Parsed) {
     }
 }
 
-/// Plan and progress words that a fiscal year may stand before (`R4実施`, `令和5年度導入`).
-const DATED_WORDS: &[&str] = &[
+/// Words of a yearly schedule or progress (`実施`, `検討・実施`, and after a fiscal year:
+/// `R4実施`, `令和5年度導入`).
+pub const PLAN_WORDS: &[&str] = &[
     "実施",
     "検討",
+    "継続",
+    "準備",
     "導入",
     "開始",
     "完了",
@@ -347,11 +349,45 @@ const DATED_WORDS: &[&str] = &[
     "着手",
     "廃止",
     "見直し",
+    "推進",
+    "拡充",
     "運用開始",
     "実施予定",
     "導入予定",
     "完了予定",
 ];
+
+/// Words that state a direction, a longer one before the shorter one it contains.
+const DIRECTION_WORDS: &[(&str, Direction)] = &[
+    ("の削減", Direction::Decrease),
+    ("削減", Direction::Decrease),
+    ("減少", Direction::Decrease),
+    ("減", Direction::Decrease),
+    ("の増加", Direction::Increase),
+    ("増加", Direction::Increase),
+    ("増", Direction::Increase),
+    ("上昇", Direction::Increase),
+];
+
+/// The direction a short qualitative text names at its end: `口座振替及び電子納付件数の増加`
+/// is an increase, `時間外勤務の削減` a decrease. Prose (`…を削減することで…縮減につなげる。`)
+/// speaks of several things and gives none.
+pub fn text_direction(text: &str) -> Option<Direction> {
+    let chars: Vec<char> = text.trim().chars().collect();
+    if is_prose(&chars) || chars.contains(&'\n') {
+        return None;
+    }
+    let t = text.trim();
+    DIRECTION_WORDS
+        .iter()
+        .find(|(w, _)| t.ends_with(w))
+        .map(|&(_, d)| d)
+}
+
+/// A sentence (with `。`), or longer than any value cell: text by nature.
+fn is_prose(chars: &[char]) -> bool {
+    chars.contains(&'。') || chars.len() > PROSE_CHARS
+}
 
 /// `R4実施`: a fiscal year, then one plan word and nothing else.
 fn dated_word(chars: &[char]) -> Option<(i32, String)> {
@@ -361,7 +397,7 @@ fn dated_word(chars: &[char]) -> Option<(i32, String)> {
     }
     let rest: String = chars.get(e.end..)?.iter().collect();
     let rest = rest.trim().trim_start_matches(['に', 'で', ':']).trim();
-    DATED_WORDS
+    PLAN_WORDS
         .contains(&rest)
         .then(|| (e.year, rest.to_owned()))
 }
@@ -746,14 +782,6 @@ fn suffixes(chars: &[char], mut k: usize, sc: &mut Scan) -> Option<usize> {
             ("超", 4),
             ("程度", 5),
             ("前後", 5),
-            ("の削減", 6),
-            ("削減", 6),
-            ("減少", 6),
-            ("減", 6),
-            ("の増加", 7),
-            ("増加", 7),
-            ("増", 7),
-            ("上昇", 7),
             ("(累計)", 8),
             ("累計", 8),
             ("/年", 9),
@@ -766,6 +794,13 @@ fn suffixes(chars: &[char], mut k: usize, sc: &mut Scan) -> Option<usize> {
                 break;
             }
         }
+        if matched.is_none()
+            && let Some(&(w, d)) = DIRECTION_WORDS.iter().find(|(w, _)| at(chars, k2, w))
+        {
+            sc.q.direction = Some(d);
+            k = k2 + w.chars().count();
+            continue;
+        }
         if let Some((w, code)) = matched {
             match code {
                 1 => set_bound(sc, Bound::AtLeast),
@@ -773,8 +808,6 @@ fn suffixes(chars: &[char], mut k: usize, sc: &mut Scan) -> Option<usize> {
                 3 => set_bound(sc, Bound::Below),
                 4 => set_bound(sc, Bound::Above),
                 5 => sc.q.approx = true,
-                6 => sc.q.direction = Some(Direction::Decrease),
-                7 => sc.q.direction = Some(Direction::Increase),
                 8 => sc.q.cumulative = true,
                 _ => sc.q.per_year = true,
             }
@@ -1259,6 +1292,23 @@ fn apply_items(mut items: Vec<RawItem>, chars: &[char], hints: &Hints, p: &mut P
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
+
+    #[test]
+    fn a_short_text_names_its_direction_at_its_end() {
+        assert_eq!(
+            text_direction("口座振替及び電子納付件数の増加"),
+            Some(Direction::Increase)
+        );
+        assert_eq!(
+            text_direction("時間外勤務の削減"),
+            Some(Direction::Decrease)
+        );
+        assert_eq!(
+            text_direction("未利用物件を削減することで管理経費の縮減につなげる。"),
+            None
+        );
+        assert_eq!(text_direction("増加要因の分析"), None);
+    }
 
     fn q(s: &str) -> Quantity {
         match parse_value(s, &Hints::default()).value {

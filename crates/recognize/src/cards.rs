@@ -697,20 +697,12 @@ fn dated_bracket(raw: &str) -> Option<(i32, Kind, String)> {
     (!body.is_empty()).then_some((year.year, kind, body))
 }
 
-/// Words a yearly schedule row is made of (`実施`, `検討・実施`, `継続`).
+/// Words a yearly schedule row is made of (`実施`, `検討・実施`, `毎年度実施`).
 fn is_schedule_word(text: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "実施",
-        "検討",
-        "継続",
-        "準備",
-        "導入",
-        "見直し",
-        "推進",
-        "拡充",
-    ];
     let t = text.trim().trim_start_matches("毎年度");
-    !t.is_empty() && t.split('・').all(|w| WORDS.contains(&w.trim()))
+    !t.is_empty()
+        && t.split('・')
+            .all(|w| muniplan_normalize::PLAN_WORDS.contains(&w.trim()))
 }
 
 /// A row of fiscal years with no label (`令和５（2023）年度 | 令和６（2024）年度 …`).

@@ -84,32 +84,30 @@ fn date_undated_values(ini: &mut Initiative, report_year: Option<i32>) {
         .observations
         .iter()
         .any(|o| matches!(o.kind, Kind::Target | Kind::Actual) && dated(o));
-    let undated: Vec<usize> = ini
+    let latest_actual = |indicator: &Option<String>| {
+        ini.observations
+            .iter()
+            .filter(|o| o.kind == Kind::Actual && &o.indicator == indicator)
+            .filter_map(|o| o.fiscal_year)
+            .max()
+    };
+    let years: Vec<(usize, Option<i32>)> = ini
         .observations
         .iter()
         .enumerate()
         .filter(|(_, o)| o.fiscal_year.is_none())
-        .map(|(i, _)| i)
+        .map(|(i, o)| {
+            let year = match o.kind {
+                Kind::Grade | Kind::AchievementRate => {
+                    report_fits.or_else(|| latest_actual(&o.indicator))
+                }
+                Kind::Target | Kind::Actual if !yearly_dated => report_year,
+                _ => None,
+            };
+            (i, year)
+        })
         .collect();
-    for i in undated {
-        let Some((kind, indicator)) = ini
-            .observations
-            .get(i)
-            .map(|o| (o.kind, o.indicator.clone()))
-        else {
-            continue;
-        };
-        let year = match kind {
-            Kind::Grade | Kind::AchievementRate => report_fits.or_else(|| {
-                ini.observations
-                    .iter()
-                    .filter(|o| o.kind == Kind::Actual && o.indicator == indicator)
-                    .filter_map(|o| o.fiscal_year)
-                    .max()
-            }),
-            Kind::Target | Kind::Actual if !yearly_dated => report_year,
-            _ => None,
-        };
+    for (i, year) in years {
         if let Some(o) = ini.observations.get_mut(i) {
             o.fiscal_year = year;
         }

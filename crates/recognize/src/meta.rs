@@ -109,19 +109,14 @@ fn western_year_span(title: &str) -> Option<(i32, i32)> {
 /// The years the plan itself schedules: the span of its dated targets, plans, actuals and
 /// statuses (a baseline's year lies before the plan, so it does not count).
 fn plan_years(rec: &Recognized) -> Option<(i32, i32)> {
-    let years = rec
+    let years: Vec<i32> = rec
         .initiatives
         .iter()
         .flat_map(|i| &i.observations)
-        .filter(|o| !matches!(o.kind, Kind::Baseline))
-        .filter_map(|o| o.fiscal_year);
-    let (min, max) = years.fold((None::<i32>, None::<i32>), |(lo, hi), y| {
-        (
-            Some(lo.map_or(y, |l| l.min(y))),
-            Some(hi.map_or(y, |h| h.max(y))),
-        )
-    });
-    min.zip(max)
+        .filter(|o| o.kind != Kind::Baseline)
+        .filter_map(|o| o.fiscal_year)
+        .collect();
+    Some((*years.iter().min()?, *years.iter().max()?))
 }
 
 /// Words that say a text reports on a year: `令和６年度の取組状況`, `令和5年度取組結果`.

@@ -1,7 +1,7 @@
 //! Cell text → observations, through the normalizer.
 
 use muniplan_ir::{Cell, Diagnostic};
-use muniplan_normalize::{Direction, Hints, Parsed, Value, normalize_text, parse_value};
+use muniplan_normalize::{Hints, Parsed, Value, normalize_text, parse_value, text_direction};
 
 use crate::model::{Kind, Observation};
 use crate::vocab::{Field, label_key, lookup};
@@ -296,44 +296,4 @@ pub(crate) fn previous(observations: &[Observation], ctx: &ValueCtx<'_>) -> Opti
         .rev()
         .find(|o| o.kind == ctx.kind && o.indicator.as_deref() == ctx.indicator)
         .cloned()
-}
-
-/// The direction a short qualitative value names at its end: `口座振替及び電子納付件数の増加`
-/// is an increase, `…の削減` / `…の減少` a decrease (DESIGN: direction when the text says so).
-/// A sentence (`…を削減することで管理経費の縮減につなげる。`) speaks of several things and
-/// gives none.
-fn text_direction(text: &str) -> Option<Direction> {
-    let t = text.trim();
-    if t.contains(['。', '\n']) || t.chars().count() > 40 {
-        return None;
-    }
-    if t.ends_with("増加") {
-        Some(Direction::Increase)
-    } else if t.ends_with("削減") || t.ends_with("減少") {
-        Some(Direction::Decrease)
-    } else {
-        None
-    }
-}
-
-#[cfg(test)]
-mod direction_tests {
-    use super::*;
-
-    #[test]
-    fn a_short_text_names_its_direction_at_its_end() {
-        assert_eq!(
-            text_direction("口座振替及び電子納付件数の増加"),
-            Some(Direction::Increase)
-        );
-        assert_eq!(
-            text_direction("時間外勤務の削減"),
-            Some(Direction::Decrease)
-        );
-        assert_eq!(
-            text_direction("未利用物件を削減することで管理経費の縮減につなげる。"),
-            None
-        );
-        assert_eq!(text_direction("増加要因の分析"), None);
-    }
 }

@@ -66,6 +66,35 @@ pub fn write_all(dir: &Path) -> anyhow::Result<Vec<Fixture>> {
     Ok(all)
 }
 
+/// A one-page fixture: the page (`media_box`, extra page entries, `/Resources` body) draws
+/// `content`; `lines` is the text a correct reader gives.
+fn one_page(
+    name: &'static str,
+    lines: Vec<String>,
+    w: PdfWriter,
+    media_box: [f64; 4],
+    page_extra: &str,
+    resources: &str,
+    content: &str,
+) -> anyhow::Result<Fixture> {
+    let pdf = OnePage {
+        media_box,
+        page_extra,
+        resources,
+        content: content.as_bytes(),
+    }
+    .finish(w)?;
+    Ok(Fixture { name, pdf, lines })
+}
+
+/// Helvetica (WinAnsi) and the Adobe-Japan1 font of `t` as GothicBBB-Medium, in that order:
+/// the pair most fixtures draw with (`/F1` Latin, `/F2` Japanese).
+fn helvetica_and_gothic(w: &mut PdfWriter, t: &Aj1Text) -> (u32, u32) {
+    let f1 = add_helvetica(w, "/WinAnsiEncoding", &[]);
+    let (f2, _) = t.write_font(w, "GothicBBB-Medium", false, String::new());
+    (f1, f2)
+}
+
 /// The `.expected.txt` content: one line per visual line, each ending in `\n`.
 pub fn expected_text(lines: &[String]) -> String {
     lines.iter().map(|l| format!("{l}\n")).collect()
@@ -220,18 +249,15 @@ fn predefined(p: &Predefined) -> anyhow::Result<Fixture> {
             to_unicode: None,
         },
     );
-    let pdf = OnePage {
-        media_box: media,
-        page_extra: "",
-        resources: &format!("/Font << /F1 {font} 0 R >>"),
-        content: content.as_bytes(),
-    }
-    .finish(w)?;
-    Ok(Fixture {
-        name: p.name,
-        pdf,
-        lines: text,
-    })
+    one_page(
+        p.name,
+        text,
+        w,
+        media,
+        "",
+        &format!("/Font << /F1 {font} 0 R >>"),
+        &content,
+    )
 }
 
 const PREDEFINED: [Predefined; 6] = [
@@ -350,18 +376,15 @@ fn identity_h_no_tounicode(aj1: &Aj1) -> anyhow::Result<Fixture> {
             to_unicode: None,
         },
     );
-    let pdf = OnePage {
-        media_box: media,
-        page_extra: "",
-        resources: &format!("/Font << /F1 {font} 0 R >>"),
-        content: content.as_bytes(),
-    }
-    .finish(w)?;
-    Ok(Fixture {
-        name: "identity-h-no-tounicode",
-        pdf,
-        lines: text,
-    })
+    one_page(
+        "identity-h-no-tounicode",
+        text,
+        w,
+        media,
+        "",
+        &format!("/Font << /F1 {font} 0 R >>"),
+        &content,
+    )
 }
 
 // ---------------------------------------------------------------------------------------
@@ -434,22 +457,19 @@ fn identity_v_vertical(aj1: &Aj1, to_unicode: bool) -> anyhow::Result<Fixture> {
             },
         )
     };
-    let pdf = OnePage {
-        media_box: media,
-        page_extra: "",
-        resources: &format!("/Font << /F1 {font} 0 R >>"),
-        content: content.as_bytes(),
-    }
-    .finish(w)?;
-    Ok(Fixture {
-        name: if to_unicode {
+    one_page(
+        if to_unicode {
             "identity-v-vertical"
         } else {
             "identity-v-no-tounicode"
         },
-        pdf,
-        lines: text,
-    })
+        text,
+        w,
+        media,
+        "",
+        &format!("/Font << /F1 {font} 0 R >>"),
+        &content,
+    )
 }
 
 // ---------------------------------------------------------------------------------------
@@ -546,18 +566,15 @@ fn type3() -> anyhow::Result<Fixture> {
     }
     content.push_str("ET\n");
     let media = page_for(widest, text.len(), leading);
-    let pdf = OnePage {
-        media_box: media,
-        page_extra: "",
-        resources: &format!("/Font << /F1 {font} 0 R >>"),
-        content: content.as_bytes(),
-    }
-    .finish(w)?;
-    Ok(Fixture {
-        name: "type3",
-        pdf,
-        lines: text,
-    })
+    one_page(
+        "type3",
+        text,
+        w,
+        media,
+        "",
+        &format!("/Font << /F1 {font} 0 R >>"),
+        &content,
+    )
 }
 
 // ---------------------------------------------------------------------------------------
@@ -602,18 +619,15 @@ fn actual_text(aj1: &Aj1) -> anyhow::Result<Fixture> {
     );
     let mut w = PdfWriter::new();
     let (font, _) = t.write_font(&mut w, "KozMinPr6N-Regular", false, String::new());
-    let pdf = OnePage {
-        media_box: media,
-        page_extra: "",
-        resources: &format!("/Font << /F1 {font} 0 R >>"),
-        content: content.as_bytes(),
-    }
-    .finish(w)?;
-    Ok(Fixture {
-        name: "actualtext",
-        pdf,
-        lines: expected,
-    })
+    one_page(
+        "actualtext",
+        expected,
+        w,
+        media,
+        "",
+        &format!("/Font << /F1 {font} 0 R >>"),
+        &content,
+    )
 }
 
 // ---------------------------------------------------------------------------------------
@@ -674,18 +688,15 @@ fn simple_winansi_differences() -> anyhow::Result<Fixture> {
         num(leading),
         num(media[3] - 20.0 - size)
     );
-    let pdf = OnePage {
-        media_box: media,
-        page_extra: "",
-        resources: &format!("/Font << /F1 {font} 0 R >>"),
-        content: content.as_bytes(),
-    }
-    .finish(w)?;
-    Ok(Fixture {
-        name: "simple-winansi-differences",
-        pdf,
-        lines: text,
-    })
+    one_page(
+        "simple-winansi-differences",
+        text,
+        w,
+        media,
+        "",
+        &format!("/Font << /F1 {font} 0 R >>"),
+        &content,
+    )
 }
 
 /// A run of text in one of the two fonts of the mixed fixtures.
@@ -766,18 +777,15 @@ fn mixed_latin_japanese(aj1: &Aj1) -> anyhow::Result<Fixture> {
     if stats.bfrange_array == 0 || stats.bfrange_plain == 0 || stats.bfchar_multi_unit == 0 {
         bail!("mixed-latin-japanese: ToUnicode lacks a promised form: {stats:?}");
     }
-    let pdf = OnePage {
-        media_box: media,
-        page_extra: "",
-        resources: &format!("/Font << /F1 {f1} 0 R /F2 {f2} 0 R >>"),
-        content: content.as_bytes(),
-    }
-    .finish(w)?;
-    Ok(Fixture {
-        name: "mixed-latin-japanese",
-        pdf,
-        lines: text,
-    })
+    one_page(
+        "mixed-latin-japanese",
+        text,
+        w,
+        media,
+        "",
+        &format!("/Font << /F1 {f1} 0 R /F2 {f2} 0 R >>"),
+        &content,
+    )
 }
 
 fn tj_kerning(aj1: &Aj1) -> anyhow::Result<Fixture> {
@@ -825,20 +833,16 @@ fn tj_kerning(aj1: &Aj1) -> anyhow::Result<Fixture> {
         l = num(-leading)
     );
     let mut w = PdfWriter::new();
-    let f1 = add_helvetica(&mut w, "/WinAnsiEncoding", &[]);
-    let (f2, _) = t.write_font(&mut w, "GothicBBB-Medium", false, String::new());
-    let pdf = OnePage {
-        media_box: media,
-        page_extra: "",
-        resources: &format!("/Font << /F1 {f1} 0 R /F2 {f2} 0 R >>"),
-        content: content.as_bytes(),
-    }
-    .finish(w)?;
-    Ok(Fixture {
-        name: "tj-kerning",
-        pdf,
-        lines: text,
-    })
+    let (f1, f2) = helvetica_and_gothic(&mut w, &t);
+    one_page(
+        "tj-kerning",
+        text,
+        w,
+        media,
+        "",
+        &format!("/Font << /F1 {f1} 0 R /F2 {f2} 0 R >>"),
+        &content,
+    )
 }
 
 fn tc_tw_tz(aj1: &Aj1) -> anyhow::Result<Fixture> {
@@ -876,20 +880,16 @@ fn tc_tw_tz(aj1: &Aj1) -> anyhow::Result<Fixture> {
         t4 = literal(&l4),
     );
     let mut w = PdfWriter::new();
-    let f1 = add_helvetica(&mut w, "/WinAnsiEncoding", &[]);
-    let (f2, _) = t.write_font(&mut w, "GothicBBB-Medium", false, String::new());
-    let pdf = OnePage {
-        media_box: media,
-        page_extra: "",
-        resources: &format!("/Font << /F1 {f1} 0 R /F2 {f2} 0 R >>"),
-        content: content.as_bytes(),
-    }
-    .finish(w)?;
-    Ok(Fixture {
-        name: "tc-tw-tz",
-        pdf,
-        lines: text,
-    })
+    let (f1, f2) = helvetica_and_gothic(&mut w, &t);
+    one_page(
+        "tc-tw-tz",
+        text,
+        w,
+        media,
+        "",
+        &format!("/Font << /F1 {f1} 0 R /F2 {f2} 0 R >>"),
+        &content,
+    )
 }
 
 fn td_tstar(aj1: &Aj1) -> anyhow::Result<Fixture> {
@@ -926,18 +926,15 @@ fn td_tstar(aj1: &Aj1) -> anyhow::Result<Fixture> {
     );
     let mut w = PdfWriter::new();
     let (f2, _) = t.write_font(&mut w, "GothicBBB-Medium", false, String::new());
-    let pdf = OnePage {
-        media_box: media,
-        page_extra: "",
-        resources: &format!("/Font << /F2 {f2} 0 R >>"),
-        content: content.as_bytes(),
-    }
-    .finish(w)?;
-    Ok(Fixture {
-        name: "td-tstar",
-        pdf,
-        lines: text,
-    })
+    one_page(
+        "td-tstar",
+        text,
+        w,
+        media,
+        "",
+        &format!("/Font << /F2 {f2} 0 R >>"),
+        &content,
+    )
 }
 
 fn rotate_90(aj1: &Aj1) -> anyhow::Result<Fixture> {
@@ -968,18 +965,15 @@ fn rotate_90(aj1: &Aj1) -> anyhow::Result<Fixture> {
     content.push_str("ET\n");
     let mut w = PdfWriter::new();
     let (f2, _) = t.write_font(&mut w, "GothicBBB-Medium", false, String::new());
-    let pdf = OnePage {
-        media_box: [0.0, 0.0, mw, mh],
-        page_extra: "/Rotate 90",
-        resources: &format!("/Font << /F2 {f2} 0 R >>"),
-        content: content.as_bytes(),
-    }
-    .finish(w)?;
-    Ok(Fixture {
-        name: "rotate-90",
-        pdf,
-        lines: text,
-    })
+    one_page(
+        "rotate-90",
+        text,
+        w,
+        [0.0, 0.0, mw, mh],
+        "/Rotate 90",
+        &format!("/Font << /F2 {f2} 0 R >>"),
+        &content,
+    )
 }
 
 fn cropbox_offset(aj1: &Aj1) -> anyhow::Result<Fixture> {
@@ -1012,20 +1006,16 @@ fn cropbox_offset(aj1: &Aj1) -> anyhow::Result<Fixture> {
     }
     content.push_str("ET\n");
     let mut w = PdfWriter::new();
-    let f1 = add_helvetica(&mut w, "/WinAnsiEncoding", &[]);
-    let (f2, _) = t.write_font(&mut w, "GothicBBB-Medium", false, String::new());
-    let pdf = OnePage {
-        media_box: [0.0, 0.0, 400.0, 400.0],
-        page_extra: "/CropBox [50 120 350 280]",
-        resources: &format!("/Font << /F1 {f1} 0 R /F2 {f2} 0 R >>"),
-        content: content.as_bytes(),
-    }
-    .finish(w)?;
-    Ok(Fixture {
-        name: "cropbox-offset",
-        pdf,
-        lines: text,
-    })
+    let (f1, f2) = helvetica_and_gothic(&mut w, &t);
+    one_page(
+        "cropbox-offset",
+        text,
+        w,
+        [0.0, 0.0, 400.0, 400.0],
+        "/CropBox [50 120 350 280]",
+        &format!("/Font << /F1 {f1} 0 R /F2 {f2} 0 R >>"),
+        &content,
+    )
 }
 
 fn content_order(aj1: &Aj1) -> anyhow::Result<Fixture> {
@@ -1057,18 +1047,15 @@ fn content_order(aj1: &Aj1) -> anyhow::Result<Fixture> {
     );
     let mut w = PdfWriter::new();
     let (f2, _) = t.write_font(&mut w, "GothicBBB-Medium", false, String::new());
-    let pdf = OnePage {
-        media_box: media,
-        page_extra: "",
-        resources: &format!("/Font << /F2 {f2} 0 R >>"),
-        content: content.as_bytes(),
-    }
-    .finish(w)?;
-    Ok(Fixture {
-        name: "content-order",
-        pdf,
-        lines: text,
-    })
+    one_page(
+        "content-order",
+        text,
+        w,
+        media,
+        "",
+        &format!("/Font << /F2 {f2} 0 R >>"),
+        &content,
+    )
 }
 
 fn embedded_cmap(aj1: &Aj1) -> anyhow::Result<Fixture> {
@@ -1146,18 +1133,15 @@ fn embedded_cmap(aj1: &Aj1) -> anyhow::Result<Fixture> {
             to_unicode: None,
         },
     );
-    let pdf = OnePage {
-        media_box: media,
-        page_extra: "",
-        resources: &format!("/Font << /F1 {font} 0 R >>"),
-        content: content.as_bytes(),
-    }
-    .finish(w)?;
-    Ok(Fixture {
-        name: "embedded-cmap",
-        pdf,
-        lines: text,
-    })
+    one_page(
+        "embedded-cmap",
+        text,
+        w,
+        media,
+        "",
+        &format!("/Font << /F1 {font} 0 R >>"),
+        &content,
+    )
 }
 
 fn form_xobject(aj1: &Aj1) -> anyhow::Result<Fixture> {
@@ -1196,18 +1180,15 @@ fn form_xobject(aj1: &Aj1) -> anyhow::Result<Fixture> {
         y3 = num(top - 44.0),
         a = hex(&two_byte(&c1)),
     );
-    let pdf = OnePage {
-        media_box: media,
-        page_extra: "",
-        resources: &format!("/Font << /F2 {f2} 0 R >> /XObject << /Fm1 {form} 0 R >>"),
-        content: content.as_bytes(),
-    }
-    .finish(w)?;
-    Ok(Fixture {
-        name: "form-xobject",
-        pdf,
-        lines: text,
-    })
+    one_page(
+        "form-xobject",
+        text,
+        w,
+        media,
+        "",
+        &format!("/Font << /F2 {f2} 0 R >> /XObject << /Fm1 {form} 0 R >>"),
+        &content,
+    )
 }
 
 fn rise_render_mode(aj1: &Aj1) -> anyhow::Result<Fixture> {
@@ -1245,16 +1226,42 @@ fn rise_render_mode(aj1: &Aj1) -> anyhow::Result<Fixture> {
     );
     let mut w = PdfWriter::new();
     let (f2, _) = t.write_font(&mut w, "GothicBBB-Medium", false, String::new());
-    let pdf = OnePage {
-        media_box: media,
-        page_extra: "",
-        resources: &format!("/Font << /F2 {f2} 0 R >>"),
-        content: content.as_bytes(),
+    one_page(
+        "rise-render-mode",
+        text,
+        w,
+        media,
+        "",
+        &format!("/Font << /F2 {f2} 0 R >>"),
+        &content,
+    )
+}
+
+#[cfg(test)]
+mod reproduce {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    /// The generator gives the committed font fixtures byte for byte (needs Debian's
+    /// poppler-data CMaps, a generator-only tool: skipped without them).
+    #[test]
+    fn font_fixtures_are_reproduced_byte_for_byte() {
+        if !std::path::Path::new(super::super::cmap::ADOBE_JAPAN1_DIR).is_dir() {
+            eprintln!("skipped: poppler-data's Adobe-Japan1 CMaps are not installed");
+            return;
+        }
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/pdf/fonts");
+        let all = super::build_all().unwrap();
+        assert!(all.len() > 20);
+        for f in all {
+            let want = std::fs::read(dir.join(format!("{}.pdf", f.name))).unwrap();
+            assert!(
+                want == f.pdf,
+                "{}: bytes differ from the committed fixture",
+                f.name
+            );
+            let txt =
+                std::fs::read_to_string(dir.join(format!("{}.expected.txt", f.name))).unwrap();
+            assert_eq!(txt, super::expected_text(&f.lines), "{}", f.name);
+        }
     }
-    .finish(w)?;
-    Ok(Fixture {
-        name: "rise-render-mode",
-        pdf,
-        lines: text,
-    })
 }

@@ -7,7 +7,9 @@ use std::process::Command;
 
 use anyhow::{Context, bail};
 
-use super::tools::{require, require_file, run, run_qpdf, version};
+use super::tools::{
+    chromium_print, require, require_file, run, run_qpdf, soffice_convert, version,
+};
 use crate::pdf_fixtures::producers::{fix_dates, path_str};
 
 /// The external tools the family generator needs.
@@ -52,28 +54,7 @@ impl Tools {
 
     /// LibreOffice's PDF export of `input` (all pages).
     pub fn soffice_pdf(&self, input: &Path) -> anyhow::Result<PathBuf> {
-        let profile = self.work.join("soffice-profile");
-        let outdir = self.work.join("soffice-out");
-        std::fs::create_dir_all(&outdir)?;
-        run(Command::new("timeout")
-            .arg("300")
-            .arg(&self.soffice)
-            .arg(format!(
-                "-env:UserInstallation=file://{}",
-                profile.display()
-            ))
-            .args(["--headless", "--convert-to", "pdf", "--outdir"])
-            .arg(&outdir)
-            .arg(input))?;
-        let stem = input
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .context("input without a name")?;
-        let out = outdir.join(format!("{stem}.pdf"));
-        if !out.is_file() {
-            bail!("LibreOffice wrote no {}", out.display());
-        }
-        Ok(out)
+        soffice_convert(&self.soffice, &self.work, input, None)
     }
 
     /// Chromium's print of an HTML page.
@@ -83,27 +64,7 @@ impl Tools {
             .with_context(|| format!("writing {}", html_path.display()))?;
         let out = self.work.join(format!("{stem}.chromium-raw.pdf"));
         let profile = self.work.join(format!("chromium-profile-{stem}"));
-        std::fs::create_dir_all(&profile)?;
-        run(Command::new("timeout")
-            .arg("180")
-            .arg(&self.chromium)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-pdf-header-footer",
-            ])
-            .arg(format!("--user-data-dir={}", profile.display()))
-            .arg(format!("--print-to-pdf={}", out.display()))
-            .arg(&html_path))?;
-        if !out.is_file() {
-            bail!("chromium wrote no {}", out.display());
-        }
+        chromium_print(&self.chromium, &profile, &html_path, &out)?;
         Ok(out)
     }
 

@@ -16,7 +16,9 @@ use std::process::Command;
 use anyhow::{Context, bail};
 
 use super::seed_tables::{Table, minamialps_card, nomi_items};
-use super::tools::{require, require_file, run, run_qpdf, version};
+use super::tools::{
+    chromium_print, require, require_file, run, run_qpdf, soffice_convert, version,
+};
 
 /// Where the sheet generator writes the 南アルプス市 plan cards (seed 002).
 const MINAMIALPS_XLSX: &str = "fixtures/minamialps/minamialps_jisshikeikaku.xlsx";
@@ -73,7 +75,12 @@ pub fn generate(root: &Path, dir: &Path) -> anyhow::Result<usize> {
             std::fs::write(&html_path, html(&table, family))
                 .with_context(|| format!("writing {}", html_path.display()))?;
             let raw = work.join(format!("{name}.raw.pdf"));
-            chromium_print(&tools, &work, &html_path, &raw)?;
+            chromium_print(
+                &tools.chromium,
+                &work.join("chromium-profile"),
+                &html_path,
+                &raw,
+            )?;
             let pages = finish(&tools, &raw, dir, &name, &table.strings())?;
             if font_tag == "ipaex" && table.name == "nomi-items" && pages < 2 {
                 bail!("{name}: the table was meant to run onto a second page, got {pages}");
@@ -87,7 +94,7 @@ pub fn generate(root: &Path, dir: &Path) -> anyhow::Result<usize> {
         let fods_path = work.join(format!("{name}.fods"));
         std::fs::write(&fods_path, fods(&table, "IPAexGothic"))
             .with_context(|| format!("writing {}", fods_path.display()))?;
-        let raw = soffice_convert(&tools, &work, &fods_path, None)?;
+        let raw = soffice_convert(&tools.soffice, &work, &fods_path, None)?;
         finish(&tools, &raw, dir, &name, &table.strings())?;
         n += 1;
     }
@@ -98,7 +105,7 @@ pub fn generate(root: &Path, dir: &Path) -> anyhow::Result<usize> {
         // Two cards (pages 1–2; the workbook has a page break before every card): the whole
         // 31-page export is 380 KB. Cards start at row 3 + 13·(k−1), so rows 1..=28 hold the
         // title and cards 1–2.
-        let raw = soffice_convert(&tools, &work, &copy, Some("1-2"))?;
+        let raw = soffice_convert(&tools.soffice, &work, &copy, Some("1-2"))?;
         let strings = super::xlsx_strings::strings(&xlsx, 28)?;
         finish(
             &tools,
@@ -244,69 +251,6 @@ fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
 pub(crate) fn path_str(p: &Path) -> anyhow::Result<&str> {
     p.to_str()
         .with_context(|| format!("non-UTF-8 path {}", p.display()))
-}
-
-fn chromium_print(tools: &Tools, work: &Path, html: &Path, out: &Path) -> anyhow::Result<()> {
-    let profile = work.join("chromium-profile");
-    std::fs::create_dir_all(&profile)?;
-    run(Command::new("timeout")
-        .arg("180")
-        .arg(&tools.chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-pdf-header-footer",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg(format!("--print-to-pdf={}", out.display()))
-        .arg(html))?;
-    if !out.is_file() {
-        bail!("chromium wrote no {}", out.display());
-    }
-    Ok(())
-}
-
-fn soffice_convert(
-    tools: &Tools,
-    work: &Path,
-    input: &Path,
-    page_range: Option<&str>,
-) -> anyhow::Result<PathBuf> {
-    let profile = work.join("soffice-profile");
-    let outdir = work.join("soffice-out");
-    std::fs::create_dir_all(&outdir)?;
-    run(Command::new("timeout")
-        .arg("300")
-        .arg(&tools.soffice)
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
-        .args(["--headless", "--convert-to"])
-        .arg(match page_range {
-            Some(r) => format!(
-                "pdf:calc_pdf_Export:{{\"PageRange\":{{\"type\":\"string\",\"value\":\"{r}\"}}}}"
-            ),
-            None => "pdf".to_string(),
-        })
-        .arg("--outdir")
-        .arg(&outdir)
-        .arg(input))?;
-    let stem = input
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .context("input without a name")?;
-    let out = outdir.join(format!("{stem}.pdf"));
-    if !out.is_file() {
-        bail!("LibreOffice wrote no {}", out.display());
-    }
-    Ok(out)
 }
 
 fn esc(s: &str) -> String {

@@ -75,3 +75,74 @@ pub fn version(tool: &Path, arg: &str) -> String {
         })
         .unwrap_or_default()
 }
+
+/// Chromium's headless print of the page `html` to `out` (no header or footer), with its
+/// profile in `profile`.
+pub fn chromium_print(
+    chromium: &Path,
+    profile: &Path,
+    html: &Path,
+    out: &Path,
+) -> anyhow::Result<()> {
+    std::fs::create_dir_all(profile)?;
+    run(Command::new("timeout")
+        .arg("180")
+        .arg(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("--print-to-pdf={}", out.display()))
+        .arg(html))?;
+    if !out.is_file() {
+        bail!("chromium wrote no {}", out.display());
+    }
+    Ok(())
+}
+
+/// LibreOffice's PDF export of `input` (`page_range` like `"1-2"`, or all pages) into
+/// `work/soffice-out`, with its profile in `work/soffice-profile`; returns the PDF's path.
+pub fn soffice_convert(
+    soffice: &Path,
+    work: &Path,
+    input: &Path,
+    page_range: Option<&str>,
+) -> anyhow::Result<PathBuf> {
+    let profile = work.join("soffice-profile");
+    let outdir = work.join("soffice-out");
+    std::fs::create_dir_all(&outdir)?;
+    run(Command::new("timeout")
+        .arg("300")
+        .arg(soffice)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to"])
+        .arg(match page_range {
+            Some(r) => format!(
+                "pdf:calc_pdf_Export:{{\"PageRange\":{{\"type\":\"string\",\"value\":\"{r}\"}}}}"
+            ),
+            None => "pdf".to_string(),
+        })
+        .arg("--outdir")
+        .arg(&outdir)
+        .arg(input))?;
+    let stem = input
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .context("input without a name")?;
+    let out = outdir.join(format!("{stem}.pdf"));
+    if !out.is_file() {
+        bail!("LibreOffice wrote no {}", out.display());
+    }
+    Ok(out)
+}

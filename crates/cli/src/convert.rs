@@ -5,6 +5,12 @@
 //! reader of OUT never sees a partial file. Results are collected in input order, so the
 //! output bytes do not depend on the thread count. Each file has a time limit
 //! (`--timeout-secs`) and the readers' resource limits (`--max-*` flags); see [`convert_one`].
+//!
+//! A rerun is incremental: OUT keeps a manifest (see [`crate::batch`]) and only new or changed
+//! inputs are converted; the tidy files and report.json are rebuilt from the kept per-input
+//! chunks, byte for byte what a run into an empty OUT writes. One run per OUT (a lock); the
+//! first output error (full disk, read-only OUT) ends the run with exit status 3, its
+//! temporary files removed and the documents finished so far whole and kept for the next run.
 
 use std::collections::HashMap;
 use std::fs;
@@ -66,6 +72,11 @@ pub struct ConvertArgs {
     /// No progress bar.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Convert every input again, even those OUT already holds unchanged (by default a rerun
+    /// converts only inputs that are new or changed, or were converted by another muniplan
+    /// version or with other output-affecting options, and reuses the rest).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `--csv-encoding` values.
@@ -85,24 +96,12 @@ pub enum CsvEnc {
 /// Extensions picked up when walking a folder.
 const EXTENSIONS: &[&str] = &["pdf", "xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "tsv"];
 
-/// One line of report.json.
-#[derive(Serialize)]
-struct FileReport {
-    file: String,
-    output: Option<String>,
-    status: &'static str,
-    format: Option<&'static str>,
-    encoding: Option<String>,
-    initiatives: usize,
-    observations: usize,
-    warnings: usize,
-    error: Option<String>,
-}
+use crate::batch::{self, Entry, Fatal, FileReport, OutFs};
 
 #[derive(Serialize)]
-struct Report {
+struct Report<'a> {
     schema_version: &'static str,
-    files: Vec<FileReport>,
+    files: &'a [FileReport],
     summary: Summary,
 }
 
@@ -119,18 +118,30 @@ struct Summary {
 struct Converted {
     layout_format: Option<&'static str>,
     encoding: Option<String>,
+    sha256: String,
     json: Vec<u8>,
     records: Vec<ObservationRecord>,
-    /// Observation records, counted before they were written to the batch chunks and dropped.
-    n_records: usize,
-    /// Characters of those records that the CSV encoding could not represent.
-    n_unmappable: usize,
     n_initiatives: usize,
     n_warnings: usize,
 }
 
+/// What became of one input in this run.
+enum Outcome {
+    /// Converted now or reused from an earlier run; its entry is in the manifest.
+    Done(Box<Entry>),
+    /// The input could not be converted (a one-line cause).
+    Failed(String),
+    /// Not attempted: the run is ending on an output error.
+    Skipped,
+}
+
 /// Run `muniplan convert`.
 pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
+    run_with(args, &batch::RealFs)
+}
+
+/// Run `muniplan convert`, writing every output through `fsys`.
+pub(crate) fn run_with(args: ConvertArgs, fsys: &dyn OutFs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     // Panics are caught per file (ours, as a last line of defence, and a parser's inside the
     // sheet reader) and reported as that file's one-line error; the default hook would add a
@@ -140,14 +151,31 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
     if inputs.is_empty() {
         bail!("no input files found in {}", args.inputs.join(" "));
     }
-    fs::create_dir_all(&args.output)
-        .with_context(|| format!("cannot create output folder {}", args.output.display()))?;
-    let names = output_names(&inputs);
+    let out = &args.output;
+    let docs = batch::docs_dir(out);
+    fs::create_dir_all(&docs).map_err(|e| Fatal::write(&docs, e))?;
+    // One run per OUT; from here on every temporary file in OUT is a dead run's or ours.
+    let _lock = batch::lock(out)?;
+    batch::remove_temporaries(out);
+    let res = convert_batch(&args, &inputs, fsys, started);
+    if res.is_err() {
+        batch::remove_temporaries(out);
+    }
+    res
+}
+
+fn convert_batch(
+    args: &ConvertArgs,
+    inputs: &[PathBuf],
+    fsys: &dyn OutFs,
+    started: Instant,
+) -> anyhow::Result<ExitCode> {
+    let out = &args.output;
+    let names = output_names(inputs);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
         .build()
         .context("cannot start worker threads")?;
-    let progress = progress_bar(inputs.len() as u64, args.quiet);
     let opts = Arc::new(pipeline::Options {
         password: args.password.clone(),
         pdf_limits: muniplan_pdf::Limits {
@@ -168,63 +196,128 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
         CsvEnc::Utf8Bom => CsvEncoding::Utf8Bom,
         CsvEnc::Cp932 => CsvEncoding::Cp932,
     };
-    let out = &args.output;
-    // Each file's observation records go to a chunk of their own as soon as the file is done,
-    // and are dropped: a batch holds only the files in flight, however many it has. The
-    // chunks are joined in input order at the end, so the bytes do not depend on the threads.
-    let chunks = out.join(format!(".muniplan-batch.{}", std::process::id()));
-    fs::create_dir_all(&chunks).with_context(|| format!("cannot create {}", chunks.display()))?;
-    let results: Vec<Result<Converted, String>> = pool.install(|| {
+    let options = options_key(args, csv_encoding);
+    let version = env!("CARGO_PKG_VERSION");
+    let keys: Vec<String> = inputs
+        .iter()
+        .map(|p| batch::key_of(&p.display().to_string()))
+        .collect();
+
+    // Inputs whose outputs OUT already holds (same bytes, version, options and name) are reused.
+    let mut reused: Vec<Option<Entry>> = Vec::with_capacity(inputs.len());
+    for ((path, name), key) in inputs.iter().zip(&names).zip(&keys) {
+        let entry = if args.force {
+            None
+        } else {
+            reusable(out, path, name, key, version, &options, fsys)
+        };
+        reused.push(entry);
+    }
+    let n_reused = reused.iter().filter(|e| e.is_some()).count();
+    let todo = inputs.len() - n_reused;
+
+    // Documents of inputs that are gone, and a gone input's output name no input uses now.
+    let current: std::collections::HashSet<&str> = keys.iter().map(String::as_str).collect();
+    let current_names: std::collections::HashSet<&str> = names.iter().map(String::as_str).collect();
+    for key in batch::entry_keys(out) {
+        if current.contains(key.as_str()) {
+            continue;
+        }
+        if let Some(old) = batch::load_entry(out, &key)
+            && let Some(name) = &old.report.output
+            && !current_names.contains(name.as_str())
+            && is_plain_name(name)
+        {
+            let _ = fs::remove_file(out.join(name));
+        }
+        batch::remove_entry(out, &key);
+    }
+
+    let progress = progress_bar(todo as u64, args.quiet);
+    // The first output error stops the batch: files not started yet are skipped.
+    let abort: std::sync::Mutex<Option<Fatal>> = std::sync::Mutex::new(None);
+    let aborted = std::sync::atomic::AtomicBool::new(false);
+    let outcomes: Vec<Outcome> = pool.install(|| {
         inputs
             .par_iter()
             .zip(names.par_iter())
-            .enumerate()
-            .map(|(idx, (path, name))| {
-                let res = convert_one(path, name, &args.output, &opts, timeout).and_then(|c| {
-                    write_chunks(&chunks, idx, c, csv_encoding).inspect_err(|_| {
-                        let _ = fs::remove_file(out.join(name));
-                    })
-                });
+            .zip(keys.par_iter())
+            .zip(reused.into_par_iter())
+            .map(|(((path, name), key), reused)| {
+                if let Some(e) = reused {
+                    return Outcome::Done(Box::new(e));
+                }
+                if aborted.load(std::sync::atomic::Ordering::Relaxed) {
+                    return Outcome::Skipped;
+                }
+                let stamp = batch::stamp(path);
+                let res = convert_one(path, &opts, timeout);
+                let outcome = match res {
+                    Err(cause) => {
+                        // A failed input has no document, as in a run into an empty OUT.
+                        batch::remove_entry(out, key);
+                        if is_plain_name(name) {
+                            let _ = fs::remove_file(out.join(name));
+                        }
+                        Outcome::Failed(cause)
+                    }
+                    Ok(c) => match store(
+                        out,
+                        fsys,
+                        path,
+                        name,
+                        key,
+                        stamp,
+                        version,
+                        &options,
+                        c,
+                        csv_encoding,
+                    ) {
+                        Ok(e) => Outcome::Done(Box::new(e)),
+                        Err(fatal) => {
+                            aborted.store(true, std::sync::atomic::Ordering::Relaxed);
+                            if let Ok(mut slot) = abort.lock()
+                                && slot.is_none()
+                            {
+                                *slot = Some(fatal);
+                            }
+                            Outcome::Skipped
+                        }
+                    },
+                };
                 if let Some(pb) = &progress {
                     pb.inc(1);
                 }
-                res
+                outcome
             })
             .collect()
     });
     if let Some(pb) = &progress {
         pb.finish_and_clear();
     }
+    if let Some(fatal) = abort.into_inner().ok().flatten() {
+        return Err(fatal.into());
+    }
 
-    let mut files = Vec::new();
+    let mut files = Vec::with_capacity(inputs.len());
     let mut failed = 0;
     let mut unmappable = 0;
-    let mut done: Vec<usize> = Vec::new();
-    for (idx, ((path, name), res)) in inputs.iter().zip(&names).zip(&results).enumerate() {
+    let mut done: Vec<&str> = Vec::new();
+    for ((path, key), outcome) in inputs.iter().zip(&keys).zip(&outcomes) {
         let file = path.display().to_string();
-        match res {
-            Ok(c) => {
-                done.push(idx);
-                unmappable += c.n_unmappable;
-                files.push(FileReport {
-                    file,
-                    output: Some(name.clone()),
-                    status: "ok",
-                    format: c.layout_format,
-                    encoding: c.encoding.clone(),
-                    initiatives: c.n_initiatives,
-                    observations: c.n_records,
-                    warnings: c.n_warnings,
-                    error: None,
-                });
+        match outcome {
+            Outcome::Done(e) => {
+                done.push(key);
+                unmappable += e.unmappable;
+                files.push(e.report.clone());
             }
-            Err(cause) => {
+            Outcome::Failed(cause) => {
                 failed += 1;
                 eprintln!("muniplan: {file}: {cause}");
                 files.push(FileReport {
                     file,
                     output: None,
-                    status: "failed",
+                    status: "failed".to_string(),
                     format: None,
                     encoding: None,
                     initiatives: 0,
@@ -233,6 +326,7 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
                     error: Some(cause.clone()),
                 });
             }
+            Outcome::Skipped => {}
         }
     }
     let summary = Summary {
@@ -243,21 +337,23 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
         observations: files.iter().map(|f| f.observations).sum(),
         warnings: files.iter().map(|f| f.warnings).sum(),
     };
+    let docs = batch::docs_dir(out);
     join_chunks(
-        &chunks,
+        fsys,
+        &docs,
         &done,
         "jsonl",
         &[],
         &out.join("observations.jsonl"),
     )?;
     join_chunks(
-        &chunks,
+        fsys,
+        &docs,
         &done,
         "csv",
         &muniplan_output::csv_header(csv_encoding),
         &out.join("observations.csv"),
     )?;
-    let _ = fs::remove_dir_all(&chunks);
     if unmappable > 0 {
         eprintln!(
             "muniplan: observations.csv: {unmappable} characters have no CP932 form and were written as `?` (use --csv-encoding utf-8-bom to keep them)"
@@ -265,21 +361,23 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
     }
     let report = Report {
         schema_version: muniplan_output::SCHEMA_VERSION,
-        files,
+        files: &files,
         summary,
     };
     let mut report_json = serde_json::to_vec_pretty(&report)?;
     report_json.push(b'\n');
-    write_atomic(&out.join("report.json"), &report_json)?;
+    batch::write_atomic(fsys, &out.join("report.json"), &report_json)?;
     tracing::info!(
-        "converted {} of {} files in {:.2?}",
-        report.summary.converted,
+        "{} files: {} converted now, {} unchanged and reused, {} failed, in {:.2?}",
         report.summary.files,
+        todo - failed,
+        n_reused,
+        failed,
         started.elapsed()
     );
     if !args.quiet && std::io::stderr().is_terminal() {
         eprintln!(
-            "muniplan: {} converted, {} failed, {} observations → {}",
+            "muniplan: {} converted ({n_reused} of them unchanged since the last run), {} failed, {} observations → {}",
             report.summary.converted,
             report.summary.failed,
             report.summary.observations,
@@ -291,6 +389,127 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// An output name that stays inside OUT (manifest entries are read back from disk).
+fn is_plain_name(name: &str) -> bool {
+    !name.is_empty() && !name.contains('/') && !name.contains('\\') && name != "." && name != ".."
+}
+
+/// The options that change the output bytes (not `--jobs`, `--timeout-secs` or `--quiet`:
+/// a timed-out file fails and failures are always retried).
+fn options_key(args: &ConvertArgs, csv: CsvEncoding) -> String {
+    batch::options_key(&[
+        (
+            "password",
+            args.password
+                .as_deref()
+                .map(|p| pipeline::sha256_hex(p.as_bytes()))
+                .unwrap_or_default(),
+        ),
+        ("csv", format!("{csv:?}")),
+        ("max_pages", args.max_pages.to_string()),
+        ("max_stream_mb", args.max_stream_mb.to_string()),
+        ("max_file_mb", args.max_file_mb.to_string()),
+        ("max_depth", args.max_depth.to_string()),
+        ("max_cells", args.max_cells.to_string()),
+        ("max_inflate_mb", args.max_inflate_mb.to_string()),
+    ])
+}
+
+/// The manifest entry of an input whose outputs OUT holds and can reuse: same version,
+/// options and output name, the document and chunks present, and the same bytes (size and
+/// mtime first; when only the mtime moved, the sha256 decides). A touched but unchanged file
+/// gets its entry's mtime updated.
+fn reusable(
+    out: &Path,
+    path: &Path,
+    name: &str,
+    key: &str,
+    version: &str,
+    options: &str,
+    fsys: &dyn OutFs,
+) -> Option<Entry> {
+    let mut e = batch::load_entry(out, key)?;
+    if e.version != version
+        || e.options != options
+        || e.path != path.display().to_string()
+        || e.report.output.as_deref() != Some(name)
+    {
+        return None;
+    }
+    let docs = batch::docs_dir(out);
+    let present = out.join(name).is_file()
+        && docs.join(format!("{key}.jsonl")).is_file()
+        && docs.join(format!("{key}.csv")).is_file();
+    if !present {
+        return None;
+    }
+    let (size, mtime) = batch::stamp(path)?;
+    if size != e.size {
+        return None;
+    }
+    if mtime != e.mtime_ns {
+        let bytes = fs::read(path).ok()?;
+        if pipeline::sha256_hex(&bytes) != e.sha256 {
+            return None;
+        }
+        e.mtime_ns = mtime;
+        // Not being able to record the new mtime only costs a hash next time.
+        if let Ok(json) = serde_json::to_vec(&e) {
+            let _ = batch::write_atomic(fsys, &docs.join(format!("{key}.json")), &json);
+        }
+    }
+    Some(e)
+}
+
+/// Write a converted input's document, its chunks and, last, its manifest entry.
+#[allow(clippy::too_many_arguments)]
+fn store(
+    out: &Path,
+    fsys: &dyn OutFs,
+    path: &Path,
+    name: &str,
+    key: &str,
+    stamp: Option<(u64, u64)>,
+    version: &str,
+    options: &str,
+    c: Converted,
+    encoding: CsvEncoding,
+) -> Result<Entry, Fatal> {
+    let docs = batch::docs_dir(out);
+    // The entry goes first so that from here until the new one is written OUT holds no entry
+    // that could vouch for a half-replaced document.
+    batch::remove_entry(out, key);
+    batch::write_atomic(fsys, &out.join(name), &c.json)?;
+    let jsonl = muniplan_output::observations_jsonl(&c.records);
+    let (csv, unmappable) = muniplan_output::csv_rows(&c.records, encoding);
+    batch::write_atomic(fsys, &docs.join(format!("{key}.jsonl")), &jsonl)?;
+    batch::write_atomic(fsys, &docs.join(format!("{key}.csv")), &csv)?;
+    let (size, mtime_ns) = stamp.unwrap_or((0, 0));
+    let entry = Entry {
+        path: path.display().to_string(),
+        size,
+        mtime_ns,
+        sha256: c.sha256,
+        version: version.to_string(),
+        options: options.to_string(),
+        unmappable,
+        report: FileReport {
+            file: path.display().to_string(),
+            output: Some(name.to_string()),
+            status: "ok".to_string(),
+            format: c.layout_format.map(str::to_string),
+            encoding: c.encoding,
+            initiatives: c.n_initiatives,
+            observations: c.records.len(),
+            warnings: c.n_warnings,
+            error: None,
+        },
+    };
+    let json = serde_json::to_vec(&entry).map_err(|e| Fatal::write(&docs, e.into()))?;
+    batch::write_atomic(fsys, &docs.join(format!("{key}.json")), &json)?;
+    Ok(entry)
 }
 
 /// Stack of a file's worker thread: deep but bounded recursion in a reader must not overflow
@@ -307,8 +526,6 @@ const WORKER_STACK: usize = 256 << 20;
 /// nesting) bound what such a thread can still consume.
 fn convert_one(
     path: &Path,
-    out_name: &str,
-    out_dir: &Path,
     opts: &Arc<pipeline::Options>,
     timeout: Option<Duration>,
 ) -> Result<Converted, String> {
@@ -336,13 +553,9 @@ fn convert_one(
                 .to_string()
         }),
     };
-    let mut converted = received??;
+    let converted = received??;
     // The worker has sent its result and is ending; joining only reclaims the thread.
     let _ = handle.join();
-    write_atomic(&out_dir.join(out_name), &converted.json)
-        .map_err(|e| format!("cannot write output: {e:#}"))?;
-    // The document is on disk: a batch of thousands of files must not hold them all in memory.
-    converted.json = Vec::new();
     Ok(converted)
 }
 
@@ -365,8 +578,7 @@ fn convert_guarded(path: &Path, opts: &pipeline::Options) -> Result<Converted, S
             json: muniplan_output::document_json(&doc),
             n_initiatives: doc.initiatives.len(),
             n_warnings: doc.warnings.len(),
-            n_records: 0,
-            n_unmappable: 0,
+            sha256: sha,
             records,
         })
     });
@@ -392,70 +604,24 @@ fn io_cause(e: &std::io::Error) -> String {
     }
 }
 
-/// Write one file's observation records as its JSONL and CSV chunks, then drop them.
-fn write_chunks(
-    chunks: &Path,
-    idx: usize,
-    mut c: Converted,
-    encoding: CsvEncoding,
-) -> Result<Converted, String> {
-    let jsonl = muniplan_output::observations_jsonl(&c.records);
-    let (csv, unmappable) = muniplan_output::csv_rows(&c.records, encoding);
-    fs::write(chunks.join(format!("{idx}.jsonl")), jsonl)
-        .and_then(|()| fs::write(chunks.join(format!("{idx}.csv")), csv))
-        .map_err(|e| format!("cannot write output: {e}"))?;
-    c.n_records = c.records.len();
-    c.n_unmappable = unmappable;
-    c.records = Vec::new();
-    Ok(c)
-}
-
 /// Join the chunks of the converted files, in input order, behind `head`, into `dest` (through
 /// a temporary file and a rename, like every output).
 fn join_chunks(
-    chunks: &Path,
-    done: &[usize],
+    fsys: &dyn OutFs,
+    docs: &Path,
+    done: &[&str],
     ext: &str,
     head: &[u8],
     dest: &Path,
-) -> anyhow::Result<()> {
-    use std::io::Write;
-    let dir = dest.parent().unwrap_or(Path::new("."));
-    let name = dest
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let write = || -> std::io::Result<()> {
-        let mut w = std::io::BufWriter::new(fs::File::create(&tmp)?);
+) -> Result<(), Fatal> {
+    batch::write_with(fsys, dest, &mut |w| {
         w.write_all(head)?;
-        for idx in done {
-            let mut chunk = fs::File::open(chunks.join(format!("{idx}.{ext}")))?;
-            std::io::copy(&mut chunk, &mut w)?;
+        for key in done {
+            let mut chunk = fs::File::open(docs.join(format!("{key}.{ext}")))?;
+            std::io::copy(&mut chunk, w)?;
         }
-        w.flush()
-    };
-    write().with_context(|| format!("cannot write {}", tmp.display()))?;
-    fs::rename(&tmp, dest).with_context(|| {
-        let _ = fs::remove_file(&tmp);
-        format!("cannot move {} into place", dest.display())
+        Ok(())
     })
-}
-
-/// Write `bytes` to `path` through a temporary file in the same folder and a rename.
-fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    fs::write(&tmp, bytes).with_context(|| format!("cannot write {}", tmp.display()))?;
-    fs::rename(&tmp, path).with_context(|| {
-        let _ = fs::remove_file(&tmp);
-        format!("cannot move {} into place", path.display())
-    })?;
-    Ok(())
 }
 
 /// Expand the command line into a sorted-by-appearance, de-duplicated list of files.

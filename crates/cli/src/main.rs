@@ -1,8 +1,10 @@
 //! The `muniplan` command line: a thin layer over the pipeline crates.
 //!
 //! `main` parses flags, dispatches to one module per subcommand, and prints an error once.
-//! Exit status: 0 success, 1 finished but some input failed, 2 usage or fatal error.
+//! Exit status: 0 success, 1 finished but some input failed, 2 usage or fatal error, 3 an output
+//! could not be written (full disk, read-only OUT), 4 OUT is in use by another run.
 
+mod batch;
 mod convert;
 mod inspect;
 mod inspect_tables;
@@ -16,7 +18,7 @@ use clap::{Parser, Subcommand};
 
 /// Turn Japanese municipal administrative-reform plans and progress reports into validated JSON.
 #[derive(Parser)]
-#[command(name = "muniplan", version, about, long_about = None)]
+#[command(name = "muniplan", version, about, long_about = None, after_help = EXIT_STATUSES)]
 struct Cli {
     /// More log output on stderr (-v info, -vv debug, -vvv trace).
     #[arg(short, long, action = clap::ArgAction::Count, global = true)]
@@ -39,6 +41,15 @@ enum Command {
     /// Print the JSON Schemas of the output contract.
     Schema(schema_cmd::SchemaArgs),
 }
+
+const EXIT_STATUSES: &str = "\
+Exit status:
+  0  success
+  1  finished, but some input file failed (see report.json)
+  2  usage error, or a fatal error before any file was converted
+  3  an output could not be written (full disk, read-only or unwritable OUT); the run's
+     temporary files are removed, earlier outputs are unchanged
+  4  OUT is in use by another muniplan run (its pid is named)";
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -64,7 +75,10 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) => {
             eprintln!("muniplan: {err:#}");
-            ExitCode::from(2)
+            match err.downcast_ref::<batch::Fatal>() {
+                Some(fatal) => ExitCode::from(fatal.code()),
+                None => ExitCode::from(2),
+            }
         }
     }
 }

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::common::{convert, fixture, root};
+use crate::common::{convert, fixture, out_names, root};
 
 /// Good files converted in the same batch.
 const GOOD: &[&str] = &[
@@ -210,11 +210,7 @@ fn all_bad_inputs_in_one_batch_next_to_good_files() {
 
     // OUT holds the good documents (same bytes as alone), those of the bad files that convert,
     // and the batch files: no partial documents for failing files and no temporaries.
-    let mut names: Vec<String> = fs::read_dir(out.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
+    let names = out_names(out.path());
     let mut want: Vec<String> = alone.keys().cloned().chain(converted_bad).collect();
     want.extend(["observations.csv", "observations.jsonl", "report.json"].map(String::from));
     want.sort();

@@ -78,3 +78,17 @@ pub fn read_jsonl(path: &Path) -> Vec<serde_json::Value> {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect()
 }
+
+/// The state folder `convert` keeps in OUT (lock and manifest); not an output.
+pub const STATE_DIR: &str = ".muniplan";
+
+/// Names in OUT, sorted, without the state folder.
+pub fn out_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != STATE_DIR)
+        .collect();
+    names.sort();
+    names
+}

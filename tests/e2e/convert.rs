@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::common::{assert_golden, convert, fixture, read_jsonl, root, shared};
+use crate::common::{assert_golden, convert, fixture, out_names, read_jsonl, root, shared};
 
 const MINAMIALPS_XLSX: &str = "minamialps/minamialps_jisshikeikaku.xlsx";
 const MINAMIALPS_CSV: &str = "minamialps/minamialps_mokuhyo_cp932.csv";
@@ -275,11 +275,7 @@ fn bad_files_in_a_batch() {
         by_name("notes.pdf")
     );
     // No partial output: exactly the good document and the batch files, no temporaries.
-    let mut names: Vec<String> = fs::read_dir(out.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
+    let names = out_names(out.path());
     assert_eq!(
         names,
         [
@@ -291,15 +287,13 @@ fn bad_files_in_a_batch() {
     );
 }
 
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fs::read_dir(dir)
-        .unwrap()
-        .map(|e| {
-            let e = e.unwrap();
-            (
-                e.file_name().to_string_lossy().into_owned(),
-                fs::read(e.path()).unwrap(),
-            )
+/// Every output in OUT (not the state folder) with its bytes.
+pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    out_names(dir)
+        .into_iter()
+        .map(|n| {
+            let bytes = fs::read(dir.join(&n)).unwrap();
+            (n, bytes)
         })
         .collect()
 }

@@ -193,27 +193,63 @@ fn temp_of(path: &Path) -> PathBuf {
     dir.join(format!(".{name}.{}.tmp", std::process::id()))
 }
 
+/// A file written to its temporary name, put in place by [`Staged::commit`] (removed if
+/// dropped uncommitted). Staging several files before committing any keeps them consistent
+/// when a write fails: a rename needs no space.
+pub struct Staged {
+    tmp: PathBuf,
+    dest: PathBuf,
+    committed: bool,
+}
+
+impl Staged {
+    /// Rename the temporary file into place.
+    pub fn commit(mut self) -> Result<(), Fatal> {
+        fs::rename(&self.tmp, &self.dest).map_err(|e| Fatal::write(&self.dest, e))?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_file(&self.tmp);
+        }
+    }
+}
+
+/// Write `path`'s content to its temporary file. On failure the temporary file is removed and
+/// the error names the path written.
+pub fn stage(
+    fsys: &dyn OutFs,
+    path: &Path,
+    fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+) -> Result<Staged, Fatal> {
+    let staged = Staged {
+        tmp: temp_of(path),
+        dest: path.to_path_buf(),
+        committed: false,
+    };
+    let res = (|| {
+        let mut w = fsys.create(&staged.tmp)?;
+        fill(&mut *w)?;
+        w.flush()
+    })();
+    match res {
+        Ok(()) => Ok(staged),
+        Err(e) => Err(Fatal::write(path, e)),
+    }
+}
+
 /// Write `path` through a temporary file and a rename: a reader (or a killed run) never sees a
-/// torn file. On failure the temporary file is removed and the error names the path written.
+/// torn file.
 pub fn write_with(
     fsys: &dyn OutFs,
     path: &Path,
     fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), Fatal> {
-    let tmp = temp_of(path);
-    let res = (|| {
-        let mut w = fsys.create(&tmp)?;
-        fill(&mut *w)?;
-        w.flush()
-    })();
-    if let Err(e) = res {
-        let _ = fs::remove_file(&tmp);
-        return Err(Fatal::write(path, e));
-    }
-    fs::rename(&tmp, path).map_err(|e| {
-        let _ = fs::remove_file(&tmp);
-        Fatal::write(path, e)
-    })
+    stage(fsys, path, fill)?.commit()
 }
 
 /// [`write_with`] for bytes in memory.

@@ -338,27 +338,6 @@ fn convert_batch(
         warnings: files.iter().map(|f| f.warnings).sum(),
     };
     let docs = batch::docs_dir(out);
-    join_chunks(
-        fsys,
-        &docs,
-        &done,
-        "jsonl",
-        &[],
-        &out.join("observations.jsonl"),
-    )?;
-    join_chunks(
-        fsys,
-        &docs,
-        &done,
-        "csv",
-        &muniplan_output::csv_header(csv_encoding),
-        &out.join("observations.csv"),
-    )?;
-    if unmappable > 0 {
-        eprintln!(
-            "muniplan: observations.csv: {unmappable} characters have no CP932 form and were written as `?` (use --csv-encoding utf-8-bom to keep them)"
-        );
-    }
     let report = Report {
         schema_version: muniplan_output::SCHEMA_VERSION,
         files: &files,
@@ -366,7 +345,37 @@ fn convert_batch(
     };
     let mut report_json = serde_json::to_vec_pretty(&report)?;
     report_json.push(b'\n');
-    batch::write_atomic(fsys, &out.join("report.json"), &report_json)?;
+    // The three batch files are staged, then put in place together: a write error leaves the
+    // earlier run's three (no observations of this run under that run's report).
+    let staged = [
+        join_chunks(
+            fsys,
+            &docs,
+            &done,
+            "jsonl",
+            &[],
+            &out.join("observations.jsonl"),
+        )?,
+        join_chunks(
+            fsys,
+            &docs,
+            &done,
+            "csv",
+            &muniplan_output::csv_header(csv_encoding),
+            &out.join("observations.csv"),
+        )?,
+        batch::stage(fsys, &out.join("report.json"), &mut |w| {
+            w.write_all(&report_json)
+        })?,
+    ];
+    for file in staged {
+        file.commit()?;
+    }
+    if unmappable > 0 {
+        eprintln!(
+            "muniplan: observations.csv: {unmappable} characters have no CP932 form and were written as `?` (use --csv-encoding utf-8-bom to keep them)"
+        );
+    }
     tracing::info!(
         "{} files: {} converted now, {} unchanged and reused, {} failed, in {:.2?}",
         report.summary.files,
@@ -604,8 +613,8 @@ fn io_cause(e: &std::io::Error) -> String {
     }
 }
 
-/// Join the chunks of the converted files, in input order, behind `head`, into `dest` (through
-/// a temporary file and a rename, like every output).
+/// Join the chunks of the converted files, in input order, behind `head`, into `dest`'s
+/// temporary file.
 fn join_chunks(
     fsys: &dyn OutFs,
     docs: &Path,
@@ -613,8 +622,8 @@ fn join_chunks(
     ext: &str,
     head: &[u8],
     dest: &Path,
-) -> Result<(), Fatal> {
-    batch::write_with(fsys, dest, &mut |w| {
+) -> Result<batch::Staged, Fatal> {
+    batch::stage(fsys, dest, &mut |w| {
         w.write_all(head)?;
         for key in done {
             let mut chunk = fs::File::open(docs.join(format!("{key}.{ext}")))?;
@@ -735,6 +744,171 @@ fn progress_bar(len: u64, quiet: bool) -> Option<indicatif::ProgressBar> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clap::Parser;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        args: ConvertArgs,
+    }
+
+    fn args(inputs: &Path, out: &Path) -> ConvertArgs {
+        let cli = Cli::try_parse_from([
+            "convert".as_ref(),
+            inputs.as_os_str(),
+            "-o".as_ref(),
+            out.as_os_str(),
+            "--quiet".as_ref(),
+        ]);
+        match cli {
+            Ok(c) => c.args,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    /// A disk that fills up: every file created after the first `room` ones fails with
+    /// ENOSPC once a few bytes are written (so a temporary file exists when it fails).
+    struct FullDisk {
+        room: usize,
+        created: AtomicUsize,
+    }
+
+    struct Failing<W>(W, usize);
+
+    impl<W: std::io::Write> std::io::Write for Failing<W> {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.1 + buf.len() > 8 {
+                return Err(std::io::Error::from_raw_os_error(28));
+            }
+            self.1 += buf.len();
+            self.0.write(buf)
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            self.0.flush()
+        }
+    }
+
+    impl OutFs for FullDisk {
+        fn create(&self, path: &Path) -> std::io::Result<Box<dyn std::io::Write + '_>> {
+            let file = fs::File::create(path)?;
+            if self.created.fetch_add(1, Ordering::SeqCst) < self.room {
+                Ok(Box::new(file))
+            } else {
+                Ok(Box::new(Failing(file, 0)))
+            }
+        }
+    }
+
+    /// `run_with`, with the default panic hook back afterwards (the run silences panics,
+    /// which would hide this test's own assertion messages).
+    fn go(args: ConvertArgs, fsys: &dyn OutFs) -> anyhow::Result<ExitCode> {
+        let res = run_with(args, fsys);
+        let _ = std::panic::take_hook();
+        res
+    }
+
+    fn outputs(dir: &Path) -> Vec<(String, Vec<u8>)> {
+        let mut v: Vec<(String, Vec<u8>)> = fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|e| e.path().is_file())
+            .map(|e| {
+                let bytes = fs::read(e.path()).unwrap_or_default();
+                (e.file_name().to_string_lossy().into_owned(), bytes)
+            })
+            .collect();
+        v.sort();
+        v
+    }
+
+    fn temporaries(dir: &Path) -> Vec<String> {
+        let mut found = Vec::new();
+        for d in [
+            dir.to_path_buf(),
+            dir.join(".muniplan"),
+            dir.join(".muniplan/docs"),
+        ] {
+            for e in fs::read_dir(d).into_iter().flatten().flatten() {
+                let n = e.file_name().to_string_lossy().into_owned();
+                if n.ends_with(".tmp") {
+                    found.push(n);
+                }
+            }
+        }
+        found
+    }
+
+    /// A write error at any point of a run (document, chunk, entry, tidy file, report) ends it
+    /// with a write error naming a path in OUT, leaves the earlier run's tidy files and
+    /// documents as they were and no temporary file; the next run completes, as a run into
+    /// an empty folder.
+    #[test]
+    fn injected_full_disk_at_every_write() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let src = tmp.path().join("in");
+        fs::create_dir_all(&src).unwrap_or_else(|e| panic!("{e}"));
+        for (i, rel) in [
+            "minamialps/minamialps_mokuhyo_cp932.csv",
+            "atsugi/atsugi_torikumi_kekka.xlsx",
+            "other/other_torikumi_ichiran.xlsx",
+        ]
+        .iter()
+        .enumerate()
+        {
+            let name = format!("d{i}.{}", rel.rsplit('.').next().unwrap_or("x"));
+            fs::copy(root.join(rel), src.join(name)).unwrap_or_else(|e| panic!("{e}"));
+        }
+        let fresh = tmp.path().join("fresh");
+        assert!(go(args(&src, &fresh), &batch::RealFs).is_ok());
+        // 3 inputs × (document, 2 chunks, entry) + 2 tidy files + report = 15 writes.
+        for room in 0..15 {
+            let out = tmp.path().join(format!("out{room}"));
+            let old = src.join("d1.xlsx");
+            let only_old = tmp.path().join(format!("old{room}"));
+            fs::create_dir_all(&only_old).unwrap_or_else(|e| panic!("{e}"));
+            fs::copy(&old, only_old.join("d1.xlsx")).unwrap_or_else(|e| panic!("{e}"));
+            assert!(go(args(&only_old, &out), &batch::RealFs).is_ok());
+            let before = outputs(&out);
+            let disk = FullDisk {
+                room,
+                created: AtomicUsize::new(0),
+            };
+            let err = match go(args(&src, &out), &disk) {
+                Ok(_) => panic!("room for {room} files: the run did not fail"),
+                Err(e) => e,
+            };
+            match err.downcast_ref::<Fatal>() {
+                Some(f @ Fatal::Write { path, cause }) => {
+                    assert_eq!(f.code(), batch::EXIT_WRITE);
+                    assert!(path.starts_with(&out), "{}", path.display());
+                    assert_eq!(cause.kind(), std::io::ErrorKind::StorageFull);
+                }
+                other => panic!("room {room}: {other:?}"),
+            }
+            assert_eq!(temporaries(&out), Vec::<String>::new(), "room {room}");
+            let after = outputs(&out);
+            for name in [
+                "observations.jsonl",
+                "observations.csv",
+                "report.json",
+                "d1.json",
+            ] {
+                let b = before.iter().find(|(n, _)| n == name);
+                let a = after.iter().find(|(n, _)| n == name);
+                if name == "d1.json" {
+                    // Replaced only by a whole new document (here the same bytes).
+                    assert_eq!(a.map(|x| &x.1), b.map(|x| &x.1), "room {room}: {name}");
+                } else {
+                    assert!(a == b, "room {room}: {name} changed");
+                }
+            }
+            assert!(go(args(&src, &out), &batch::RealFs).is_ok());
+            assert_eq!(outputs(&out), outputs(&fresh), "room {room}: resumed run");
+        }
+    }
 
     #[test]
     fn output_names_disambiguate() {

@@ -36,8 +36,9 @@ pub struct InspectArgs {
     #[arg(long, group = "view")]
     pub rules: bool,
     /// Print the tables the layout stage reconstructs (grid, spans, cell text and boxes) and
-    /// the loose text blocks; with --svg, outline every cell over the page.
-    #[arg(long, group = "view")]
+    /// the loose text blocks; with --svg, outline every cell over the page. Text only: with
+    /// --json it is refused as a usage error.
+    #[arg(long, group = "view", conflicts_with = "json")]
     pub tables: bool,
     /// Print the chosen view as JSON.
     #[arg(long)]

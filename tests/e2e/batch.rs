@@ -153,6 +153,10 @@ fn killed_batch_resumes_to_the_same_bytes() {
         let _ = child.kill();
         child.wait().unwrap();
         let finished = entries(&out);
+        assert!(
+            finished < n,
+            "kill after {kill_after}: the run ended before the kill"
+        );
         // A run that no longer exists left a temporary file and a batch folder of an older
         // version: the next run removes them (it holds the lock, so they cannot be live).
         fs::create_dir_all(out.join(".muniplan-batch.4000000")).unwrap();

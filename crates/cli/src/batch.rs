@@ -348,6 +348,7 @@ pub fn options_key(parts: &[(&str, String)]) -> String {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
 
     #[test]

@@ -3,7 +3,7 @@
 //! Views (one at a time): the default prints a page summary and every line with its box;
 //! `--lines` prints only the text lines (the form golden tests compare); `--words`,
 //! `--glyphs` and `--rules` print one item per row with its box; `--json` prints the chosen
-//! view as JSON; `--svg OUT.svg` draws every glyph (as text at its box) and every rule and
+//! view as JSON (`--tables` has a text form only: `--tables --json` is a usage error); `--svg OUT.svg` draws every glyph (as text at its box) and every rule and
 //! fill of one page so a person can compare it with the page. Boxes are `[x0 y0 x1 y1]` in
 //! points, origin bottom-left of the displayed page.
 

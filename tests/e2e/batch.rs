@@ -198,20 +198,24 @@ fn rerun_reuses_unchanged_inputs_and_reconverts_a_changed_one() {
     fs::copy(fixture(A), &touched).unwrap();
     fs::remove_file(src.join("doc0007.xlsx")).unwrap();
     fs::copy(fixture(C), src.join("doc0100.csv")).unwrap();
+    // And a new input sharing doc0001.xlsx's stem: both are named by their file names now.
+    fs::copy(fixture(C), src.join("doc0001.csv")).unwrap();
     let inc = run(&src, &out, &["-v"]);
     assert_eq!(inc.status.code(), Some(0));
-    assert_eq!(counts(&inc.stderr), (2, 10));
+    assert_eq!(counts(&inc.stderr), (4, 9));
     let full = dir.path().join("full");
     assert_eq!(run(&src, &full, &[]).status.code(), Some(0));
     assert_same(&snapshot(&full), &snapshot(&out), "incremental vs full");
     assert!(!out.join("doc0007.json").exists());
+    assert!(!out.join("doc0001.json").exists());
+    assert!(out.join("doc0001.xlsx.json").exists());
 
     // Output-affecting options or --force: everything again.
     assert_eq!(
         counts(&run(&src, &out, &["-v", "--max-pages", "7"]).stderr),
-        (12, 0)
+        (13, 0)
     );
-    assert_eq!(counts(&run(&src, &out, &["-v", "--force"]).stderr), (12, 0));
+    assert_eq!(counts(&run(&src, &out, &["-v", "--force"]).stderr), (13, 0));
     assert_same(&snapshot(&full), &snapshot(&out), "forced vs full");
 }
 

@@ -216,13 +216,12 @@ fn convert_batch(
     let n_reused = reused.iter().filter(|e| e.is_some()).count();
     let todo = inputs.len() - n_reused;
 
-    // Documents of inputs that are gone, and a gone input's output name no input uses now.
+    // A document whose name no input has now goes (its input is gone, or now shares its stem
+    // with another input and is named after its whole file name); so do entries of inputs
+    // that are gone.
     let current: std::collections::HashSet<&str> = keys.iter().map(String::as_str).collect();
     let current_names: std::collections::HashSet<&str> = names.iter().map(String::as_str).collect();
     for key in batch::entry_keys(out) {
-        if current.contains(key.as_str()) {
-            continue;
-        }
         if let Some(old) = batch::load_entry(out, &key)
             && let Some(name) = &old.report.output
             && !current_names.contains(name.as_str())
@@ -230,7 +229,9 @@ fn convert_batch(
         {
             let _ = fs::remove_file(out.join(name));
         }
-        batch::remove_entry(out, &key);
+        if !current.contains(key.as_str()) {
+            batch::remove_entry(out, &key);
+        }
     }
 
     let progress = progress_bar(todo as u64, args.quiet);

@@ -39,7 +39,7 @@ full_converted="$(converted)"
 t2="$(now)"; run; t3="$(now)"
 rerun_converted="$(converted)"
 # One input's bytes change (a byte appended to the first file; it may convert or fail alike).
-first="$(find "$WORK/in" -type f | sort | head -1)"
+first="$(find "$WORK/in" -type f | sort | sed -n 1p)"
 printf ' ' >>"$first"
 t4="$(now)"; run; t5="$(now)"
 one_converted="$(converted)"

@@ -25,6 +25,10 @@ fixtures:
 bench:
     scripts/bench.sh
 
+# The nightly-rerun figure: full run vs unchanged rerun vs one changed input, 1,272 files.
+bench-rerun:
+    scripts/bench-rerun.sh
+
 # Print the output contract.
 schema:
     cargo run --quiet -- schema

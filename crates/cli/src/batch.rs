@@ -81,7 +81,10 @@ pub fn write_cause(e: &io::Error) -> String {
         io::ErrorKind::QuotaExceeded => "disk quota exceeded",
         _ => return e.to_string(),
     };
-    format!("{what} ({e})")
+    match e.raw_os_error() {
+        Some(n) => format!("{what} (os error {n})"),
+        None => what.to_string(),
+    }
 }
 
 impl fmt::Display for Fatal {
@@ -340,7 +343,7 @@ pub fn remove_entry(out: &Path, key: &str) {
     }
 }
 
-/// The options that change output bytes, as one string (the password only as a hash).
+/// The options that change output bytes, as one string.
 pub fn options_key(parts: &[(&str, String)]) -> String {
     let text: Vec<String> = parts.iter().map(|(k, v)| format!("{k}={v}")).collect();
     text.join(";")

@@ -197,7 +197,7 @@ fn convert_batch(
         CsvEnc::Cp932 => CsvEncoding::Cp932,
     };
     let options = options_key(args, csv_encoding);
-    let version = env!("CARGO_PKG_VERSION");
+    let version = &build_id();
     let keys: Vec<String> = inputs
         .iter()
         .map(|p| batch::key_of(&p.display().to_string()))
@@ -406,17 +406,25 @@ fn is_plain_name(name: &str) -> bool {
     !name.is_empty() && !name.contains('/') && !name.contains('\\') && name != "." && name != ".."
 }
 
-/// The options that change the output bytes (not `--jobs`, `--timeout-secs` or `--quiet`:
-/// a timed-out file fails and failures are always retried).
+/// The muniplan version that converts, as recorded in the manifest: the package version and
+/// the size and mtime of the executable, so that a rebuilt binary of the same version (a
+/// development build, a patched install) converts everything again rather than trusting
+/// documents an older build wrote. Copying the binary costs one full run, never a stale one.
+fn build_id() -> String {
+    let exe = std::env::current_exe()
+        .ok()
+        .and_then(|p| batch::stamp(&p))
+        .map(|(size, mtime)| format!(" (build {size}-{mtime})"))
+        .unwrap_or_default();
+    format!("{}{exe}", env!("CARGO_PKG_VERSION"))
+}
+
+/// The options that change the output bytes. Not `--jobs`, `--timeout-secs` or `--quiet`
+/// (a timed-out file fails, and failures are always retried), nor `--password`: every password
+/// that opens a PDF gives the same document, one that does not fails it (and is retried), and
+/// OUT keeps no trace of it.
 fn options_key(args: &ConvertArgs, csv: CsvEncoding) -> String {
     batch::options_key(&[
-        (
-            "password",
-            args.password
-                .as_deref()
-                .map(|p| pipeline::sha256_hex(p.as_bytes()))
-                .unwrap_or_default(),
-        ),
         ("csv", format!("{csv:?}")),
         ("max_pages", args.max_pages.to_string()),
         ("max_stream_mb", args.max_stream_mb.to_string()),

@@ -217,6 +217,20 @@ fn rerun_reuses_unchanged_inputs_and_reconverts_a_changed_one() {
     );
     assert_eq!(counts(&run(&src, &out, &["-v", "--force"]).stderr), (13, 0));
     assert_same(&snapshot(&full), &snapshot(&out), "forced vs full");
+
+    // An input that converted before and fails now loses its document, as in a full run.
+    fs::write(src.join("doc0003.xlsx"), b"not a workbook").unwrap();
+    let failing = run(&src, &out, &["-v"]);
+    assert_eq!(failing.status.code(), Some(1));
+    assert_eq!(counts(&failing.stderr), (0, 12));
+    assert!(!out.join("doc0003.json").exists());
+    let full2 = dir.path().join("full2");
+    assert_eq!(run(&src, &full2, &[]).status.code(), Some(1));
+    assert_same(
+        &snapshot(&full2),
+        &snapshot(&out),
+        "a failing input vs full",
+    );
 }
 
 #[test]

@@ -254,14 +254,7 @@ fn convert_batch(
                 let stamp = batch::stamp(path);
                 let res = convert_one(path, &opts, timeout);
                 let outcome = match res {
-                    Err(cause) => {
-                        // A failed input has no document, as in a run into an empty OUT.
-                        batch::remove_entry(out, key);
-                        if is_plain_name(name) {
-                            let _ = fs::remove_file(out.join(name));
-                        }
-                        Outcome::Failed(cause)
-                    }
+                    Err(cause) => Outcome::Failed(cause),
                     Ok(c) => match store(
                         out,
                         fsys,
@@ -371,6 +364,17 @@ fn convert_batch(
     ];
     for file in staged {
         file.commit()?;
+    }
+    // A failed input has no document, as in a run into an empty OUT: its earlier one goes now
+    // that report.json says it failed (not before, so a run ending on an output error leaves
+    // the earlier outputs as they were).
+    for ((key, name), outcome) in keys.iter().zip(&names).zip(&outcomes) {
+        if matches!(outcome, Outcome::Failed(_)) {
+            batch::remove_entry(out, key);
+            if is_plain_name(name) {
+                let _ = fs::remove_file(out.join(name));
+            }
+        }
     }
     if unmappable > 0 {
         eprintln!(

@@ -408,13 +408,15 @@ fn inspect_json_with_every_view_or_a_usage_error() {
 
 #[test]
 fn help_documents_the_exit_statuses() {
-    let o = Command::new(BIN).arg("--help").output().unwrap();
-    let text = String::from_utf8_lossy(&o.stdout);
-    for line in [
-        "Exit status:",
-        "  3  an output could not be written",
-        "  4  OUT is in use",
-    ] {
-        assert!(text.contains(line), "{line} missing from --help:\n{text}");
+    for args in [&["--help"][..], &["convert", "--help"]] {
+        let o = Command::new(BIN).args(args).output().unwrap();
+        let text = String::from_utf8_lossy(&o.stdout);
+        for line in [
+            "Exit status:",
+            "  3  an output could not be written",
+            "  4  OUT is in use",
+        ] {
+            assert!(text.contains(line), "{line} missing from {args:?}:\n{text}");
+        }
     }
 }

@@ -31,6 +31,7 @@ struct Cli {
 enum Command {
     /// Convert files, folders or @list.txt to JSON: OUT/<stem>.json per document,
     /// OUT/observations.jsonl, OUT/observations.csv and OUT/report.json.
+    #[command(after_help = EXIT_STATUSES)]
     Convert(convert::ConvertArgs),
     /// Show what the reader saw in a file: text lines, rules, tables, with coordinates.
     Inspect(inspect::InspectArgs),

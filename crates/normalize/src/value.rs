@@ -505,7 +505,8 @@ fn missing_word_value(s: &str) -> Option<Value> {
     let phrase = !s.chars().any(|c| c.is_ascii_digit() || c == '\n');
     for w in PENDING {
         let stripped = s.trim_end_matches([')', '」']);
-        if (phrase && stripped.ends_with(w)) || (s.starts_with(w) && s[w.len()..].starts_with('('))
+        if (phrase && stripped.ends_with(w))
+            || (s.starts_with(w) && s[w.len()..].trim_start().starts_with('('))
         {
             return Some(Value::Missing {
                 pending: true,

@@ -69,7 +69,11 @@ fn broken_records_fail_validation() {
         v["as_of"] = json!(as_of);
         v["relative_to"] = json!(rel);
         v["relative_to_year"] = year;
-        assert_eq!(validator.check_observation(&v), Vec::<String>::new(), "{as_of}");
+        assert_eq!(
+            validator.check_observation(&v),
+            Vec::<String>::new(),
+            "{as_of}"
+        );
     }
     type Breakage = Box<dyn Fn(&mut Value)>;
     let breakages: Vec<(&str, Breakage)> = vec![
@@ -97,10 +101,7 @@ fn broken_records_fail_validation() {
             Box::new(|v| v["municipality_code"] = json!("19208")),
         ),
         ("extra key", Box::new(|v| v["comment"] = json!("x"))),
-        (
-            "as_of not ISO",
-            Box::new(|v| v["as_of"] = json!("R2.1.15")),
-        ),
+        ("as_of not ISO", Box::new(|v| v["as_of"] = json!("R2.1.15"))),
         (
             "as_of month 13",
             Box::new(|v| v["as_of"] = json!("2020-13")),

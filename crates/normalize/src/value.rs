@@ -320,10 +320,9 @@ fn classify(prepared: &str, hints: &Hints, p: &mut Parsed) {
         if let Value::CalendarDate {
             year, month, day, ..
         } = v
+            && tail == Some(Tail::AsOf)
         {
-            if tail == Some(Tail::AsOf) {
-                p.as_of = Some(AsOf { year, month, day });
-            }
+            p.as_of = Some(AsOf { year, month, day });
         }
         p.by = tail == Some(Tail::By);
         // `令和3年10月（第2版）`: a note after the date (not a weekday the date took in).
@@ -611,8 +610,10 @@ fn whole_year(chars: &[char], hints: &Hints) -> Option<(Value, Vec<Note>)> {
     let rest = rest.trim();
     match e1.kind {
         YearKind::Calendar { .. }
-            if matches!(rest, "現在" | "時点" | "末現在" | "末時点" | "まで" | "までに")
-                || is_annotation(rest) =>
+            if matches!(
+                rest,
+                "現在" | "時点" | "末現在" | "末時点" | "まで" | "までに"
+            ) || is_annotation(rest) =>
         {
             return Some((single_year(&e1), notes));
         }
@@ -923,7 +924,9 @@ fn quantity_at(chars: &[char], i: usize) -> Option<(Quantity, usize)> {
                 }
                 sc.q.per_year = true;
             }
-            "平均" | "平均で" | "年度平均" | "年度平均で" | "年平均" => sc.q.average = true,
+            "平均" | "平均で" | "年度平均" | "年度平均で" | "年平均" => {
+                sc.q.average = true
+            }
             // `前年度の1,024件`: the figure of the year before, the base of a comparison.
             "前年度の" | "前年の" => sc.q.relative_to = Some(RelativeTo::PreviousYear),
             _ => {}
@@ -1059,8 +1062,7 @@ fn set_bound(sc: &mut Scan, b: Bound) {
 
 fn finish_relative(sc: &mut Scan) {
     // A bare `3%増加` / `5%削減` is a change on the year before, not a level.
-    if sc.q.relative_to.is_none() && sc.q.direction.is_some() && sc.q.unit.as_deref() == Some("%")
-    {
+    if sc.q.relative_to.is_none() && sc.q.direction.is_some() && sc.q.unit.as_deref() == Some("%") {
         sc.q.relative_to = Some(RelativeTo::PreviousYear);
     }
     if sc.q.relative_to.is_none() {
@@ -1109,7 +1111,14 @@ enum YearUse {
 }
 
 /// Words that make a year before a value the base of a change, longer first.
-const BASE_WORDS: &[&str] = &["に比べて", "と比べて", "に比べ", "と比べ", "と比較して", "比"];
+const BASE_WORDS: &[&str] = &[
+    "に比べて",
+    "と比べて",
+    "に比べ",
+    "と比べ",
+    "と比較して",
+    "比",
+];
 
 /// A fiscal year printed before a value: `令和元年度54.3%`, `(R3)26件`, `R3:26件`, and the
 /// deadline and base forms of [`YearUse`].
@@ -1463,7 +1472,10 @@ fn parse_items(chars: &[char], depth: u8) -> Option<(Vec<RawItem>, Vec<Note>)> {
             }
             if using == YearUse::Base {
                 // The base is no year of the value: it only needs a value after it.
-                if !chars.get(k..).is_some_and(|r| (0..r.len()).any(|j| quantity_at(r, j).is_some())) {
+                if !chars
+                    .get(k..)
+                    .is_some_and(|r| (0..r.len()).any(|j| quantity_at(r, j).is_some()))
+                {
                     return None;
                 }
             }

@@ -793,6 +793,10 @@ fn chars_at(chars: &[char], i: usize) -> Option<char> {
 /// A schedule word with a figure or a placeholder beside it: `実施 (14)` (a cumulative count
 /// in brackets), `- R5実施` (nothing this year, the plan word dated).
 fn word_composite(chars: &[char]) -> Option<Vec<Item>> {
+    let dash_first = chars.first().is_some_and(|c| DASHES.contains(c));
+    if !dash_first && chars.last() != Some(&')') {
+        return None;
+    }
     let s: String = chars.iter().collect();
     let s = s.trim();
     let word_item = |w: &str, fy: Option<i32>| Item {
@@ -874,6 +878,21 @@ fn single_year(e: &era::YearExpr) -> Value {
 // ---------------------------------------------------------------------------------------------
 // Quantities
 
+/// The first characters of [`PREFIXES`], checked before the words themselves.
+fn is_prefix_start(c: char) -> bool {
+    matches!(
+        c,
+        '対' | '前' | '累' | '延' | '約' | '概' | 'お' | '年' | '平'
+    )
+}
+
+fn prefix_at(chars: &[char], k: usize) -> Option<&'static str> {
+    if !chars.get(k).is_some_and(|&c| is_prefix_start(c)) {
+        return None;
+    }
+    PREFIXES.iter().copied().find(|w| at(chars, k, w))
+}
+
 const PREFIXES: &[&str] = &[
     "対前年度比",
     "前年度対比",
@@ -907,9 +926,9 @@ struct Scan {
 fn quantity_at(chars: &[char], i: usize) -> Option<(Quantity, usize)> {
     let mut sc = Scan::default();
     let mut k = i;
-    while let Some(w) = PREFIXES.iter().find(|w| at(chars, k, w)) {
+    while let Some(w) = prefix_at(chars, k) {
         let after = k + w.chars().count();
-        match *w {
+        match w {
             "対前年度比" | "前年度対比" | "対前年比" | "前年度比" | "前年比" => {
                 sc.q.relative_to = Some(RelativeTo::PreviousYear)
             }
@@ -1187,7 +1206,7 @@ fn can_start_item(chars: &[char], i: usize, depth: u8) -> bool {
     };
     let plausible = c.is_ascii_digit()
         || matches!(c, '(' | '+' | '-' | '▲' | '△' | 'R' | 'H' | 'S' | 'T')
-        || PREFIXES.iter().any(|w| w.starts_with(c))
+        || is_prefix_start(c)
         || matches!(c, '令' | '平' | '昭' | '大')
         || number::kanji(chars, i).is_some();
     if !plausible {
@@ -1391,6 +1410,10 @@ fn parse_items(chars: &[char], depth: u8) -> Option<(Vec<RawItem>, Vec<Note>)> {
     let mut stamp: Option<AsOf> = None;
     let mut by = false;
     let mut base: Option<i32> = None;
+    // Stamps need `現在` or `時点`: look for them only in cells that have one.
+    let stamped = chars
+        .windows(2)
+        .any(|w| matches!(w, ['現', '在'] | ['時', '点']));
     while i < n {
         let c = chars[i];
         if c == ' ' || c == '、' || (c == ',' && chars.get(i + 1) == Some(&' ')) {
@@ -1421,7 +1444,8 @@ fn parse_items(chars: &[char], depth: u8) -> Option<(Vec<RawItem>, Vec<Note>)> {
             i = k;
             continue;
         }
-        if label.is_none()
+        if stamped
+            && label.is_none()
             && year.is_none()
             && let Some((date, as_of, fiscal_year, k)) = as_of_at(chars, i)
         {

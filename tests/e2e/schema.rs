@@ -46,9 +46,9 @@ fn valid_observation() -> Value {
     json!({
         "municipality": "南アルプス市", "municipality_code": "192082", "document": "a.xlsx",
         "initiative_id": "1", "initiative": "きめ細かな納税相談", "indicator": "市税収納率",
-        "fiscal_year": 2026, "kind": "target", "value": 98.6, "unit": "%", "display_unit": null,
-        "bound": null, "cumulative": false, "direction": null, "relative_to": null,
-        "change_percent": null, "text": null, "raw": "98.60%", "achieved": null,
+        "fiscal_year": 2026, "as_of": null, "kind": "target", "value": 98.6, "unit": "%",
+        "display_unit": null, "bound": null, "cumulative": false, "direction": null,
+        "relative_to": null, "relative_to_year": null, "change_percent": null, "text": null, "raw": "98.60%", "achieved": null,
         "source": {"sheet": "実施計画", "cell": "B14"}
     })
 }
@@ -60,6 +60,21 @@ fn broken_records_fail_validation() {
         validator.check_observation(&valid_observation()),
         Vec::<String>::new()
     );
+    for (as_of, rel, year) in [
+        ("2020-01-15", "fiscal_year", json!(2020)),
+        ("2024-03", "previous_year", json!(null)),
+        ("2024", "previous_year", json!(null)),
+    ] {
+        let mut v = valid_observation();
+        v["as_of"] = json!(as_of);
+        v["relative_to"] = json!(rel);
+        v["relative_to_year"] = year;
+        assert_eq!(
+            validator.check_observation(&v),
+            Vec::<String>::new(),
+            "{as_of}"
+        );
+    }
     type Breakage = Box<dyn Fn(&mut Value)>;
     let breakages: Vec<(&str, Breakage)> = vec![
         (
@@ -86,6 +101,21 @@ fn broken_records_fail_validation() {
             Box::new(|v| v["municipality_code"] = json!("19208")),
         ),
         ("extra key", Box::new(|v| v["comment"] = json!("x"))),
+        ("as_of not ISO", Box::new(|v| v["as_of"] = json!("R2.1.15"))),
+        (
+            "as_of month 13",
+            Box::new(|v| v["as_of"] = json!("2020-13")),
+        ),
+        (
+            "missing as_of",
+            Box::new(|v| {
+                v.as_object_mut().unwrap().remove("as_of");
+            }),
+        ),
+        (
+            "unknown relative_to",
+            Box::new(|v| v["relative_to"] = json!("last_year")),
+        ),
     ];
     for (what, breakage) in breakages {
         let mut v = valid_observation();

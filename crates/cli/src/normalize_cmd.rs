@@ -2,7 +2,7 @@
 //!
 //! Field names follow the observation contract where they overlap (`value`, `unit`,
 //! `display_unit`, `bound`, `cumulative`, `direction`, `relative_to`, `change_percent`, `text`,
-//! `fiscal_year`). `input`, `kind`, `text` and `diagnostics` are always present; the other fields
+//! `fiscal_year`, `as_of`, `relative_to_year`). `input`, `kind`, `text` and `diagnostics` are always present; the other fields
 //! only when set. Values are exact JSON numbers (serde_json with arbitrary precision).
 
 use std::io::{BufRead, Write};
@@ -139,6 +139,12 @@ fn render(p: &Parsed, obj: &mut Map<String, Json>) {
         }
         Value::Status(mark) => put_str(obj, "mark", Some(mark)),
         Value::SameAsPrevious => {}
+        Value::Months(months) => {
+            obj.insert(
+                "months".into(),
+                Json::Array(months.iter().map(|m| Json::from(*m)).collect()),
+            );
+        }
         Value::Text => {
             if let Some(f) = p.fiscal_year {
                 obj.insert("fiscal_year".into(), Json::from(f));
@@ -157,6 +163,9 @@ fn render(p: &Parsed, obj: &mut Map<String, Json>) {
         );
     }
     put_str(obj, "label", p.label.as_deref());
+    put_str(obj, "as_of", p.as_of.map(|a| a.iso()).as_deref());
+    put_true(obj, "by", p.by);
+    put_str(obj, "annotation", p.annotation.as_deref());
     let diags: Vec<Json> = p
         .diagnostics
         .iter()
@@ -190,6 +199,9 @@ fn render_quantity(q: &Quantity, obj: &mut Map<String, Json>) {
     put_true(obj, "cumulative", q.cumulative);
     put_str(obj, "direction", q.direction.map(|d| d.as_str()));
     put_str(obj, "relative_to", q.relative_to.map(|r| r.as_str()));
+    if let Some(y) = q.relative_to.and_then(|r| r.fiscal_year()) {
+        obj.insert("relative_to_year".into(), Json::from(y));
+    }
     if let Some(c) = q.change_percent {
         obj.insert("change_percent".into(), number(c));
     }
@@ -202,5 +214,11 @@ fn render_quantity(q: &Quantity, obj: &mut Map<String, Json>) {
     }
     if let Some(y) = q.fiscal_year {
         obj.insert("fiscal_year".into(), Json::from(y));
+    }
+    if let Some((a, b)) = q.fraction {
+        obj.insert("fraction".into(), Json::Array(vec![number(a), number(b)]));
+    }
+    if let Some(s) = q.share_of_target {
+        obj.insert("share_of_target_percent".into(), number(s));
     }
 }

@@ -30,7 +30,8 @@
 //! year disagree; both candidates are named), `year-not-chosen` (the cell is left as text
 //! because of such a disagreement), `era-year-after-end` (平成32年度 and the like, read anyway),
 //! `range-duration-mismatch`, `range-reversed`, `roles-count-mismatch` (hint roles not
-//! assigned), `overflow`, `as-of` (a `(R2.1.15現在)` annotation next to a value).
+//! assigned), `overflow`, `as-of` (a `(R2.1.15現在)` annotation next to a value; the date is in
+//! [`Parsed::as_of`]).
 //!
 //! # What it deliberately does not do
 //!
@@ -95,8 +96,42 @@ pub struct Parsed {
     /// A fiscal year printed before a plan word: `R4実施` is 実施 in FY2022 (`text` is then
     /// `実施`). Quantities carry theirs in [`Quantity::fiscal_year`].
     pub fiscal_year: Option<i32>,
+    /// The date the value is stamped with: `（令和5年4月1日現在）`, `(R6.3月現在)`, `R5.4.1時点`.
+    pub as_of: Option<AsOf>,
+    /// A deadline: `令和9年度までに`, `令和8年3月までに` (the value is due by its year or date).
+    pub by: bool,
+    /// A bracketed annotation kept as text beside the value: `休止中含む` in
+    /// `215施設（休止中含む）`, `第2版` in `令和3年10月（第2版）`.
+    pub annotation: Option<String>,
     /// What was noticed or could not be understood.
     pub diagnostics: Vec<Note>,
+}
+
+/// The calendar date a value is stamped with (`…現在`, `…時点`): a day, a month or a year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AsOf {
+    /// Calendar year.
+    pub year: i32,
+    /// Month 1–12.
+    pub month: Option<u32>,
+    /// Day of month (only with a month).
+    pub day: Option<u32>,
+}
+
+impl AsOf {
+    /// ISO 8601: `2023-04-01`, `2024-03` or `2024`.
+    pub fn iso(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
+            (Some(m), None) => format!("{:04}-{m:02}", self.year),
+            _ => format!("{:04}", self.year),
+        }
+    }
+
+    /// The fiscal year (April start) holding the date; `None` for a year alone.
+    pub fn fiscal_year(&self) -> Option<i32> {
+        self.month.map(|m| era::fiscal_of(self.year, m))
+    }
 }
 
 /// A diagnostic: a kebab-case code and a lower-case message without trailing period.
@@ -147,6 +182,8 @@ pub enum Value {
         /// Why it is missing, when the cell says so.
         reason: Option<String>,
     },
+    /// Months without a year: `9月`, `4月～6月` (every month of the span), `（5月、8月、11月）`.
+    Months(Vec<u32>),
     /// `→` alone (or `—————→`): the same as the previous column.
     SameAsPrevious,
     /// A status mark (`○`, `×`, `未`), not a value.
@@ -187,7 +224,8 @@ pub struct Quantity {
     pub approx: bool,
     /// 延べ.
     pub gross: bool,
-    /// `PreviousYear` for 対前年度比 / 前年度比 / 前年比.
+    /// `PreviousYear` for 対前年度比 / 前年度比 / 前年比 and a bare `3%増加`; a named year for
+    /// `令和2年度に比べ…` / `令和2年度比`.
     pub relative_to: Option<RelativeTo>,
     /// Signed change in percent: 対前年度比＋５％ → 5, 前年度比5%減 → −5.
     pub change_percent: Option<Decimal>,
@@ -199,6 +237,10 @@ pub struct Quantity {
     pub change: Option<Decimal>,
     /// A fiscal year printed with the value: `（R3）26件`, `令和元年度54.3%`.
     pub fiscal_year: Option<i32>,
+    /// The fraction a rate is computed from: `91.7%（22/24）` → (22, 24).
+    pub fraction: Option<(Decimal, Decimal)>,
+    /// The value's share of its target, in percent: `1,120件（目標の7割）` → 70.
+    pub share_of_target: Option<Decimal>,
 }
 
 /// A bound on a target value.
@@ -250,13 +292,24 @@ impl Direction {
 pub enum RelativeTo {
     /// 対前年度比, 前年度比, 前年比.
     PreviousYear,
+    /// A named fiscal year: `令和2年度に比べ`, `令和2年度比`.
+    FiscalYear(i32),
 }
 
 impl RelativeTo {
-    /// Stable snake-case name: `previous_year`.
+    /// Stable snake-case name: `previous_year`, `fiscal_year`.
     pub fn as_str(self) -> &'static str {
         match self {
             RelativeTo::PreviousYear => "previous_year",
+            RelativeTo::FiscalYear(_) => "fiscal_year",
+        }
+    }
+
+    /// The base's fiscal year when the text names one.
+    pub fn fiscal_year(self) -> Option<i32> {
+        match self {
+            RelativeTo::PreviousYear => None,
+            RelativeTo::FiscalYear(y) => Some(y),
         }
     }
 }
@@ -270,6 +323,7 @@ impl Value {
             Value::FiscalYear(_) => "fiscal_year",
             Value::FiscalYearRange { .. } => "fiscal_year_range",
             Value::CalendarDate { .. } => "calendar_date",
+            Value::Months(_) => "months",
             Value::Relative { .. } => "relative",
             Value::Missing { .. } => "missing",
             Value::SameAsPrevious => "same_as_previous",

@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use crate::era::{self, YearKind};
 use crate::number::{self, unit_at};
 use crate::text::{self, is_circled_number};
-use crate::{Bound, Direction, Hints, Item, Note, Parsed, Quantity, RelativeTo, Value};
+use crate::{AsOf, Bound, Direction, Hints, Item, Note, Parsed, Quantity, RelativeTo, Value};
 
 /// Parse one cell / value string.
 ///
@@ -91,6 +91,9 @@ fn combine_parts(
             footnote_refs,
             label: None,
             fiscal_year: None,
+            as_of: None,
+            by: false,
+            annotation: None,
             diagnostics: Vec::new(),
         };
     }
@@ -117,6 +120,9 @@ fn combine_parts(
         footnote_refs,
         label: None,
         fiscal_year: None,
+        as_of: None,
+        by: false,
+        annotation: None,
         diagnostics: Vec::new(),
     }
 }
@@ -184,6 +190,9 @@ fn parse_one(raw: &str, hints: &Hints, split: bool) -> Parsed {
         footnote_refs,
         label: None,
         fiscal_year: None,
+        as_of: None,
+        by: false,
+        annotation: None,
         diagnostics: Vec::new(),
     };
     classify(&prepared, hints, &mut p);
@@ -301,12 +310,43 @@ fn classify(prepared: &str, hints: &Hints, p: &mut Parsed) {
             chars.push(c);
         }
     }
-    if let Some((v, notes)) = whole_year(&chars, hints) {
-        p.value = v;
-        p.diagnostics.extend(notes);
+    if let Some(months) = months_cell(&chars) {
+        p.value = Value::Months(months);
         return;
     }
-    if let Some((items, notes)) = parse_items(&chars, 0) {
+    if let Some((v, notes)) = whole_year(&chars, hints) {
+        p.diagnostics.extend(notes);
+        let tail = stamp_tail(&chars);
+        if let Value::CalendarDate {
+            year, month, day, ..
+        } = v
+            && tail == Some(Tail::AsOf)
+        {
+            p.as_of = Some(AsOf { year, month, day });
+        }
+        p.by = tail == Some(Tail::By);
+        // `令和3年10月（第2版）`: a note after the date (not a weekday the date took in).
+        if let Value::CalendarDate { .. } = v
+            && let Some(e) = era::year_expr_at(&chars, 0)
+            && chars.get(e.end) == Some(&'(')
+            && let Some(a) = tail_annotation(&chars)
+        {
+            p.annotation = Some(a);
+        }
+        p.value = v;
+        return;
+    }
+    // `（令和2年度48.1%→令和5年度57.9%）`: values in brackets are the values.
+    let parsed_items = parse_items(&chars, 0).or_else(|| {
+        let inner = chars.get(1..chars.len().checked_sub(1)?)?;
+        (chars.first() == Some(&'(')
+            && chars.last() == Some(&')')
+            && closing_paren(&chars, 0) == Some(chars.len() - 1))
+        .then(|| parse_items(inner, 0))
+        .flatten()
+        .filter(|(items, _)| items.len() >= 2)
+    });
+    if let Some((items, notes)) = parsed_items {
         // A lone bracketed number is a list number: `（1）`.
         let list_number = items.len() == 1
             && items
@@ -322,6 +362,10 @@ fn classify(prepared: &str, hints: &Hints, p: &mut Parsed) {
     if let Some((year, word)) = dated_word(&chars) {
         p.fiscal_year = Some(year);
         p.text = word;
+        return;
+    }
+    if let Some(items) = word_composite(&chars) {
+        p.value = Value::Multi(items);
         return;
     }
     // Prose (a sentence, or longer than any value cell) is text by nature: its digits are part
@@ -460,7 +504,8 @@ fn missing_word_value(s: &str) -> Option<Value> {
     let phrase = !s.chars().any(|c| c.is_ascii_digit() || c == '\n');
     for w in PENDING {
         let stripped = s.trim_end_matches([')', '」']);
-        if (phrase && stripped.ends_with(w)) || (s.starts_with(w) && s[w.len()..].starts_with('('))
+        if (phrase && stripped.ends_with(w))
+            || (s.starts_with(w) && s[w.len()..].trim_start().starts_with('('))
         {
             return Some(Value::Missing {
                 pending: true,
@@ -564,10 +609,17 @@ fn whole_year(chars: &[char], hints: &Hints) -> Option<(Value, Vec<Note>)> {
     let rest: String = body[i..].iter().collect();
     let rest = rest.trim();
     match e1.kind {
-        YearKind::Calendar { .. } if matches!(rest, "現在" | "時点" | "末現在") => {
+        YearKind::Calendar { .. }
+            if matches!(
+                rest,
+                "現在" | "時点" | "末現在" | "末時点" | "まで" | "までに"
+            ) || is_annotation(rest) =>
+        {
             return Some((single_year(&e1), notes));
         }
         YearKind::Fiscal | YearKind::Bare => match rest {
+            // A deadline: the year, due by it (the caller sets the flag).
+            "までに" => return Some((single_year(&e1), notes)),
             "まで" => {
                 return Some((
                     Value::FiscalYearRange {
@@ -651,6 +703,162 @@ fn whole_year(chars: &[char], hints: &Hints) -> Option<(Value, Vec<Note>)> {
     ))
 }
 
+/// What a date cell ends with: a stamp (`現在`, `時点`) or a deadline (`までに`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tail {
+    AsOf,
+    By,
+}
+
+fn stamp_tail(chars: &[char]) -> Option<Tail> {
+    let s: String = chars.iter().collect();
+    let s = s.trim().trim_end_matches(')').trim_end();
+    if s.ends_with("現在") || s.ends_with("時点") {
+        Some(Tail::AsOf)
+    } else if s.ends_with("までに") {
+        Some(Tail::By)
+    } else {
+        None
+    }
+}
+
+/// A bracketed note with no value in it: `(第2版)`, `(休止中含む)`, `(予定)`.
+fn is_annotation(rest: &str) -> bool {
+    let Some(inner) = rest.strip_prefix('(').and_then(|r| r.strip_suffix(')')) else {
+        return false;
+    };
+    !inner.trim().is_empty()
+        && !inner.contains(['(', ')'])
+        && inner.chars().count() <= MAX_LABEL
+        && !matches!(inner.trim(), "現在" | "時点")
+}
+
+/// The bracketed note closing a cell, when it is one.
+fn tail_annotation(chars: &[char]) -> Option<String> {
+    if chars.last() != Some(&')') {
+        return None;
+    }
+    let open = chars.iter().rposition(|&c| c == '(')?;
+    if open == 0 {
+        return None;
+    }
+    let rest: String = chars.get(open..)?.iter().collect();
+    is_annotation(&rest).then(|| rest[1..rest.len() - 1].trim().to_owned())
+}
+
+/// Months without a year: `9月`, `4月~6月` (the span, across the year end too),
+/// `(5月、8月、11月)`.
+fn months_cell(chars: &[char]) -> Option<Vec<u32>> {
+    let mut body = chars;
+    if body.first() == Some(&'(') && body.last() == Some(&')') && body.len() >= 2 {
+        body = body.get(1..body.len() - 1)?;
+    }
+    let month_at = |k: usize| -> Option<(u32, usize)> {
+        let num = number::arabic(body, k)?;
+        if chars_at(body, num.end) != Some('月') {
+            return None;
+        }
+        let m = u32::try_from(num.value).ok()?;
+        (1..=12).contains(&m).then_some((m, num.end + 1))
+    };
+    let (first, mut k) = month_at(0)?;
+    let mut months = vec![first];
+    if k < body.len() && matches!(chars_at(body, k), Some('~' | '-' | '―')) {
+        let (last, k2) = month_at(skip_space(body, k + 1))?;
+        if k2 != body.len() || last == first {
+            return None;
+        }
+        let mut m = first;
+        while m != last {
+            m = m % 12 + 1;
+            months.push(m);
+        }
+        return Some(months);
+    }
+    while k < body.len() {
+        if !matches!(chars_at(body, k), Some('、' | ',' | '・' | ' ')) {
+            return None;
+        }
+        let (m, k2) = month_at(skip_space(body, k + 1))?;
+        months.push(m);
+        k = k2;
+    }
+    Some(months)
+}
+
+fn chars_at(chars: &[char], i: usize) -> Option<char> {
+    chars.get(i).copied()
+}
+
+/// A schedule word with a figure or a placeholder beside it: `実施 (14)` (a cumulative count
+/// in brackets), `- R5実施` (nothing this year, the plan word dated).
+fn word_composite(chars: &[char]) -> Option<Vec<Item>> {
+    let dash_first = chars.first().is_some_and(|c| DASHES.contains(c));
+    if !dash_first && chars.last() != Some(&')') {
+        return None;
+    }
+    let s: String = chars.iter().collect();
+    let s = s.trim();
+    let word_item = |w: &str, fy: Option<i32>| Item {
+        label: None,
+        role: None,
+        parsed: Parsed {
+            text: w.to_owned(),
+            value: Value::Text,
+            marker: None,
+            footnote_refs: Vec::new(),
+            label: None,
+            fiscal_year: fy,
+            as_of: None,
+            by: false,
+            annotation: None,
+            diagnostics: Vec::new(),
+        },
+    };
+    // `実施 (14)`.
+    if let Some(open) = s.find('(')
+        && let Some(inner) = s[open + 1..].strip_suffix(')')
+        && PLAN_WORDS.contains(&s[..open].trim())
+        && !inner.is_empty()
+        && inner.chars().all(|c| c.is_ascii_digit())
+    {
+        let value = inner.parse::<Decimal>().ok()?;
+        let word = s[..open].trim();
+        let count = Item {
+            label: None,
+            role: Some("cumulative".to_owned()),
+            parsed: Parsed {
+                text: format!("({inner})"),
+                value: Value::Quantity(Quantity {
+                    value: Some(value),
+                    cumulative: true,
+                    ..Quantity::default()
+                }),
+                ..word_item("", None).parsed
+            },
+        };
+        return Some(vec![word_item(word, None), count]);
+    }
+    // `- R5実施`.
+    let k = is_dash_token(chars, 0)?;
+    let rest = chars.get(skip_space(chars, k)..)?;
+    let (year, word) = dated_word(rest)?;
+    let dash: String = chars.get(..k)?.iter().collect();
+    let missing = Item {
+        label: None,
+        role: None,
+        parsed: Parsed {
+            text: dash,
+            value: Value::Missing {
+                pending: false,
+                reason: None,
+            },
+            ..word_item("", None).parsed
+        },
+    };
+    Some(vec![missing, word_item(&word, Some(year))])
+}
+
 fn is_fiscal(kind: YearKind) -> bool {
     matches!(kind, YearKind::Fiscal | YearKind::Bare)
 }
@@ -670,6 +878,21 @@ fn single_year(e: &era::YearExpr) -> Value {
 // ---------------------------------------------------------------------------------------------
 // Quantities
 
+/// The first characters of [`PREFIXES`], checked before the words themselves.
+fn is_prefix_start(c: char) -> bool {
+    matches!(
+        c,
+        '対' | '前' | '累' | '延' | '約' | '概' | 'お' | '年' | '平'
+    )
+}
+
+fn prefix_at(chars: &[char], k: usize) -> Option<&'static str> {
+    if !chars.get(k).is_some_and(|&c| is_prefix_start(c)) {
+        return None;
+    }
+    PREFIXES.iter().copied().find(|w| at(chars, k, w))
+}
+
 const PREFIXES: &[&str] = &[
     "対前年度比",
     "前年度対比",
@@ -683,7 +906,13 @@ const PREFIXES: &[&str] = &[
     "概ね",
     "おおむね",
     "年間",
+    "年度平均で",
+    "年度平均",
+    "年平均",
+    "平均で",
     "平均",
+    "前年度の",
+    "前年の",
     "年",
 ];
 
@@ -697,9 +926,9 @@ struct Scan {
 fn quantity_at(chars: &[char], i: usize) -> Option<(Quantity, usize)> {
     let mut sc = Scan::default();
     let mut k = i;
-    while let Some(w) = PREFIXES.iter().find(|w| at(chars, k, w)) {
+    while let Some(w) = prefix_at(chars, k) {
         let after = k + w.chars().count();
-        match *w {
+        match w {
             "対前年度比" | "前年度対比" | "対前年比" | "前年度比" | "前年比" => {
                 sc.q.relative_to = Some(RelativeTo::PreviousYear)
             }
@@ -714,7 +943,11 @@ fn quantity_at(chars: &[char], i: usize) -> Option<(Quantity, usize)> {
                 }
                 sc.q.per_year = true;
             }
-            "平均" => sc.q.average = true,
+            "平均" | "平均で" | "年度平均" | "年度平均で" | "年平均" => {
+                sc.q.average = true
+            }
+            // `前年度の1,024件`: the figure of the year before, the base of a comparison.
+            "前年度の" | "前年の" => sc.q.relative_to = Some(RelativeTo::PreviousYear),
             _ => {}
         }
         k = after;
@@ -847,6 +1080,10 @@ fn set_bound(sc: &mut Scan, b: Bound) {
 }
 
 fn finish_relative(sc: &mut Scan) {
+    // A bare `3%増加` / `5%削減` is a change on the year before, not a level.
+    if sc.q.relative_to.is_none() && sc.q.direction.is_some() && sc.q.unit.as_deref() == Some("%") {
+        sc.q.relative_to = Some(RelativeTo::PreviousYear);
+    }
     if sc.q.relative_to.is_none() {
         return;
     }
@@ -873,10 +1110,42 @@ struct RawItem {
     /// A placeholder (`-`) standing in a row of values.
     missing: bool,
     sep_before: Option<char>,
+    /// `(R2.1.15現在)` beside the value.
+    as_of: Option<AsOf>,
+    /// Due by its year: `令和9年度までに100件`.
+    by: bool,
+    /// `(休止中含む)` after the value.
+    annotation: Option<String>,
 }
 
-/// A fiscal year printed before a value: `令和元年度54.3%`, `(R3)26件`, `R3:26件`.
+/// How a year printed before a value relates to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum YearUse {
+    /// The value's year: `令和元年度54.3%`.
+    Of,
+    /// A deadline: `令和9年度までに100件`.
+    By,
+    /// The base of a change: `令和2年度に比べ8.1ポイント増加`, `令和2年度比5%減`.
+    Base,
+}
+
+/// Words that make a year before a value the base of a change, longer first.
+const BASE_WORDS: &[&str] = &[
+    "に比べて",
+    "と比べて",
+    "に比べ",
+    "と比べ",
+    "と比較して",
+    "比",
+];
+
+/// A fiscal year printed before a value: `令和元年度54.3%`, `(R3)26件`, `R3:26件`, and the
+/// deadline and base forms of [`YearUse`].
 fn year_prefix_at(chars: &[char], i: usize) -> Option<(i32, usize, Vec<Note>)> {
+    year_use_at(chars, i).map(|(y, k, n, _)| (y, k, n))
+}
+
+fn year_use_at(chars: &[char], i: usize) -> Option<(i32, usize, Vec<Note>, YearUse)> {
     let (open, k0) = if chars.get(i) == Some(&'(') {
         (true, i + 1)
     } else {
@@ -887,13 +1156,26 @@ fn year_prefix_at(chars: &[char], i: usize) -> Option<(i32, usize, Vec<Note>)> {
         return None;
     }
     let mut k = e.end;
+    let mut using = YearUse::Of;
+    if !open {
+        if at(chars, k, "までに") {
+            using = YearUse::By;
+            k += 3;
+        } else if let Some(w) = BASE_WORDS.iter().find(|w| at(chars, k, w)) {
+            using = YearUse::Base;
+            k += w.chars().count();
+            while matches!(chars.get(k), Some('、' | '…' | ',' | ' ')) {
+                k += 1;
+            }
+        }
+    }
     if open {
         if chars.get(k) != Some(&')') {
             return None;
         }
         k += 1;
     }
-    let mut marked = open;
+    let mut marked = open || using != YearUse::Of;
     if matches!(chars.get(k), Some(':')) {
         k += 1;
         marked = true;
@@ -904,10 +1186,16 @@ fn year_prefix_at(chars: &[char], i: usize) -> Option<(i32, usize, Vec<Note>)> {
     // The value follows at once, or (after a bracketed or set-off year) a label and then the
     // value: `（R4） 印刷枚数 550万枚`. The caller reads the label; without a value after it the
     // whole text stays text.
-    if quantity_at(chars, k).is_none() && !marked {
+    // An explicit fiscal year (`…年度`) may also name the kind of the value before it:
+    // `令和5年度実績 31.2%`.
+    let worded = e.kind == YearKind::Fiscal
+        && chars
+            .get(k)
+            .is_some_and(|c| !c.is_ascii_alphanumeric() && !matches!(c, '(' | ')' | '~' | '→'));
+    if quantity_at(chars, k).is_none() && !marked && !worded {
         return None;
     }
-    Some((e.year, k, e.notes))
+    Some((e.year, k, e.notes, using))
 }
 
 const MAX_DEPTH: u8 = 2;
@@ -918,7 +1206,7 @@ fn can_start_item(chars: &[char], i: usize, depth: u8) -> bool {
     };
     let plausible = c.is_ascii_digit()
         || matches!(c, '(' | '+' | '-' | '▲' | '△' | 'R' | 'H' | 'S' | 'T')
-        || PREFIXES.iter().any(|w| w.starts_with(c))
+        || is_prefix_start(c)
         || matches!(c, '令' | '平' | '昭' | '大')
         || number::kanji(chars, i).is_some();
     if !plausible {
@@ -981,33 +1269,92 @@ fn paren_item_at(chars: &[char], i: usize, depth: u8) -> Option<(Quantity, Optio
     Some((it.q, it.label, close + 1))
 }
 
-/// `(R2.1.15現在)`: the date a value refers to, and the fiscal year it lies in when the date
-/// says (a month, or a fiscal year itself; a bare calendar year does not).
-fn as_of_at(chars: &[char], i: usize) -> Option<(String, Option<i32>, usize)> {
-    if chars.get(i) != Some(&'(') {
+/// `(R2.1.15現在)`, `R5.4.1時点`: the date a value refers to (as text for the note, as a date
+/// when it is a calendar one), and the fiscal year it lies in when the stamp says (a month, or
+/// a fiscal year itself; a bare calendar year does not).
+fn as_of_at(chars: &[char], i: usize) -> Option<(String, Option<AsOf>, Option<i32>, usize)> {
+    let open = chars.get(i) == Some(&'(');
+    let e = era::year_expr_at(chars, if open { i + 1 } else { i })?;
+    let mut k = e.end;
+    let word = ["末現在", "末時点", "現在", "時点"]
+        .into_iter()
+        .find(|w| at(chars, k, w))?;
+    k += word.chars().count();
+    if open {
+        if chars.get(k) != Some(&')') {
+            return None;
+        }
+        k += 1;
+    } else if chars.get(k).is_some_and(|c| *c != ' ') {
         return None;
     }
-    let close = closing_paren(chars, i)?;
-    let e = era::year_expr_at(chars, i + 1)?;
-    let rest: String = chars.get(e.end..close)?.iter().collect();
-    if !matches!(rest.trim(), "現在" | "時点" | "末現在" | "末時点") {
-        return None;
-    }
-    let date = match e.kind {
-        YearKind::Calendar {
-            month: Some(m),
-            day: Some(d),
-        } => format!("{:04}-{m:02}-{d:02}", e.year),
-        YearKind::Calendar { month: Some(m), .. } => format!("{:04}-{m:02}", e.year),
-        YearKind::Calendar { .. } => format!("{:04}", e.year),
-        YearKind::Fiscal | YearKind::Bare => format!("fiscal year {}", e.year),
+    let (date, as_of) = match e.kind {
+        YearKind::Calendar { month, day } => {
+            let a = AsOf {
+                year: e.year,
+                month,
+                day: month.and(day),
+            };
+            (a.iso(), Some(a))
+        }
+        YearKind::Fiscal | YearKind::Bare => (format!("fiscal year {}", e.year), None),
     };
     let fiscal_year = match e.kind {
         YearKind::Calendar { month: Some(m), .. } => Some(era::fiscal_of(e.year, m)),
         YearKind::Calendar { .. } => None,
         YearKind::Fiscal | YearKind::Bare => Some(e.year),
     };
-    Some((date, fiscal_year, close + 1))
+    Some((date, as_of, fiscal_year, k))
+}
+
+/// A bracket after a value that says more about it; the index after it.
+fn after_value_paren(chars: &[char], i: usize, last: &mut RawItem) -> Option<usize> {
+    let close = closing_paren(chars, i)?;
+    let inner = chars.get(i + 1..close)?;
+    // `(R3)`, `(R5年度)`: the value's year.
+    if let Some(e) = era::year_expr_at(inner, 0)
+        && e.end == inner.len()
+        && is_fiscal(e.kind)
+        && e.conflict.is_none()
+    {
+        if last.q.fiscal_year.is_some() {
+            return None;
+        }
+        last.q.fiscal_year = Some(e.year);
+        return Some(close + 1);
+    }
+    // `(22/24)`: the fraction of a rate.
+    if last.q.unit.as_deref() == Some("%")
+        && let Some(a) = number::arabic(inner, 0)
+        && matches!(inner.get(a.end), Some('/'))
+        && let Some(b) = number::arabic(inner, a.end + 1)
+        && b.end == inner.len()
+    {
+        last.q.fraction = Some((a.value, b.value));
+        return Some(close + 1);
+    }
+    // `(目標の7割)`, `(目標比80%)`: the share of the target.
+    for w in ["目標の", "目標比", "目標値の"] {
+        if at(inner, 0, w)
+            && let Some((q, k)) = quantity_at(inner, w.chars().count())
+            && k == inner.len()
+            && q.unit.as_deref() == Some("%")
+        {
+            last.q.share_of_target = q.value;
+            return Some(close + 1);
+        }
+    }
+    // `(休止中含む)`: a note with no value, closing the cell.
+    let rest: String = chars.get(i..=close)?.iter().collect();
+    if close + 1 == chars.len()
+        && last.annotation.is_none()
+        && is_annotation(&rest)
+        && !inner.iter().any(|c| c.is_ascii_digit())
+    {
+        last.annotation = Some(rest[1..rest.len() - 1].trim().to_owned());
+        return Some(close + 1);
+    }
+    None
 }
 
 fn is_dash_token(chars: &[char], i: usize) -> Option<usize> {
@@ -1041,7 +1388,7 @@ fn clean_label(raw: &[char]) -> Option<String> {
     if l.is_empty()
         || l.chars().count() > MAX_LABEL
         || l.contains(['。', '、', '(', ')', '「', '」', '\n'])
-        || l.ends_with(FRAGMENT_ENDINGS)
+        || (l.ends_with(FRAGMENT_ENDINGS) && !l.ends_with("まで"))
         || l.split(' ').count() > 3
         || l.split(' ').any(|t| t.chars().all(|c| DASHES.contains(&c)))
         || l.chars().all(|c| !c.is_alphanumeric())
@@ -1060,6 +1407,13 @@ fn parse_items(chars: &[char], depth: u8) -> Option<(Vec<RawItem>, Vec<Note>)> {
     let mut year: Option<(i32, usize)> = None;
     let mut sep: Option<char> = None;
     let mut notes = Vec::new();
+    let mut stamp: Option<AsOf> = None;
+    let mut by = false;
+    let mut base: Option<i32> = None;
+    // Stamps need `現在` or `時点`: look for them only in cells that have one.
+    let stamped = chars
+        .windows(2)
+        .any(|w| matches!(w, ['現', '在'] | ['時', '点']));
     while i < n {
         let c = chars[i];
         if c == ' ' || c == '、' || (c == ',' && chars.get(i + 1) == Some(&' ')) {
@@ -1083,30 +1437,72 @@ fn parse_items(chars: &[char], depth: u8) -> Option<(Vec<RawItem>, Vec<Note>)> {
                 paren: false,
                 missing: true,
                 sep_before: sep.take(),
+                as_of: None,
+                by: false,
+                annotation: None,
             });
             i = k;
             continue;
         }
-        if !items.is_empty()
+        if stamped
             && label.is_none()
             && year.is_none()
-            && let Some((date, fiscal_year, k)) = as_of_at(chars, i)
+            && let Some((date, as_of, fiscal_year, k)) = as_of_at(chars, i)
         {
             notes.push(Note::new("as-of", format!("value as of {date}")));
-            // The value before the annotation is dated by it: `456,456件 (R2.1.15現在)` is
-            // FY2019's figure.
-            if let Some(last) = items.last_mut()
-                && last.q.fiscal_year.is_none()
-            {
-                last.q.fiscal_year = fiscal_year;
+            // The value beside the stamp is dated by it: `456,456件 (R2.1.15現在)` is
+            // FY2019's figure. A stamp before the values dates the next one.
+            match items.last_mut() {
+                Some(last) if stamp.is_none() => {
+                    if last.q.fiscal_year.is_none() {
+                        last.q.fiscal_year = fiscal_year;
+                    }
+                    if last.as_of.is_none() {
+                        last.as_of = as_of;
+                    }
+                }
+                _ => {
+                    stamp = as_of;
+                    if let Some(y) = fiscal_year {
+                        year = Some((y, i));
+                    }
+                }
             }
             i = k;
             continue;
         }
-        if year.is_none()
-            && let Some((y, k, ns)) = year_prefix_at(chars, i)
+        // After a value: its year (`87.3%(R3)`), the fraction of a rate (`91.7%(22/24)`), its
+        // share of the target (`1,120件(目標の7割)`) or a note (`215施設(休止中含む)`).
+        if c == '('
+            && label.is_none()
+            && year.is_none()
+            && let Some(last) = items.last_mut()
+            && !last.missing
+            && let Some(k) = after_value_paren(chars, i, last)
         {
-            year = Some((y, i));
+            i = k;
+            continue;
+        }
+        if year.is_none()
+            && let Some((y, k, ns, using)) = year_use_at(chars, i)
+        {
+            match using {
+                YearUse::Base => base = Some(y),
+                YearUse::By => {
+                    by = true;
+                    year = Some((y, i));
+                }
+                YearUse::Of => year = Some((y, i)),
+            }
+            if using == YearUse::Base {
+                // The base is no year of the value: it only needs a value after it.
+                if !chars
+                    .get(k..)
+                    .is_some_and(|r| (0..r.len()).any(|j| quantity_at(r, j).is_some()))
+                {
+                    return None;
+                }
+            }
             notes.extend(ns);
             i = k;
             continue;
@@ -1125,6 +1521,16 @@ fn parse_items(chars: &[char], depth: u8) -> Option<(Vec<RawItem>, Vec<Note>)> {
             if let Some((y, _)) = year.take() {
                 q.fiscal_year = Some(y);
             }
+            if let Some(b) = base.take() {
+                q.relative_to = Some(RelativeTo::FiscalYear(b));
+                if q.unit.as_deref() == Some("%") && q.change_percent.is_none() {
+                    q.change_percent = match q.direction {
+                        Some(Direction::Decrease) => q.value.map(|v| -v),
+                        _ => q.value,
+                    };
+                    q.value = None;
+                }
+            }
             // A label over a bare number is a heading (`基本方針1`), not a value.
             if lab.is_some() && q.unit.is_none() && q.change.is_none() && q.relative_to.is_none() {
                 return None;
@@ -1137,6 +1543,9 @@ fn parse_items(chars: &[char], depth: u8) -> Option<(Vec<RawItem>, Vec<Note>)> {
                 paren,
                 missing: false,
                 sep_before: sep.take(),
+                as_of: stamp.take(),
+                by: std::mem::take(&mut by),
+                annotation: None,
             });
             i = k;
             continue;
@@ -1157,10 +1566,21 @@ fn parse_items(chars: &[char], depth: u8) -> Option<(Vec<RawItem>, Vec<Note>)> {
         if j >= n {
             return None;
         }
-        label = Some((clean_label(&chars[start..j])?, start));
+        // After a base (`令和2年度に比べ、利用率が8.1ポイント増加`) the subject ends in が/は.
+        let mut raw = &chars[start..j];
+        if base.is_some() {
+            let trimmed = raw.iter().rposition(|c| *c != ' ').map_or(0, |p| p + 1);
+            raw = &raw[..trimmed];
+            if let Some((last, head)) = raw.split_last()
+                && matches!(last, 'が' | 'は')
+            {
+                raw = head;
+            }
+        }
+        label = Some((clean_label(raw)?, start));
         i = j;
     }
-    if label.is_some() || year.is_some() || items.iter().all(|it| it.missing) {
+    if label.is_some() || year.is_some() || base.is_some() || items.iter().all(|it| it.missing) {
         return None;
     }
     Some((items, notes))
@@ -1203,6 +1623,24 @@ fn apply_hint_unit(q: &mut Quantity, hints: &Hints, notes: &mut Vec<Note>) {
     }
 }
 
+/// Two values of one unit and a bracketed percentage after them.
+fn is_triple(items: &[RawItem]) -> bool {
+    let [a, b, c] = items else {
+        return false;
+    };
+    !a.paren
+        && !b.paren
+        && c.paren
+        && !a.missing
+        && !b.missing
+        && a.q.unit.is_some()
+        && a.q.unit == b.q.unit
+        && a.label.is_none()
+        && b.label.is_none()
+        && c.q.unit.as_deref() == Some("%")
+        && c.q.value.is_some()
+}
+
 fn item_parsed(chars: &[char], it: &RawItem, q: Quantity) -> Parsed {
     let s: String = chars
         .get(it.start..it.end)
@@ -1222,6 +1660,9 @@ fn item_parsed(chars: &[char], it: &RawItem, q: Quantity) -> Parsed {
         footnote_refs: Vec::new(),
         label: it.label.clone(),
         fiscal_year: None,
+        as_of: it.as_of,
+        by: it.by,
+        annotation: it.annotation.clone(),
         diagnostics: Vec::new(),
     }
 }
@@ -1238,6 +1679,9 @@ fn apply_items(mut items: Vec<RawItem>, chars: &[char], hints: &Hints, p: &mut P
                 it.q.cumulative = true;
             }
             p.label = it.label;
+            p.as_of = it.as_of;
+            p.by = it.by;
+            p.annotation = it.annotation;
             p.value = Value::Quantity(it.q);
         }
         return;
@@ -1266,6 +1710,13 @@ fn apply_items(mut items: Vec<RawItem>, chars: &[char], hints: &Hints, p: &mut P
         }
     } else if hints.roles.len() == items.len() {
         roles = hints.roles.iter().cloned().map(Some).collect();
+    } else if hints.roles.is_empty() && is_triple(&items) {
+        // `80% 76.5% (95.6%)`, `120,000千円 98,400千円 (82.0%)`: target, actual and the rate
+        // of the one to the other.
+        roles = ["target", "actual", "rate"]
+            .into_iter()
+            .map(|r| Some(r.to_owned()))
+            .collect();
     } else if !hints.roles.is_empty() {
         p.diagnostics.push(Note::new(
             "roles-count-mismatch",

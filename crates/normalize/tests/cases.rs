@@ -61,7 +61,14 @@ fn qsum(q: &Quantity) -> String {
     flag(q.average, "avg".into());
     flag(
         q.relative_to.is_some(),
-        format!("rel={}", q.relative_to.map_or("", |r| r.as_str())),
+        format!(
+            "rel={}{}",
+            q.relative_to.map_or("", |r| r.as_str()),
+            q.relative_to
+                .and_then(|r| r.fiscal_year())
+                .map(|y| format!(":{y}"))
+                .unwrap_or_default()
+        ),
     );
     flag(
         q.change_percent.is_some(),
@@ -80,6 +87,19 @@ fn qsum(q: &Quantity) -> String {
     flag(
         q.fiscal_year.is_some(),
         format!("fy={}", q.fiscal_year.unwrap_or_default()),
+    );
+    flag(
+        q.fraction.is_some(),
+        q.fraction
+            .map(|(a, b)| format!("fraction={a}/{b}"))
+            .unwrap_or_default(),
+    );
+    flag(
+        q.share_of_target.is_some(),
+        format!(
+            "of_target={}%",
+            q.share_of_target.map(|v| v.to_string()).unwrap_or_default()
+        ),
     );
     s
 }
@@ -127,6 +147,10 @@ pub fn summary(p: &Parsed) -> String {
             m
         }
         Value::SameAsPrevious => "same".to_owned(),
+        Value::Months(ms) => format!(
+            "months {}",
+            ms.iter().map(u32::to_string).collect::<Vec<_>>().join(",")
+        ),
         Value::Status(mark) => format!("status {mark}"),
         Value::Text => match p.fiscal_year {
             Some(y) => format!("text {} fy={y}", p.text),
@@ -155,6 +179,15 @@ pub fn summary(p: &Parsed) -> String {
     }
     if let Some(l) = &p.label {
         s.push_str(&format!(" label={l}"));
+    }
+    if let Some(a) = &p.as_of {
+        s.push_str(&format!(" as_of={}", a.iso()));
+    }
+    if p.by {
+        s.push_str(" by");
+    }
+    if let Some(a) = &p.annotation {
+        s.push_str(&format!(" note={a}"));
     }
     for n in &p.diagnostics {
         s.push_str(&format!(" !{}", n.code));

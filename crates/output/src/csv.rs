@@ -22,6 +22,7 @@ const HEADER: &[&str] = &[
     "initiative",
     "indicator",
     "fiscal_year",
+    "as_of",
     "kind",
     "value",
     "unit",
@@ -30,6 +31,7 @@ const HEADER: &[&str] = &[
     "cumulative",
     "direction",
     "relative_to",
+    "relative_to_year",
     "change_percent",
     "text",
     "raw",
@@ -104,6 +106,7 @@ pub fn csv_rows<'a>(
                 r.initiative.clone(),
                 opt(&o.indicator),
                 o.fiscal_year.map(|y| y.to_string()).unwrap_or_default(),
+                opt(&o.as_of),
                 o.kind.to_string(),
                 o.value.as_ref().map(|v| v.to_string()).unwrap_or_default(),
                 opt(&o.unit),
@@ -112,6 +115,9 @@ pub fn csv_rows<'a>(
                 o.cumulative.to_string(),
                 o.direction.unwrap_or_default().to_string(),
                 o.relative_to.unwrap_or_default().to_string(),
+                o.relative_to_year
+                    .map(|y| y.to_string())
+                    .unwrap_or_default(),
                 o.change_percent
                     .as_ref()
                     .map(|v| v.to_string())

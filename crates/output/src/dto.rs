@@ -124,6 +124,8 @@ pub struct ObservationDto {
     pub indicator: Option<String>,
     /// Fiscal year.
     pub fiscal_year: Option<i32>,
+    /// The date the value is stamped with (ISO 8601 date, year-month or year).
+    pub as_of: Option<String>,
     /// Kind.
     pub kind: &'static str,
     /// Exact value.
@@ -140,6 +142,8 @@ pub struct ObservationDto {
     pub direction: Option<&'static str>,
     /// Relative to.
     pub relative_to: Option<&'static str>,
+    /// The base's fiscal year when `relative_to` is `fiscal_year`.
+    pub relative_to_year: Option<i32>,
     /// Signed change for relative targets.
     pub change_percent: Option<Number>,
     /// Text value.
@@ -333,6 +337,7 @@ fn observation(o: &Observation) -> ObservationDto {
     ObservationDto {
         indicator: o.indicator.clone(),
         fiscal_year: o.fiscal_year,
+        as_of: o.as_of.clone(),
         kind: o.kind.as_str(),
         value: o.value.map(decimal),
         unit: o.unit.clone(),
@@ -341,6 +346,7 @@ fn observation(o: &Observation) -> ObservationDto {
         cumulative: o.cumulative,
         direction: o.direction.map(|d| d.as_str()),
         relative_to: o.relative_to.map(|r| r.as_str()),
+        relative_to_year: o.relative_to.and_then(|r| r.fiscal_year()),
         change_percent: o.change_percent.map(decimal),
         text: o.text.clone(),
         raw: o.raw.clone(),

@@ -196,6 +196,7 @@ impl CardReader {
                         self.card.observations.push(Observation {
                             indicator: None,
                             fiscal_year: Some(year),
+                            as_of: None,
                             kind,
                             value: None,
                             unit: None,

@@ -124,6 +124,9 @@ pub struct Observation {
     pub indicator: Option<String>,
     /// Fiscal year (start year), when dated.
     pub fiscal_year: Option<i32>,
+    /// The date the value is stamped with (`456,456件 (R2.1.15現在)` → 2020-01-15), ISO 8601
+    /// date, year-month or year.
+    pub as_of: Option<String>,
     /// What the value is.
     pub kind: Kind,
     /// Exact value in base units; `None` for text.

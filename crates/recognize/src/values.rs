@@ -105,6 +105,7 @@ fn from_parsed(
     let base = Observation {
         indicator: indicator.map(str::to_string),
         fiscal_year: ctx.fiscal_year,
+        as_of: parsed.as_of.map(|a| a.iso()),
         kind,
         value: None,
         unit: None,
@@ -197,6 +198,7 @@ fn from_parsed(
         | Value::FiscalYear(_)
         | Value::FiscalYearRange { .. }
         | Value::CalendarDate { .. }
+        | Value::Months(_)
         | Value::Relative { .. } => {
             if !parsed.text.is_empty() {
                 // A list marker (`①`) numbers a plan line: it stays part of the text.

@@ -60,6 +60,7 @@ mod stream;
 mod tests;
 mod text;
 
+pub use continued::Decision;
 pub use dump::dump;
 
 use muniplan_ir::{
@@ -153,6 +154,16 @@ pub fn read_document(pdf: &PdfDocument) -> LayoutDoc {
 
 /// Lay out every page of a document.
 pub fn read_document_with(pdf: &PdfDocument, opts: &LayoutOptions) -> LayoutDoc {
+    read_document_explained(pdf, opts).0
+}
+
+/// Lay out every page of a document, with the continuation decisions taken between pages
+/// (one per page that ends with a table and has a next page; `muniplan inspect --tables`
+/// prints them).
+pub fn read_document_explained(
+    pdf: &PdfDocument,
+    opts: &LayoutOptions,
+) -> (LayoutDoc, Vec<Decision>) {
     let info = pdf.info();
     let mut doc = LayoutDoc {
         source: SourceInfo {
@@ -172,19 +183,30 @@ pub fn read_document_with(pdf: &PdfDocument, opts: &LayoutOptions) -> LayoutDoc 
         doc.diagnostics.extend(content.diagnostics.iter().cloned());
         contents.push(content);
     }
-    let (pages, diagnostics) = read_pages(&contents, opts);
+    let (pages, diagnostics, decisions) = read_pages_explained(&contents, opts);
     doc.pages = pages;
     doc.diagnostics.extend(diagnostics);
-    doc
+    (doc, decisions)
 }
 
 /// Lay out pages already read (in document order): tables continued from one page to the
 /// next are merged (see the crate docs). [`read_document_with`] is this after reading.
 /// Returns the pages and the layout stage's own diagnostics (e.g. `too-many-rules`).
 pub fn read_pages(contents: &[PageContent], opts: &LayoutOptions) -> (Vec<Page>, Vec<Diagnostic>) {
+    let (pages, diagnostics, _) = read_pages_explained(contents, opts);
+    (pages, diagnostics)
+}
+
+/// [`read_pages`] with the continuation decisions taken between pages.
+pub fn read_pages_explained(
+    contents: &[PageContent],
+    opts: &LayoutOptions,
+) -> (Vec<Page>, Vec<Diagnostic>, Vec<Decision>) {
     let mut layouts: Vec<PageLayout> = contents.iter().map(|c| layout_page(c, opts)).collect();
+    let mut decisions = Vec::new();
     if opts.merge_continued {
-        continued::merge(&mut layouts);
+        let numbers: Vec<u32> = contents.iter().map(|c| c.number).collect();
+        decisions = continued::merge(&mut layouts, &numbers);
     }
     let mut diagnostics = Vec::new();
     let pages = contents
@@ -196,7 +218,7 @@ pub fn read_pages(contents: &[PageContent], opts: &LayoutOptions) -> (Vec<Page>,
             to_page(content, layout)
         })
         .collect();
-    (pages, diagnostics)
+    (pages, diagnostics, decisions)
 }
 
 fn to_page(content: &PageContent, layout: PageLayout) -> Page {

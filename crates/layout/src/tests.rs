@@ -266,7 +266,7 @@ mod continued {
             lay(page(grid(&xs, &[700.0, 680.0, 660.0]), Vec::new(), g1)),
             lay(p2),
         ];
-        merge(&mut pages);
+        merge(&mut pages, &[]);
         assert!(pages[1].tables.is_empty());
         let t = to_table(pages[0].tables[0].clone());
         assert_eq!(t.n_rows, 3);
@@ -303,7 +303,7 @@ mod continued {
         let mut p2 = page(r2, Vec::new(), g2);
         p2.number = 2;
         let mut pages = vec![lay(page(r1, Vec::new(), g1)), lay(p2)];
-        merge(&mut pages);
+        merge(&mut pages, &[]);
         let t = to_table(pages[0].tables[0].clone());
         assert_eq!(t.n_rows, 3);
         assert_eq!(t.cell_at(1, 1).unwrap().text, "一行目\n二行目");
@@ -326,7 +326,7 @@ mod continued {
             )),
             lay(p2),
         ];
-        merge(&mut pages);
+        merge(&mut pages, &[]);
         assert_eq!(pages[1].tables.len(), 1);
     }
 }

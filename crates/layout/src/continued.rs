@@ -17,11 +17,13 @@
 //! Frames alone do not make a continuation: cards printed one per page share one frame. The
 //! parts are joined only when nothing but running material stands between them — the text
 //! below the first part on its page and the text above the second part on the next page.
-//! Running material is found by repetition, not by words: a text block drawn at the same
-//! place on another page with the same text (a repeated title, a header), or with the same
-//! text up to its digits when it holds few letters (a page number `- 3 -`, `3/7`). Any other
-//! text between the parts (a heading, a paragraph) ends the table. Every decision is recorded
-//! with its reason ([`Decision`]).
+//! Running material is found by repetition, not by words: a text block printed with the same
+//! text on another page (a repeated document title or header, a legend printed under every
+//! part), or drawn at the same place on another page with the same text up to its digits
+//! when it holds few letters (a page number `- 3 -`, `3/7`). Text printed once — a heading, a
+//! paragraph — between the parts ends the table; so cards printed one per page, each under
+//! its own heading, stay separate tables although their frames match. Every decision is
+//! recorded with its reason ([`Decision`]).
 
 use crate::{PCell, PTable, PageLayout};
 
@@ -92,9 +94,9 @@ fn digit_shape(t: &str) -> (String, usize) {
 /// material (`- 3 -`, `3/7`, `Page 3`, `3ページ`); more is a numbered heading.
 const MAX_NUMBER_LETTERS: usize = 4;
 
-/// For each page, which of its loose text blocks are running material: drawn at the same
-/// place on another page (same vertical extent, and the same left, right or centre) with the
-/// same text, or the same text up to its digits when it holds few letters.
+/// For each page, which of its loose text blocks are running material: the same text printed
+/// on another page, or drawn at the same place on another page (same vertical extent, and the
+/// same left, right or centre) with the same text up to its digits when it holds few letters.
 pub(crate) fn running_blocks(pages: &[PageLayout]) -> Vec<Vec<bool>> {
     let shapes: Vec<Vec<(String, usize)>> = pages
         .iter()
@@ -123,13 +125,13 @@ pub(crate) fn running_blocks(pages: &[PageLayout]) -> Vec<Vec<bool>> {
                     pages.iter().enumerate().any(|(qi, q)| {
                         qi != pi
                             && q.blocks.iter().enumerate().any(|(qj, (t2, b2))| {
-                                placed(*bbox, *b2, tol)
-                                    && (t2 == text
-                                        || (*letters <= MAX_NUMBER_LETTERS
-                                            && shapes
-                                                .get(qi)
-                                                .and_then(|v| v.get(qj))
-                                                .is_some_and(|(s2, _)| s2 == shape)))
+                                t2 == text
+                                    || (placed(*bbox, *b2, tol)
+                                        && *letters <= MAX_NUMBER_LETTERS
+                                        && shapes
+                                            .get(qi)
+                                            .and_then(|v| v.get(qj))
+                                            .is_some_and(|(s2, _)| s2 == shape))
                             })
                     })
                 })

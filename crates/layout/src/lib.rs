@@ -147,6 +147,11 @@ pub(crate) struct PageLayout {
 /// a page with more is read as loose text and stream tables, with a warning.
 pub const MAX_SEGMENTS: usize = 8_000;
 
+/// Widest gap between two ruled frames side by side (as a fraction of the page's shorter
+/// side, 36 pt on A4) that still makes them one table when their top and bottom edges meet
+/// and their rows align: a spacer column printed without borders.
+const SIDE_BY_SIDE_GAP: f64 = 0.06;
+
 /// Lay out every page of a document with the default options.
 pub fn read_document(pdf: &PdfDocument) -> LayoutDoc {
     read_document_with(pdf, &LayoutOptions::new())
@@ -333,7 +338,7 @@ pub(crate) fn layout_page(page: &PageContent, opts: &LayoutOptions) -> PageLayou
     let tol = lattice::Tol::for_page(page.size, opts);
     let (segs, _shades) = lattice::segments(page, opts, tol);
     let mut diagnostics = Vec::new();
-    let mut lats: Vec<lattice::Lattice> = if segs.len() > MAX_SEGMENTS {
+    let lats: Vec<lattice::Lattice> = if segs.len() > MAX_SEGMENTS {
         diagnostics.push(Diagnostic::warning(
             "too-many-rules",
             format!(
@@ -353,6 +358,9 @@ pub(crate) fn layout_page(page: &PageContent, opts: &LayoutOptions) -> PageLayou
             .filter_map(|c| lattice::build(c, tol))
             .collect()
     };
+    // Frames side by side with aligned rows (an unruled spacer column) are one table.
+    let max_gap = page.size[0].min(page.size[1]).abs() * SIDE_BY_SIDE_GAP;
+    let mut lats = lattice::join_side_by_side(lats, tol, max_gap);
     // Reading order: top to bottom, then left to right.
     lats.sort_by(|a, b| {
         let (fa, fb) = (a.frame(), b.frame());

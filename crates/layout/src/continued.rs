@@ -40,7 +40,6 @@ pub struct Decision {
     pub reason: String,
 }
 
-
 fn same(a: f64, b: f64, tol: f64) -> bool {
     (a - b).abs() <= tol
 }
@@ -98,11 +97,20 @@ const MAX_NUMBER_LETTERS: usize = 4;
 /// on another page, or drawn at the same place on another page (same vertical extent, and the
 /// same left, right or centre) with the same text up to its digits when it holds few letters.
 pub(crate) fn running_blocks(pages: &[PageLayout]) -> Vec<Vec<bool>> {
-    let shapes: Vec<Vec<(String, usize)>> = pages
-        .iter()
-        .map(|p| p.blocks.iter().map(|(t, _)| digit_shape(t)).collect())
-        .collect();
-    let tol_of = |p: &PageLayout| p.tables.first().map(|t| t.tol).unwrap_or(2.4).max(1.0) * 1.5;
+    use std::collections::HashMap;
+    // Pages each text is printed on, and where each few-letter digit shape is drawn.
+    let mut printed: HashMap<&str, (usize, bool)> = HashMap::new();
+    let mut shaped: HashMap<String, Vec<(usize, [f64; 4])>> = HashMap::new();
+    for (pi, page) in pages.iter().enumerate() {
+        for (text, bbox) in &page.blocks {
+            let e = printed.entry(text.as_str()).or_insert((pi, false));
+            e.1 |= e.0 != pi;
+            let (shape, letters) = digit_shape(text);
+            if letters <= MAX_NUMBER_LETTERS {
+                shaped.entry(shape).or_default().push((pi, *bbox));
+            }
+        }
+    }
     let placed = |a: [f64; 4], b: [f64; 4], tol: f64| {
         same(a[1], b[1], tol)
             && same(a[3], b[3], tol)
@@ -114,26 +122,15 @@ pub(crate) fn running_blocks(pages: &[PageLayout]) -> Vec<Vec<bool>> {
         .iter()
         .enumerate()
         .map(|(pi, page)| {
-            let tol = tol_of(page);
+            let tol = page.tables.first().map(|t| t.tol).unwrap_or(2.4).max(1.0) * 1.5;
             page.blocks
                 .iter()
-                .enumerate()
-                .map(|(bi, (text, bbox))| {
-                    let Some((shape, letters)) = shapes.get(pi).and_then(|v| v.get(bi)) else {
-                        return false;
-                    };
-                    pages.iter().enumerate().any(|(qi, q)| {
-                        qi != pi
-                            && q.blocks.iter().enumerate().any(|(qj, (t2, b2))| {
-                                t2 == text
-                                    || (placed(*bbox, *b2, tol)
-                                        && *letters <= MAX_NUMBER_LETTERS
-                                        && shapes
-                                            .get(qi)
-                                            .and_then(|v| v.get(qj))
-                                            .is_some_and(|(s2, _)| s2 == shape))
-                            })
-                    })
+                .map(|(text, bbox)| {
+                    printed.get(text.as_str()).is_some_and(|e| e.1)
+                        || shaped.get(&digit_shape(text).0).is_some_and(|v| {
+                            v.iter()
+                                .any(|(qi, b2)| *qi != pi && placed(*bbox, *b2, tol))
+                        })
                 })
                 .collect()
         })
@@ -156,8 +153,8 @@ fn quote(t: &str) -> String {
 fn between(
     a: &PTable,
     b: &PTable,
-    prev: (&PageLayout, &[bool]),
-    next: (&PageLayout, &[bool]),
+    prev: (&[(String, [f64; 4])], &[bool]),
+    next: (&[(String, [f64; 4])], &[bool]),
 ) -> Result<Vec<String>, String> {
     let tol = a.tol.max(b.tol) * 1.5;
     let bottom = a.last_frame[1];
@@ -168,17 +165,18 @@ fn between(
     let mut skipped = Vec::new();
     let below = prev
         .0
-        .blocks
         .iter()
         .zip(prev.1)
         .filter(|((t, bb), _)| bb[3] <= bottom + tol && !head_text(t));
     let above = next
         .0
-        .blocks
         .iter()
         .zip(next.1)
         .filter(|((_, bb), _)| bb[1] >= top - tol);
-    for (side, list) in [("below the table", below.collect::<Vec<_>>()), ("above the next", above.collect())] {
+    for (side, list) in [
+        ("below the table", below.collect::<Vec<_>>()),
+        ("above the next", above.collect()),
+    ] {
         for ((t, _), running) in list {
             if *running {
                 skipped.push(quote(t));
@@ -352,22 +350,22 @@ pub(crate) fn merge(pages: &mut [PageLayout], numbers: &[u32]) -> Vec<Decision> 
             let next_running = running.get(p).map(Vec::as_slice).unwrap_or(none);
             // The page the last part lies on (the previous page; `tail` may point further back
             // when that page held only the continuation).
-            let prev_blocks = head.last().map(|l| PageLayout {
-                tables: Vec::new(),
-                blocks: l.blocks.clone(),
-                diagnostics: Vec::new(),
-            });
-            match (
+            let prev_blocks = head.last().map(|l| l.blocks.clone()).unwrap_or_default();
+            if let (Some(a), Some(page)) = (
                 head.get_mut(tp).and_then(|l| l.tables.get_mut(ti)),
                 rest.first_mut(),
-                prev_blocks,
             ) {
-                (Some(a), Some(page), Some(prev)) => match page.tables.first() {
+                match page.tables.first() {
                     None => decide(false, "no table on the next page".to_string()),
                     Some(b) => {
                         let verdict = match frame_mismatch(a, b) {
                             Some(why) => Err(why),
-                            None => between(a, b, (&prev, prev_running), (page, next_running)),
+                            None => between(
+                                a,
+                                b,
+                                (&prev_blocks, prev_running),
+                                (&page.blocks, next_running),
+                            ),
                         };
                         match verdict {
                             Err(why) => decide(false, why),
@@ -396,8 +394,7 @@ pub(crate) fn merge(pages: &mut [PageLayout], numbers: &[u32]) -> Vec<Decision> 
                             }
                         }
                     }
-                },
-                _ => {}
+                }
             }
             // The rejoined cell's text drawn (cut off) under the first part is no loose block.
             if let Some(prev) = head.last_mut() {

@@ -9,7 +9,8 @@
 //! # Brief overview
 //!
 //! - [`read_document`] / [`read_document_with`] ([`LayoutOptions`]), or [`read_pages`] on
-//!   pages already read ([`read_page`] for one page, without cross-page merging): an opened
+//!   pages already read ([`read_page`] for one page, without cross-page merging; the
+//!   `_explained` variants also return the continuation decisions): an opened
 //!   [`muniplan_pdf::PdfDocument`] → [`muniplan_ir::LayoutDoc`], one page per PDF page, each
 //!   with its tables (reading order, top to bottom) and loose text blocks (reading order).
 //! - Lattice (module `lattice`): stroked rules and thin filled rectangles (Excel and
@@ -29,10 +30,21 @@
 //!   and `Cell::text` is those lines joined with `\n` (never joined into one line here: the
 //!   normalizer does that, Japanese-aware); a line the producer wrapped at a drawn space keeps
 //!   that one trailing space. Content-stream order never decides reading order, so Excel's
-//!   scrambled streams read right. Loose text uses the reader's [`muniplan_pdf::lines`].
+//!   scrambled streams read right. Loose text uses the reader's [`muniplan_pdf::lines`],
+//!   grouped into blocks whose visual lines stay lines (`\n` in `TextBlock::text`): heading
+//!   lines stacked 0.1 pt apart are read one by one downstream.
+//! - Side by side: ruled frames at the same height whose rows align (the row lines of one a
+//!   subset of the other's) with at most a narrow gap between them (an unruled spacer column,
+//!   two frames drawn next to each other) are one grid; the gap is a column without cells.
 //! - Continuation (module `continued`): when the bottom-most table of page N and the top-most
-//!   table of page N+1 have the same frame and column positions, the second is appended to
-//!   the first as more rows of ONE logical table: a header row repeated at the top of the
+//!   table of page N+1 have the same frame and column positions, and nothing but running
+//!   material stands between them (text repeated on other pages — a document title, a legend
+//!   — or a page number drawn at the same place on other pages; found by repetition and
+//!   position, never by words), the second is appended to the first as more rows of ONE
+//!   logical table; a heading or paragraph printed once between them ends the table (cards
+//!   printed one per page in one frame stay separate tables). Every decision is kept with its
+//!   reason ([`Decision`], [`read_document_explained`]; `muniplan inspect --tables` prints
+//!   them). When continued: a header row repeated at the top of the
 //!   continuation is dropped (also a later sheet's own header band), a row cut by the page
 //!   break (no bottom border on page N, no top border on page N+1) is joined cell by cell
 //!   with `\n`, a vertically merged cell cut by the break is one cell again. The merged table

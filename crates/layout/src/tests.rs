@@ -336,8 +336,16 @@ mod continued {
         // One card per page, every card in the same frame, each under its own heading (the
         // first heading line repeats: both cards belong to the same chapter).
         let contents = vec![
-            card_page(1, &["1 財政", "① 収納率の向上"], &[("指標", "収納率"), ("目標", "97%")]),
-            card_page(2, &["1 財政", "② 債権の回収"], &[("指標", "回収額"), ("目標", "10件")]),
+            card_page(
+                1,
+                &["1 財政", "① 収納率の向上"],
+                &[("指標", "収納率"), ("目標", "97%")],
+            ),
+            card_page(
+                2,
+                &["1 財政", "② 債権の回収"],
+                &[("指標", "回収額"), ("目標", "10件")],
+            ),
         ];
         let (pages, _, decisions) = crate::read_pages_explained(&contents, &LayoutOptions::new());
         assert_eq!(pages[0].tables.len(), 1);
@@ -345,7 +353,11 @@ mod continued {
         assert_eq!(pages[0].tables[0].n_rows, 2);
         assert_eq!(decisions.len(), 1);
         assert!(!decisions[0].continued);
-        assert!(decisions[0].reason.contains("② 債権の回収"), "{}", decisions[0].reason);
+        assert!(
+            decisions[0].reason.contains("② 債権の回収"),
+            "{}",
+            decisions[0].reason
+        );
     }
 
     #[test]
@@ -382,13 +394,14 @@ mod continued {
         // The same page number shape but a one-off note under the first part: ended.
         let mut first = card_page(1, &["表1"], &[("年度", "目標"), ("R2", "1")]);
         first.glyphs.extend(text("注：見込み値", 100.0, 640.0));
-        let contents = vec![
-            first,
-            card_page(2, &[], &[("年度", "目標"), ("R3", "2")]),
-        ];
+        let contents = vec![first, card_page(2, &[], &[("年度", "目標"), ("R3", "2")])];
         let (pages, _, decisions) = crate::read_pages_explained(&contents, &LayoutOptions::new());
         assert_eq!(pages[1].tables.len(), 1);
-        assert!(decisions[0].reason.contains("注：見込み値"), "{}", decisions[0].reason);
+        assert!(
+            decisions[0].reason.contains("注：見込み値"),
+            "{}",
+            decisions[0].reason
+        );
         // Without the note the same pages are one table.
         let contents = vec![
             card_page(1, &["表1"], &[("年度", "目標"), ("R2", "1")]),
@@ -577,6 +590,9 @@ fn frames_side_by_side_with_aligned_rows_are_one_table() {
     // Rows that do not line up (the right frame ends higher): two tables.
     let mut rules = grid(&[50.0, 150.0, 250.0], &[700.0, 680.0, 640.0]);
     rules.extend(grid(&[262.0, 320.0, 380.0], &[700.0, 680.0, 660.0]));
-    let p = read_page(&page(rules, Vec::new(), text("指標", 55.0, 686.0)), &LayoutOptions::new());
+    let p = read_page(
+        &page(rules, Vec::new(), text("指標", 55.0, 686.0)),
+        &LayoutOptions::new(),
+    );
     assert_eq!(p.tables.len(), 2);
 }

@@ -23,22 +23,42 @@ use anyhow::Context;
 use super::producers::{fix_dates, path_str};
 use super::tools::{require, require_file, run_qpdf, soffice_convert};
 
+/// One card: its three heading lines, the department, the targets and the actuals per year.
+type Card = (
+    [&'static str; 3],
+    &'static str,
+    [&'static str; 3],
+    [&'static str; 3],
+);
+
 /// The card headings (three levels) and the card's values, one card per initiative.
-pub(crate) const CARDS: [([&str; 3], &str, [&str; 3], [&str; 3]); 3] = [
+const CARDS: [Card; 3] = [
     (
-        ["4 健全な財政運営", "(1) 歳出の削減と財源の確保", "④ 市税の収納率の向上"],
+        [
+            "4 健全な財政運営",
+            "(1) 歳出の削減と財源の確保",
+            "④ 市税の収納率の向上",
+        ],
         "収納課",
         ["96.0%", "96.4%", "96.8%"],
         ["95.9%", "96.5%", ""],
     ),
     (
-        ["4 健全な財政運営", "(1) 歳出の削減と財源の確保", "⑤ 債権回収事務の一元化"],
+        [
+            "4 健全な財政運営",
+            "(1) 歳出の削減と財源の確保",
+            "⑤ 債権回収事務の一元化",
+        ],
         "収納課",
         ["120件", "130件", "140件"],
         ["118件", "133件", ""],
     ),
     (
-        ["5 ICTを活用した情報化の推進", "(1) ICT活用による業務の効率化", "① AI、RPA等の活用"],
+        [
+            "5 ICTを活用した情報化の推進",
+            "(1) ICT活用による業務の効率化",
+            "① AI、RPA等の活用",
+        ],
         "情報政策課",
         ["3業務", "5業務", "8業務"],
         ["2業務", "6業務", ""],
@@ -46,10 +66,10 @@ pub(crate) const CARDS: [([&str; 3], &str, [&str; 3], [&str; 3]); 3] = [
 ];
 
 /// Years of the cards' columns.
-pub(crate) const YEARS: [&str; 3] = ["令和2年度", "令和3年度", "令和4年度"];
+const YEARS: [&str; 3] = ["令和2年度", "令和3年度", "令和4年度"];
 
 /// Rows of the long table (plus its header row).
-pub(crate) const LONG_ROWS: usize = 100;
+const LONG_ROWS: usize = 100;
 
 fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
@@ -166,7 +186,12 @@ fn calc_cards(font: &str) -> String {
         calc_row(
             &mut s,
             "ro1",
-            &[("担当課", 1, true), (dept, 2, true), ("関係課", 1, true), ("財政課", 1, true)],
+            &[
+                ("担当課", 1, true),
+                (dept, 2, true),
+                ("関係課", 1, true),
+                ("財政課", 1, true),
+            ],
         );
         let mut years = vec![("年度", 1, true)];
         years.extend(YEARS.iter().map(|y| (*y, 1, true)));
@@ -196,7 +221,12 @@ fn calc_long(font: &str) -> String {
     calc_row(
         &mut s,
         "ro1",
-        &[("No.", 1, true), ("取組項目", 1, true), ("目標", 1, true), ("実績", 1, true)],
+        &[
+            ("No.", 1, true),
+            ("取組項目", 1, true),
+            ("目標", 1, true),
+            ("実績", 1, true),
+        ],
     );
     s.push_str("</table:table-header-rows>\n");
     for i in 1..=LONG_ROWS {
@@ -207,7 +237,12 @@ fn calc_long(font: &str) -> String {
         calc_row(
             &mut s,
             "ro1",
-            &[(&no, 1, true), (&item, 1, true), (&target, 1, true), (&actual, 1, true)],
+            &[
+                (&no, 1, true),
+                (&item, 1, true),
+                (&target, 1, true),
+                (&actual, 1, true),
+            ],
         );
     }
     s.push_str("</table:table>\n</office:spreadsheet></office:body></office:document>\n");
@@ -282,7 +317,9 @@ fo:margin-top=\"15mm\" fo:margin-bottom=\"15mm\" fo:margin-left=\"15mm\" fo:marg
             for v in values {
                 cell(&mut s, v, "ruled", 1);
             }
-            s.push_str("<table:table-cell table:style-name=\"Tcard.spacer\"><text:p/></table:table-cell>");
+            s.push_str(
+                "<table:table-cell table:style-name=\"Tcard.spacer\"><text:p/></table:table-cell>",
+            );
             match r {
                 0 => cell(&mut s, "備考", "ruled", 1),
                 1 => cell(&mut s, "順調に推移", "ruled", 2),
@@ -326,7 +363,10 @@ pub fn generate(dir: &Path) -> anyhow::Result<usize> {
         let dated = raw.with_extension("dated.pdf");
         std::fs::write(&dated, &bytes).with_context(|| format!("writing {}", dated.display()))?;
         let out = dir.join(format!("{name}.pdf"));
-        run_qpdf(&qpdf, &["--deterministic-id", path_str(&dated)?, path_str(&out)?])?;
+        run_qpdf(
+            &qpdf,
+            &["--deterministic-id", path_str(&dated)?, path_str(&out)?],
+        )?;
         eprintln!("pdf fixtures: {}", out.display());
         n += 1;
     }

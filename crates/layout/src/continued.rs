@@ -20,7 +20,9 @@
 //! Running material is found by repetition, not by words: a text block printed with the same
 //! text on another page (a repeated document title or header, a legend printed under every
 //! part), or drawn at the same place on another page with the same text up to its digits
-//! when it holds few letters (a page number `- 3 -`, `3/7`). Text printed once — a heading, a
+//! when it holds few letters (a page number `- 3 -`, `3/7`); above the continuation, also a
+//! title printed before the table repeated with a short addition (`表2 …（続き）`). Text
+//! printed once — a heading, a
 //! paragraph — between the parts ends the table; so cards printed one per page, each under
 //! its own heading, stay separate tables although their frames match. Every decision is
 //! recorded with its reason ([`Decision`]).
@@ -150,11 +152,32 @@ fn quote(t: &str) -> String {
 /// Text standing between the end of `a` (its last part on page `prev`) and the start of `b`
 /// on page `next`: `Err` with a reason when any of it is not running material, else `Ok` with
 /// the running material skipped (quoted, for the decision line).
+/// Does `text` repeat one of `earlier` with a short addition (a table's title printed again
+/// above its continuation with a suffix such as a parenthesised note)? The repeated part must
+/// hold at least [`MIN_REPEATED_TITLE`] characters and the addition at most
+/// [`MAX_TITLE_ADDITION`] characters and no more than the repeated part.
+fn repeats_title(text: &str, earlier: &[(String, [f64; 4])]) -> bool {
+    let squash = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let t = squash(text);
+    let n = t.chars().count();
+    earlier.iter().any(|(e, _)| {
+        let e = squash(e);
+        let m = e.chars().count();
+        m >= MIN_REPEATED_TITLE && n > m && n - m <= MAX_TITLE_ADDITION.min(m) && t.contains(&e)
+    })
+}
+
+/// Fewest characters of a title repeated above a continuation (see [`repeats_title`]).
+const MIN_REPEATED_TITLE: usize = 4;
+/// Most characters added to a title repeated above a continuation (see [`repeats_title`]).
+const MAX_TITLE_ADDITION: usize = 12;
+
 fn between(
     a: &PTable,
     b: &PTable,
     prev: (&[(String, [f64; 4])], &[bool]),
     next: (&[(String, [f64; 4])], &[bool]),
+    earlier: &[(String, [f64; 4])],
 ) -> Result<Vec<String>, String> {
     let tol = a.tol.max(b.tol) * 1.5;
     let bottom = a.last_frame[1];
@@ -180,6 +203,8 @@ fn between(
         for ((t, _), running) in list {
             if *running {
                 skipped.push(quote(t));
+            } else if side == "above the next" && repeats_title(t, earlier) {
+                skipped.push(format!("{} (a title repeated)", quote(t)));
             } else {
                 return Err(format!("text {side}: {}", quote(t)));
             }
@@ -351,6 +376,12 @@ pub(crate) fn merge(pages: &mut [PageLayout], numbers: &[u32]) -> Vec<Decision> 
             // The page the last part lies on (the previous page; `tail` may point further back
             // when that page held only the continuation).
             let prev_blocks = head.last().map(|l| l.blocks.clone()).unwrap_or_default();
+            // Text on the page where the logical table begins and on the previous page: a
+            // title printed there may be repeated, with an addition, above the continuation.
+            let mut earlier = head.get(tp).map(|l| l.blocks.clone()).unwrap_or_default();
+            if tp + 1 < p {
+                earlier.extend(prev_blocks.iter().cloned());
+            }
             if let (Some(a), Some(page)) = (
                 head.get_mut(tp).and_then(|l| l.tables.get_mut(ti)),
                 rest.first_mut(),
@@ -365,6 +396,7 @@ pub(crate) fn merge(pages: &mut [PageLayout], numbers: &[u32]) -> Vec<Decision> 
                                 b,
                                 (&prev_blocks, prev_running),
                                 (&page.blocks, next_running),
+                                &earlier,
                             ),
                         };
                         match verdict {

@@ -345,6 +345,18 @@ fn to_table(t: PTable) -> Table {
     }
 }
 
+/// A table top as a height step of `tol` (a total order: tops closer than the step usually
+/// share a step, so tables side by side sort left to right).
+fn height_key(y: f64, tol: f64) -> i64 {
+    let step = if tol.is_finite() && tol > 0.0 {
+        tol
+    } else {
+        1.0
+    };
+    let k = (y / step).round();
+    if k.is_finite() { k as i64 } else { 0 }
+}
+
 /// Lay out one page: lattices, cell text, stream tables, loose blocks.
 pub(crate) fn layout_page(page: &PageContent, opts: &LayoutOptions) -> PageLayout {
     let tol = lattice::Tol::for_page(page.size, opts);
@@ -373,10 +385,13 @@ pub(crate) fn layout_page(page: &PageContent, opts: &LayoutOptions) -> PageLayou
     // Frames side by side with aligned rows (an unruled spacer column) are one table.
     let max_gap = page.size[0].min(page.size[1]).abs() * SIDE_BY_SIDE_GAP;
     let mut lats = lattice::join_side_by_side(lats, tol, max_gap);
-    // Reading order: top to bottom, then left to right.
+    // Reading order: top to bottom, then left to right (tops within the snap distance are
+    // one height: tables side by side read left first).
     lats.sort_by(|a, b| {
         let (fa, fb) = (a.frame(), b.frame());
-        fb[3].total_cmp(&fa[3]).then(fa[0].total_cmp(&fb[0]))
+        height_key(fb[3], tol.double)
+            .cmp(&height_key(fa[3], tol.double))
+            .then(fa[0].total_cmp(&fb[0]))
     });
     // Elementary cell → cell index, per lattice.
     let owners: Vec<Vec<usize>> = lats
@@ -486,8 +501,8 @@ pub(crate) fn layout_page(page: &PageContent, opts: &LayoutOptions) -> PageLayou
     };
     tables.extend(stream_tables);
     tables.sort_by(|a, b| {
-        b.last_frame[3]
-            .total_cmp(&a.last_frame[3])
+        height_key(b.last_frame[3], tol.double)
+            .cmp(&height_key(a.last_frame[3], tol.double))
             .then(a.last_frame[0].total_cmp(&b.last_frame[0]))
     });
     PageLayout {

@@ -413,6 +413,23 @@ mod continued {
     }
 
     #[test]
+    fn a_title_repeated_with_an_addition_continues() {
+        let run = |second: &str| {
+            let contents = vec![
+                card_page(1, &["表2 取組の一覧"], &[("年度", "目標"), ("R2", "1")]),
+                card_page(2, &[second], &[("年度", "目標"), ("R3", "2")]),
+            ];
+            crate::read_pages_explained(&contents, &LayoutOptions::new()).2
+        };
+        let d = run("表2 取組の一覧（続き）");
+        assert!(d[0].continued, "{}", d[0].reason);
+        assert!(d[0].reason.contains("a title repeated"), "{}", d[0].reason);
+        // Another title, or the same title buried in a long sentence, ends the table.
+        assert!(!run("表3 財政指標の一覧")[0].continued);
+        assert!(!run("表2 取組の一覧に掲げた各取組のうち令和3年度に見直したもの")[0].continued);
+    }
+
+    #[test]
     fn different_columns_are_not_merged() {
         let mut p2 = page(
             grid(&[50.0, 120.0, 400.0], &[800.0, 780.0, 760.0]),
@@ -587,12 +604,14 @@ fn frames_side_by_side_with_aligned_rows_are_one_table() {
     assert_eq!(t.cell_at(2, 3).unwrap().text, "実績");
     assert_eq!(t.cell_at(0, 3).unwrap().text, "年度");
 
-    // Rows that do not line up (the right frame ends higher): two tables.
+    // Rows that do not line up (the right frame ends higher): two tables, read left first
+    // although the right one's top is drawn a fraction of a point higher.
     let mut rules = grid(&[50.0, 150.0, 250.0], &[700.0, 680.0, 640.0]);
-    rules.extend(grid(&[262.0, 320.0, 380.0], &[700.0, 680.0, 660.0]));
-    let p = read_page(
-        &page(rules, Vec::new(), text("指標", 55.0, 686.0)),
-        &LayoutOptions::new(),
-    );
+    rules.extend(grid(&[262.0, 320.0, 380.0], &[700.4, 680.0, 660.0]));
+    let mut g = text("指標", 55.0, 686.0);
+    g.extend(text("年度", 265.0, 686.0));
+    let p = read_page(&page(rules, Vec::new(), g), &LayoutOptions::new());
     assert_eq!(p.tables.len(), 2);
+    assert_eq!(p.tables[0].cell_at(0, 0).unwrap().text, "指標");
+    assert_eq!(p.tables[1].cell_at(0, 0).unwrap().text, "年度");
 }

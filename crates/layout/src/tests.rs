@@ -615,3 +615,31 @@ fn frames_side_by_side_with_aligned_rows_are_one_table() {
     assert_eq!(p.tables[0].cell_at(0, 0).unwrap().text, "指標");
     assert_eq!(p.tables[1].cell_at(0, 0).unwrap().text, "年度");
 }
+
+#[test]
+fn one_frame_over_an_unruled_spacer_column_is_one_table() {
+    // The frame's top and bottom run over the spacer column (250–262), which has no rules of
+    // its own: the inner row lines stop at its edges.
+    let mut rules = vec![
+        rule(50.0, 700.0, 380.0, 700.0),
+        rule(50.0, 640.0, 380.0, 640.0),
+    ];
+    rules.push(rule(50.0, 680.0, 250.0, 680.0));
+    rules.push(rule(262.0, 680.0, 380.0, 680.0));
+    rules.push(rule(262.0, 660.0, 380.0, 660.0));
+    for x in [50.0, 150.0, 250.0, 262.0, 320.0, 380.0] {
+        rules.push(rule(x, 640.0, x, 700.0));
+    }
+    let mut g = text("指標", 55.0, 686.0);
+    g.extend(text("件数", 55.0, 656.0));
+    g.extend(text("年度", 265.0, 686.0));
+    g.extend(text("目標", 265.0, 666.0));
+    g.extend(text("実績", 265.0, 646.0));
+    let p = read_page(&page(rules, Vec::new(), g), &LayoutOptions::new());
+    assert_eq!(p.tables.len(), 1);
+    let t = &p.tables[0];
+    assert_eq!((t.n_rows, t.n_cols), (3, 5));
+    let c = t.cell_at(1, 0).unwrap();
+    assert_eq!((c.text.as_str(), c.row_span), ("件数", 2));
+    assert_eq!(t.cell_at(2, 3).unwrap().text, "実績");
+}

@@ -105,7 +105,8 @@ pub fn run(args: InspectArgs) -> anyhow::Result<ExitCode> {
         None => (1..=doc.page_count()).collect(),
     };
     if args.tables {
-        let layout = muniplan_layout::read_document(&doc);
+        let (layout, decisions) =
+            muniplan_layout::read_document_explained(&doc, &muniplan_layout::LayoutOptions::new());
         if let Some(svg) = &args.svg {
             let first = numbers.first().copied().unwrap_or(1);
             std::fs::write(
@@ -116,7 +117,7 @@ pub fn run(args: InspectArgs) -> anyhow::Result<ExitCode> {
         }
         print!(
             "{}",
-            crate::inspect_tables::print_tables(&layout, args.page)
+            crate::inspect_tables::print_tables(&layout, &decisions, args.page)
         );
         return Ok(ExitCode::SUCCESS);
     }

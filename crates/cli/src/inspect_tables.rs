@@ -10,8 +10,14 @@ use muniplan_pdf::PageContent;
 use crate::inspect::esc;
 
 /// The text listing of tables and blocks, only of page `page` when given (a table continued
-/// from an earlier page is listed with the page it starts on).
-pub fn print_tables(doc: &LayoutDoc, page: Option<u32>) -> String {
+/// from an earlier page is listed with the page it starts on), then one line per decision to
+/// continue a table onto the next page or to end it, with its reason (with `page`, the
+/// decisions into and out of that page).
+pub fn print_tables(
+    doc: &LayoutDoc,
+    decisions: &[muniplan_layout::Decision],
+    page: Option<u32>,
+) -> String {
     let shown;
     let doc = match page {
         Some(n) => {
@@ -34,6 +40,23 @@ pub fn print_tables(doc: &LayoutDoc, page: Option<u32>) -> String {
         let _ = writeln!(out, "{}: {}: {}", d.severity.as_str(), d.code, d.message);
     }
     out.push_str(&muniplan_layout::dump(doc, true));
+    let shown: Vec<_> = decisions
+        .iter()
+        .filter(|d| page.is_none_or(|n| d.from_page == n || d.to_page == n))
+        .collect();
+    if !shown.is_empty() {
+        out.push_str("== continuation decisions\n");
+    }
+    for d in shown {
+        let _ = writeln!(
+            out,
+            "  page {} -> {}: {}: {}",
+            d.from_page,
+            d.to_page,
+            if d.continued { "continued" } else { "ended" },
+            d.reason
+        );
+    }
     out
 }
 

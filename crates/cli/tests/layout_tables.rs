@@ -77,3 +77,48 @@ fn inspect_tables_svg_outlines_every_cell() {
     );
     assert!(s.contains(">0,1 1x5</text>"));
 }
+
+#[test]
+fn inspect_tables_says_why_each_table_continued_or_ended() {
+    let run = |rel: &str, page: Option<&str>| {
+        let pdf = fixture(rel);
+        let mut args = vec!["inspect", pdf.to_str().unwrap(), "--tables"];
+        if let Some(p) = page {
+            args.extend(["--page", p]);
+        }
+        let out = muniplan(&args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let text = run("pdf/pages/calc-cards-per-page.pdf", None);
+    let decisions: Vec<&str> = text
+        .lines()
+        .skip_while(|l| *l != "== continuation decisions")
+        .skip(1)
+        .collect();
+    assert_eq!(
+        decisions,
+        vec![
+            "  page 1 -> 2: ended: text above the next: '⑤ 債権回収事務の一元化'",
+            "  page 2 -> 3: ended: text above the next: '5 ICTを活用した情報化の推進'",
+        ],
+        "{text}"
+    );
+    let text = run("pdf/pages/calc-long-table.pdf", Some("3"));
+    let decisions: Vec<&str> = text
+        .lines()
+        .skip_while(|l| *l != "== continuation decisions")
+        .skip(1)
+        .collect();
+    assert_eq!(
+        decisions,
+        vec![
+            "  page 2 -> 3: continued: same frame and column lines; only running material between ('- 2 -', '行政改革 取組一覧'); 1 repeated header row(s) dropped",
+        ],
+        "{text}"
+    );
+}

@@ -451,3 +451,114 @@ pub(crate) fn build(comp: Vec<Seg>, tol: Tol) -> Option<Lattice> {
         bottom_open,
     })
 }
+
+/// Index of the line position in `lines` nearest to `v`.
+fn index_of(lines: &[f64], v: f64) -> usize {
+    let mut best = 0;
+    let mut dist = f64::INFINITY;
+    for (i, l) in lines.iter().enumerate() {
+        let d = (l - v).abs();
+        if d < dist {
+            dist = d;
+            best = i;
+        }
+    }
+    best
+}
+
+fn subset_of(a: &[f64], b: &[f64], tol: f64) -> bool {
+    a.iter().all(|x| b.iter().any(|y| (x - y).abs() <= tol))
+}
+
+/// Two lattices side by side that are one table: the same top and bottom edges, the row
+/// lines of one a subset of the other's (rows aligned), and at most `max_gap` between them
+/// (an unruled spacer column, or two frames drawn next to each other). A lone box (one
+/// cell) is no part of such a pair.
+fn side_by_side(a: &Lattice, b: &Lattice, tol: Tol, max_gap: f64) -> bool {
+    let (fa, fb) = (a.frame(), b.frame());
+    let t = tol.double;
+    let gap = fb[0] - fa[2];
+    a.cells.len() >= 2
+        && b.cells.len() >= 2
+        && gap >= -t
+        && gap <= max_gap
+        && (fa[1] - fb[1]).abs() <= t
+        && (fa[3] - fb[3]).abs() <= t
+        && (subset_of(&a.ys, &b.ys, t) || subset_of(&b.ys, &a.ys, t))
+}
+
+/// One lattice from `a` and `b` (`b` to the right of `a`): the union of their column and row
+/// lines, each cell keeping its own lines (so spans grow where the other part has more rows).
+/// The gap between them, when there is one, is a column without cells.
+fn join(a: Lattice, b: Lattice, tol: Tol) -> Lattice {
+    let t = tol.double;
+    let mut xs = a.xs.clone();
+    for x in &b.xs {
+        if !xs.iter().any(|y| (x - y).abs() <= t) {
+            xs.push(*x);
+        }
+    }
+    xs.sort_by(f64::total_cmp);
+    let mut ys = a.ys.clone();
+    for y in &b.ys {
+        if !ys.iter().any(|v| (y - v).abs() <= t) {
+            ys.push(*y);
+        }
+    }
+    ys.sort_by(|p, q| q.total_cmp(p));
+    let mut cells = Vec::new();
+    for l in [&a, &b] {
+        for c in &l.cells {
+            let get = |v: &Vec<f64>, i: usize| v.get(i).copied().unwrap_or(0.0);
+            let col = index_of(&xs, get(&l.xs, c.col));
+            let col_end = index_of(&xs, get(&l.xs, c.col + c.col_span)).max(col + 1);
+            let row = index_of(&ys, get(&l.ys, c.row));
+            let row_end = index_of(&ys, get(&l.ys, c.row + c.row_span)).max(row + 1);
+            cells.push(GridCell {
+                row,
+                col,
+                row_span: row_end - row,
+                col_span: col_end - col,
+            });
+        }
+    }
+    cells.sort_by_key(|c| (c.row, c.col));
+    Lattice {
+        xs,
+        ys,
+        cells,
+        top_open: a.top_open && b.top_open,
+        bottom_open: a.bottom_open && b.bottom_open,
+    }
+}
+
+/// Join lattices standing side by side as one table (see `side_by_side`), left to right,
+/// until no pair is left.
+pub(crate) fn join_side_by_side(mut lats: Vec<Lattice>, tol: Tol, max_gap: f64) -> Vec<Lattice> {
+    lats.sort_by(|a, b| a.frame()[0].total_cmp(&b.frame()[0]));
+    let mut i = 0;
+    while i < lats.len() {
+        // The nearest lattice to the right of `i` that joins it.
+        let next = (0..lats.len())
+            .filter(|&j| j != i)
+            .filter(|&j| match (lats.get(i), lats.get(j)) {
+                (Some(a), Some(b)) => side_by_side(a, b, tol, max_gap),
+                _ => false,
+            })
+            .min_by(|&p, &q| {
+                let x = |k: usize| lats.get(k).map(|l| l.frame()[0]).unwrap_or(f64::INFINITY);
+                x(p).total_cmp(&x(q))
+            });
+        match next {
+            Some(j) => {
+                let b = lats.remove(j);
+                let k = if j < i { i - 1 } else { i };
+                let a = lats.remove(k);
+                lats.insert(k, join(a, b, tol));
+                i = k;
+            }
+            None => i += 1,
+        }
+    }
+    lats
+}

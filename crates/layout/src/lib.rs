@@ -9,7 +9,8 @@
 //! # Brief overview
 //!
 //! - [`read_document`] / [`read_document_with`] ([`LayoutOptions`]), or [`read_pages`] on
-//!   pages already read ([`read_page`] for one page, without cross-page merging): an opened
+//!   pages already read ([`read_page`] for one page, without cross-page merging; the
+//!   `_explained` variants also return the continuation decisions): an opened
 //!   [`muniplan_pdf::PdfDocument`] → [`muniplan_ir::LayoutDoc`], one page per PDF page, each
 //!   with its tables (reading order, top to bottom) and loose text blocks (reading order).
 //! - Lattice (module `lattice`): stroked rules and thin filled rectangles (Excel and
@@ -29,10 +30,21 @@
 //!   and `Cell::text` is those lines joined with `\n` (never joined into one line here: the
 //!   normalizer does that, Japanese-aware); a line the producer wrapped at a drawn space keeps
 //!   that one trailing space. Content-stream order never decides reading order, so Excel's
-//!   scrambled streams read right. Loose text uses the reader's [`muniplan_pdf::lines`].
+//!   scrambled streams read right. Loose text uses the reader's [`muniplan_pdf::lines`],
+//!   grouped into blocks whose visual lines stay lines (`\n` in `TextBlock::text`): heading
+//!   lines stacked 0.1 pt apart are read one by one downstream.
+//! - Side by side: ruled frames at the same height whose rows align (the row lines of one a
+//!   subset of the other's) with at most a narrow gap between them (an unruled spacer column,
+//!   two frames drawn next to each other) are one grid; the gap is a column without cells.
 //! - Continuation (module `continued`): when the bottom-most table of page N and the top-most
-//!   table of page N+1 have the same frame and column positions, the second is appended to
-//!   the first as more rows of ONE logical table: a header row repeated at the top of the
+//!   table of page N+1 have the same frame and column positions, and nothing but running
+//!   material stands between them (text repeated on other pages — a document title, a legend
+//!   — or a page number drawn at the same place on other pages; found by repetition and
+//!   position, never by words), the second is appended to the first as more rows of ONE
+//!   logical table; a heading or paragraph printed once between them ends the table (cards
+//!   printed one per page in one frame stay separate tables). Every decision is kept with its
+//!   reason ([`Decision`], [`read_document_explained`]; `muniplan inspect --tables` prints
+//!   them). When continued: a header row repeated at the top of the
 //!   continuation is dropped (also a later sheet's own header band), a row cut by the page
 //!   break (no bottom border on page N, no top border on page N+1) is joined cell by cell
 //!   with `\n`, a vertically merged cell cut by the break is one cell again. The merged table
@@ -60,6 +72,7 @@ mod stream;
 mod tests;
 mod text;
 
+pub use continued::Decision;
 pub use dump::dump;
 
 use muniplan_ir::{
@@ -146,6 +159,11 @@ pub(crate) struct PageLayout {
 /// a page with more is read as loose text and stream tables, with a warning.
 pub const MAX_SEGMENTS: usize = 8_000;
 
+/// Widest gap between two ruled frames side by side (as a fraction of the page's shorter
+/// side, 36 pt on A4) that still makes them one table when their top and bottom edges meet
+/// and their rows align: a spacer column printed without borders.
+const SIDE_BY_SIDE_GAP: f64 = 0.06;
+
 /// Lay out every page of a document with the default options.
 pub fn read_document(pdf: &PdfDocument) -> LayoutDoc {
     read_document_with(pdf, &LayoutOptions::new())
@@ -153,6 +171,16 @@ pub fn read_document(pdf: &PdfDocument) -> LayoutDoc {
 
 /// Lay out every page of a document.
 pub fn read_document_with(pdf: &PdfDocument, opts: &LayoutOptions) -> LayoutDoc {
+    read_document_explained(pdf, opts).0
+}
+
+/// Lay out every page of a document, with the continuation decisions taken between pages
+/// (one per page that ends with a table and has a next page; `muniplan inspect --tables`
+/// prints them).
+pub fn read_document_explained(
+    pdf: &PdfDocument,
+    opts: &LayoutOptions,
+) -> (LayoutDoc, Vec<Decision>) {
     let info = pdf.info();
     let mut doc = LayoutDoc {
         source: SourceInfo {
@@ -172,19 +200,30 @@ pub fn read_document_with(pdf: &PdfDocument, opts: &LayoutOptions) -> LayoutDoc 
         doc.diagnostics.extend(content.diagnostics.iter().cloned());
         contents.push(content);
     }
-    let (pages, diagnostics) = read_pages(&contents, opts);
+    let (pages, diagnostics, decisions) = read_pages_explained(&contents, opts);
     doc.pages = pages;
     doc.diagnostics.extend(diagnostics);
-    doc
+    (doc, decisions)
 }
 
 /// Lay out pages already read (in document order): tables continued from one page to the
 /// next are merged (see the crate docs). [`read_document_with`] is this after reading.
 /// Returns the pages and the layout stage's own diagnostics (e.g. `too-many-rules`).
 pub fn read_pages(contents: &[PageContent], opts: &LayoutOptions) -> (Vec<Page>, Vec<Diagnostic>) {
+    let (pages, diagnostics, _) = read_pages_explained(contents, opts);
+    (pages, diagnostics)
+}
+
+/// [`read_pages`] with the continuation decisions taken between pages.
+pub fn read_pages_explained(
+    contents: &[PageContent],
+    opts: &LayoutOptions,
+) -> (Vec<Page>, Vec<Diagnostic>, Vec<Decision>) {
     let mut layouts: Vec<PageLayout> = contents.iter().map(|c| layout_page(c, opts)).collect();
+    let mut decisions = Vec::new();
     if opts.merge_continued {
-        continued::merge(&mut layouts);
+        let numbers: Vec<u32> = contents.iter().map(|c| c.number).collect();
+        decisions = continued::merge(&mut layouts, &numbers);
     }
     let mut diagnostics = Vec::new();
     let pages = contents
@@ -196,7 +235,7 @@ pub fn read_pages(contents: &[PageContent], opts: &LayoutOptions) -> (Vec<Page>,
             to_page(content, layout)
         })
         .collect();
-    (pages, diagnostics)
+    (pages, diagnostics, decisions)
 }
 
 fn to_page(content: &PageContent, layout: PageLayout) -> Page {
@@ -306,12 +345,24 @@ fn to_table(t: PTable) -> Table {
     }
 }
 
+/// A table top as a height step of `tol` (a total order: tops closer than the step usually
+/// share a step, so tables side by side sort left to right).
+fn height_key(y: f64, tol: f64) -> i64 {
+    let step = if tol.is_finite() && tol > 0.0 {
+        tol
+    } else {
+        1.0
+    };
+    let k = (y / step).round();
+    if k.is_finite() { k as i64 } else { 0 }
+}
+
 /// Lay out one page: lattices, cell text, stream tables, loose blocks.
 pub(crate) fn layout_page(page: &PageContent, opts: &LayoutOptions) -> PageLayout {
     let tol = lattice::Tol::for_page(page.size, opts);
     let (segs, _shades) = lattice::segments(page, opts, tol);
     let mut diagnostics = Vec::new();
-    let mut lats: Vec<lattice::Lattice> = if segs.len() > MAX_SEGMENTS {
+    let lats: Vec<lattice::Lattice> = if segs.len() > MAX_SEGMENTS {
         diagnostics.push(Diagnostic::warning(
             "too-many-rules",
             format!(
@@ -331,10 +382,16 @@ pub(crate) fn layout_page(page: &PageContent, opts: &LayoutOptions) -> PageLayou
             .filter_map(|c| lattice::build(c, tol))
             .collect()
     };
-    // Reading order: top to bottom, then left to right.
+    // Frames side by side with aligned rows (an unruled spacer column) are one table.
+    let max_gap = page.size[0].min(page.size[1]).abs() * SIDE_BY_SIDE_GAP;
+    let mut lats = lattice::join_side_by_side(lats, tol, max_gap);
+    // Reading order: top to bottom, then left to right (tops within the snap distance are
+    // one height: tables side by side read left first).
     lats.sort_by(|a, b| {
         let (fa, fb) = (a.frame(), b.frame());
-        fb[3].total_cmp(&fa[3]).then(fa[0].total_cmp(&fb[0]))
+        height_key(fb[3], tol.double)
+            .cmp(&height_key(fa[3], tol.double))
+            .then(fa[0].total_cmp(&fb[0]))
     });
     // Elementary cell → cell index, per lattice.
     let owners: Vec<Vec<usize>> = lats
@@ -444,8 +501,8 @@ pub(crate) fn layout_page(page: &PageContent, opts: &LayoutOptions) -> PageLayou
     };
     tables.extend(stream_tables);
     tables.sort_by(|a, b| {
-        b.last_frame[3]
-            .total_cmp(&a.last_frame[3])
+        height_key(b.last_frame[3], tol.double)
+            .cmp(&height_key(a.last_frame[3], tol.double))
             .then(a.last_frame[0].total_cmp(&b.last_frame[0]))
     });
     PageLayout {

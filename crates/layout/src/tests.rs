@@ -266,7 +266,7 @@ mod continued {
             lay(page(grid(&xs, &[700.0, 680.0, 660.0]), Vec::new(), g1)),
             lay(p2),
         ];
-        merge(&mut pages);
+        merge(&mut pages, &[]);
         assert!(pages[1].tables.is_empty());
         let t = to_table(pages[0].tables[0].clone());
         assert_eq!(t.n_rows, 3);
@@ -303,11 +303,130 @@ mod continued {
         let mut p2 = page(r2, Vec::new(), g2);
         p2.number = 2;
         let mut pages = vec![lay(page(r1, Vec::new(), g1)), lay(p2)];
-        merge(&mut pages);
+        merge(&mut pages, &[]);
         let t = to_table(pages[0].tables[0].clone());
         assert_eq!(t.n_rows, 3);
         assert_eq!(t.cell_at(1, 1).unwrap().text, "一行目\n二行目");
         assert_eq!(t.cell_at(2, 0).unwrap().text, "次");
+    }
+
+    /// A card page: heading lines above the card, the card's grid (the same frame on every
+    /// page), a page number at the bottom; `extra` glyphs on top.
+    fn card_page(number: u32, headings: &[&str], rows: &[(&str, &str)]) -> PageContent {
+        let xs = [100.0, 200.0, 300.0];
+        let mut ys = vec![700.0];
+        let mut g = Vec::new();
+        for (i, h) in headings.iter().enumerate() {
+            g.extend(text(h, 100.0, 760.0 - 20.0 * i as f64));
+        }
+        for (i, (a, b)) in rows.iter().enumerate() {
+            let top = 700.0 - 20.0 * i as f64;
+            ys.push(top - 20.0);
+            g.extend(text(a, 105.0, top - 14.0));
+            g.extend(text(b, 205.0, top - 14.0));
+        }
+        g.extend(text(&format!("- {number} -"), 290.0, 30.0));
+        let mut p = page(grid(&xs, &ys), Vec::new(), g);
+        p.number = number;
+        p
+    }
+
+    #[test]
+    fn a_heading_between_same_frames_ends_the_table() {
+        // One card per page, every card in the same frame, each under its own heading (the
+        // first heading line repeats: both cards belong to the same chapter).
+        let contents = vec![
+            card_page(
+                1,
+                &["1 財政", "① 収納率の向上"],
+                &[("指標", "収納率"), ("目標", "97%")],
+            ),
+            card_page(
+                2,
+                &["1 財政", "② 債権の回収"],
+                &[("指標", "回収額"), ("目標", "10件")],
+            ),
+        ];
+        let (pages, _, decisions) = crate::read_pages_explained(&contents, &LayoutOptions::new());
+        assert_eq!(pages[0].tables.len(), 1);
+        assert_eq!(pages[1].tables.len(), 1);
+        assert_eq!(pages[0].tables[0].n_rows, 2);
+        assert_eq!(decisions.len(), 1);
+        assert!(!decisions[0].continued);
+        assert!(
+            decisions[0].reason.contains("② 債権の回収"),
+            "{}",
+            decisions[0].reason
+        );
+    }
+
+    #[test]
+    fn page_numbers_titles_and_repeated_headers_continue_over_three_pages() {
+        // A long table over three pages: the same document title above it on every page, a
+        // page number below it, the header row repeated at the top of each part.
+        let title = "行政改革実施計画";
+        let contents = vec![
+            card_page(1, &[title], &[("年度", "目標"), ("R2", "1"), ("R3", "2")]),
+            card_page(2, &[title], &[("年度", "目標"), ("R4", "3"), ("R5", "4")]),
+            card_page(3, &[title], &[("年度", "目標"), ("R6", "5")]),
+        ];
+        let (pages, _, decisions) = crate::read_pages_explained(&contents, &LayoutOptions::new());
+        assert_eq!(pages[0].tables.len(), 1);
+        assert!(pages[1].tables.is_empty() && pages[2].tables.is_empty());
+        let t = &pages[0].tables[0];
+        assert_eq!(t.n_rows, 6);
+        let col0: Vec<&str> = t
+            .cells
+            .iter()
+            .filter(|c| c.col == 0)
+            .map(|c| c.text.as_str())
+            .collect();
+        assert_eq!(col0, vec!["年度", "R2", "R3", "R4", "R5", "R6"]);
+        assert_eq!(decisions.len(), 2);
+        for d in &decisions {
+            assert!(d.continued, "{}", d.reason);
+            assert!(d.reason.contains("1 repeated header row"), "{}", d.reason);
+        }
+    }
+
+    #[test]
+    fn text_printed_once_is_no_running_material() {
+        // The same page number shape but a one-off note under the first part: ended.
+        let mut first = card_page(1, &["表1"], &[("年度", "目標"), ("R2", "1")]);
+        first.glyphs.extend(text("注：見込み値", 100.0, 640.0));
+        let contents = vec![first, card_page(2, &[], &[("年度", "目標"), ("R3", "2")])];
+        let (pages, _, decisions) = crate::read_pages_explained(&contents, &LayoutOptions::new());
+        assert_eq!(pages[1].tables.len(), 1);
+        assert!(
+            decisions[0].reason.contains("注：見込み値"),
+            "{}",
+            decisions[0].reason
+        );
+        // Without the note the same pages are one table.
+        let contents = vec![
+            card_page(1, &["表1"], &[("年度", "目標"), ("R2", "1")]),
+            card_page(2, &[], &[("年度", "目標"), ("R3", "2")]),
+        ];
+        let (pages, _, decisions) = crate::read_pages_explained(&contents, &LayoutOptions::new());
+        assert!(pages[1].tables.is_empty());
+        assert!(decisions[0].continued, "{}", decisions[0].reason);
+    }
+
+    #[test]
+    fn a_title_repeated_with_an_addition_continues() {
+        let run = |second: &str| {
+            let contents = vec![
+                card_page(1, &["表2 取組の一覧"], &[("年度", "目標"), ("R2", "1")]),
+                card_page(2, &[second], &[("年度", "目標"), ("R3", "2")]),
+            ];
+            crate::read_pages_explained(&contents, &LayoutOptions::new()).2
+        };
+        let d = run("表2 取組の一覧（続き）");
+        assert!(d[0].continued, "{}", d[0].reason);
+        assert!(d[0].reason.contains("a title repeated"), "{}", d[0].reason);
+        // Another title, or the same title buried in a long sentence, ends the table.
+        assert!(!run("表3 財政指標の一覧")[0].continued);
+        assert!(!run("表2 取組の一覧に掲げた各取組のうち令和3年度に見直したもの")[0].continued);
     }
 
     #[test]
@@ -326,7 +445,7 @@ mod continued {
             )),
             lay(p2),
         ];
-        merge(&mut pages);
+        merge(&mut pages, &[]);
         assert_eq!(pages[1].tables.len(), 1);
     }
 }
@@ -447,4 +566,80 @@ fn two_columns_of_prose_are_not_a_stream_table() {
     p.size = [1200.0, 842.0];
     let p = read_page(&p, &LayoutOptions::new());
     assert!(p.tables.is_empty());
+}
+
+#[test]
+fn stacked_heading_lines_stay_lines() {
+    // Writer prints set stacked heading lines 0.1 pt apart (glyph boxes 10 pt high).
+    let mut g = text("4 健全な財政運営", 40.0, 790.0);
+    g.extend(text("(1) 歳出の削減と財源の確保", 40.0, 779.9));
+    g.extend(text("④ 市税の収納率の向上", 40.0, 769.8));
+    let p = read_page(&page(Vec::new(), Vec::new(), g), &LayoutOptions::new());
+    let texts: Vec<&str> = p.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        vec!["4 健全な財政運営\n(1) 歳出の削減と財源の確保\n④ 市税の収納率の向上"]
+    );
+}
+
+#[test]
+fn frames_side_by_side_with_aligned_rows_are_one_table() {
+    // A card whose spacer column (250–262) is printed without any border: the left frame
+    // has two rows, the right one three on the same lines plus one more.
+    let mut rules = grid(&[50.0, 150.0, 250.0], &[700.0, 680.0, 640.0]);
+    rules.extend(grid(&[262.0, 320.0, 380.0], &[700.0, 680.0, 660.0, 640.0]));
+    let mut g = text("指標", 55.0, 686.0);
+    g.extend(text("基準", 155.0, 686.0));
+    g.extend(text("年度", 265.0, 686.0));
+    g.extend(text("R6", 325.0, 686.0));
+    g.extend(text("件数", 55.0, 656.0));
+    g.extend(text("目標", 265.0, 666.0));
+    g.extend(text("実績", 265.0, 646.0));
+    let p = read_page(&page(rules, Vec::new(), g), &LayoutOptions::new());
+    assert_eq!(p.tables.len(), 1);
+    let t = &p.tables[0];
+    assert_eq!((t.n_rows, t.n_cols), (3, 5));
+    let c = t.cell_at(1, 0).unwrap();
+    assert_eq!((c.text.as_str(), c.row_span), ("件数", 2));
+    assert_eq!(t.cell_at(2, 3).unwrap().text, "実績");
+    assert_eq!(t.cell_at(0, 3).unwrap().text, "年度");
+
+    // Rows that do not line up (the right frame ends higher): two tables, read left first
+    // although the right one's top is drawn a fraction of a point higher.
+    let mut rules = grid(&[50.0, 150.0, 250.0], &[700.0, 680.0, 640.0]);
+    rules.extend(grid(&[262.0, 320.0, 380.0], &[700.4, 680.0, 660.0]));
+    let mut g = text("指標", 55.0, 686.0);
+    g.extend(text("年度", 265.0, 686.0));
+    let p = read_page(&page(rules, Vec::new(), g), &LayoutOptions::new());
+    assert_eq!(p.tables.len(), 2);
+    assert_eq!(p.tables[0].cell_at(0, 0).unwrap().text, "指標");
+    assert_eq!(p.tables[1].cell_at(0, 0).unwrap().text, "年度");
+}
+
+#[test]
+fn one_frame_over_an_unruled_spacer_column_is_one_table() {
+    // The frame's top and bottom run over the spacer column (250–262), which has no rules of
+    // its own: the inner row lines stop at its edges.
+    let mut rules = vec![
+        rule(50.0, 700.0, 380.0, 700.0),
+        rule(50.0, 640.0, 380.0, 640.0),
+    ];
+    rules.push(rule(50.0, 680.0, 250.0, 680.0));
+    rules.push(rule(262.0, 680.0, 380.0, 680.0));
+    rules.push(rule(262.0, 660.0, 380.0, 660.0));
+    for x in [50.0, 150.0, 250.0, 262.0, 320.0, 380.0] {
+        rules.push(rule(x, 640.0, x, 700.0));
+    }
+    let mut g = text("指標", 55.0, 686.0);
+    g.extend(text("件数", 55.0, 656.0));
+    g.extend(text("年度", 265.0, 686.0));
+    g.extend(text("目標", 265.0, 666.0));
+    g.extend(text("実績", 265.0, 646.0));
+    let p = read_page(&page(rules, Vec::new(), g), &LayoutOptions::new());
+    assert_eq!(p.tables.len(), 1);
+    let t = &p.tables[0];
+    assert_eq!((t.n_rows, t.n_cols), (3, 5));
+    let c = t.cell_at(1, 0).unwrap();
+    assert_eq!((c.text.as_str(), c.row_span), ("件数", 2));
+    assert_eq!(t.cell_at(2, 3).unwrap().text, "実績");
 }

@@ -513,3 +513,172 @@ fn unruled_table_by_alignment() {
     assert!(blocks[0].starts_with("No.1【"));
     assert!(blocks[1].starts_with("達成度："));
 }
+
+fn pages_fixture(name: &str) -> (LayoutDoc, Vec<muniplan_layout::Decision>) {
+    let pdf = root().join(format!("fixtures/pdf/pages/{name}.pdf"));
+    let bytes = std::fs::read(&pdf).unwrap_or_else(|e| panic!("{}: {e}", pdf.display()));
+    let doc = muniplan_pdf::open(&bytes, &muniplan_pdf::PdfOptions::default()).unwrap();
+    muniplan_layout::read_document_explained(&doc, &muniplan_layout::LayoutOptions::new())
+}
+
+/// The text of every cell of a table as (row, col, row_span, col_span, text).
+fn grid_of(t: &Table) -> Vec<(u32, u32, u32, u32, String)> {
+    t.cells
+        .iter()
+        .map(|c| (c.row, c.col, c.row_span, c.col_span, c.text.clone()))
+        .collect()
+}
+
+fn g(r: u32, c: u32, rs: u32, cs: u32, t: &str) -> (u32, u32, u32, u32, String) {
+    (r, c, rs, cs, t.to_string())
+}
+
+/// Calc, one card per page in the same frame, each under its own headings: three tables.
+#[test]
+fn calc_cards_one_per_page_stay_three_tables() {
+    let (doc, decisions) = pages_fixture("calc-cards-per-page");
+    assert_eq!(doc.pages.len(), 3);
+    let expected = [
+        (
+            "収納課",
+            ["96.0%", "96.4%", "96.8%"],
+            ["95.9%", "96.5%"],
+            "④ 市税の収納率の向上",
+        ),
+        (
+            "収納課",
+            ["120件", "130件", "140件"],
+            ["118件", "133件"],
+            "⑤ 債権回収事務の一元化",
+        ),
+        (
+            "情報政策課",
+            ["3業務", "5業務", "8業務"],
+            ["2業務", "6業務"],
+            "① AI、RPA等の活用",
+        ),
+    ];
+    for (page, (dept, t, a, heading)) in doc.pages.iter().zip(expected) {
+        assert_eq!(page.tables.len(), 1, "page {}", page.number);
+        let table = &page.tables[0];
+        assert_eq!((table.n_rows, table.n_cols), (4, 5));
+        assert_eq!(
+            grid_of(table),
+            vec![
+                g(0, 0, 1, 1, "担当課"),
+                g(0, 1, 1, 2, dept),
+                g(0, 3, 1, 1, "関係課"),
+                g(0, 4, 1, 1, "財政課"),
+                g(1, 0, 1, 1, "年度"),
+                g(1, 1, 1, 1, "令和2年度"),
+                g(1, 2, 1, 1, "令和3年度"),
+                g(1, 3, 1, 1, "令和4年度"),
+                g(1, 4, 1, 1, "備考"),
+                g(2, 0, 1, 1, "目標"),
+                g(2, 1, 1, 1, t[0]),
+                g(2, 2, 1, 1, t[1]),
+                g(2, 3, 1, 1, t[2]),
+                g(3, 0, 1, 1, "実績"),
+                g(3, 1, 1, 1, a[0]),
+                g(3, 2, 1, 1, a[1]),
+            ]
+        );
+        let blocks: Vec<&str> = page.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert!(blocks.contains(&heading), "{blocks:?}");
+    }
+    assert_eq!(decisions.len(), 2);
+    assert!(decisions.iter().all(|d| !d.continued));
+}
+
+/// Writer, one card per page: stacked heading paragraphs stay three lines of one block, and
+/// the card whose spacer column has no border is one grid.
+#[test]
+fn writer_cards_keep_heading_lines_and_one_grid() {
+    let (doc, decisions) = pages_fixture("writer-cards-per-page");
+    assert_eq!(doc.pages.len(), 3);
+    let expected = [
+        (
+            "4 健全な財政運営\n(1) 歳出の削減と財源の確保\n④ 市税の収納率の向上",
+            ["96.0%", "96.4%", "96.8%"],
+            ["95.9%", "96.5%"],
+        ),
+        (
+            "4 健全な財政運営\n(1) 歳出の削減と財源の確保\n⑤ 債権回収事務の一元化",
+            ["120件", "130件", "140件"],
+            ["118件", "133件"],
+        ),
+        (
+            // Writer draws a space between ICT and the Japanese that follows.
+            "5 ICT を活用した情報化の推進\n(1) ICT 活用による業務の効率化\n① AI、RPA 等の活用",
+            ["3業務", "5業務", "8業務"],
+            ["2業務", "6業務"],
+        ),
+    ];
+    for (page, (heading, t, a)) in doc.pages.iter().zip(expected) {
+        assert_eq!(page.tables.len(), 1, "page {}", page.number);
+        let table = &page.tables[0];
+        assert_eq!((table.n_rows, table.n_cols), (3, 6));
+        assert_eq!(
+            grid_of(table),
+            vec![
+                g(0, 0, 1, 1, "年度"),
+                g(0, 1, 1, 1, "令和2年度"),
+                g(0, 2, 1, 1, "令和3年度"),
+                g(0, 3, 1, 1, "令和4年度"),
+                g(0, 5, 1, 1, "備考"),
+                g(1, 0, 1, 1, "目標"),
+                g(1, 1, 1, 1, t[0]),
+                g(1, 2, 1, 1, t[1]),
+                g(1, 3, 1, 1, t[2]),
+                g(1, 5, 2, 1, "順調に推移"),
+                g(2, 0, 1, 1, "実績"),
+                g(2, 1, 1, 1, a[0]),
+                g(2, 2, 1, 1, a[1]),
+            ]
+        );
+        let blocks: Vec<&str> = page.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(blocks.first(), Some(&heading), "{blocks:?}");
+    }
+    assert_eq!(decisions.len(), 2);
+    assert!(decisions.iter().all(|d| !d.continued));
+}
+
+/// Calc, one long table over three pages with the header row repeated, a running title and
+/// page numbers: one table, the header once, every row in order.
+#[test]
+fn calc_long_table_over_three_pages_is_one() {
+    let (doc, decisions) = pages_fixture("calc-long-table");
+    assert_eq!(doc.pages.len(), 3);
+    let tables: Vec<&Table> = doc.pages.iter().flat_map(|p| p.tables.iter()).collect();
+    assert_eq!(tables.len(), 1);
+    let t = tables[0];
+    assert_eq!((t.n_rows, t.n_cols), (101, 4));
+    assert_eq!(count_cells(&doc, "取組項目"), 1);
+    for i in 1..=100u32 {
+        let row: Vec<&str> = t
+            .cells
+            .iter()
+            .filter(|c| c.row == i)
+            .map(|c| c.text.as_str())
+            .collect();
+        let want = [
+            i.to_string(),
+            format!("取組項目{i}"),
+            format!("{}件", 10 * i),
+            format!("{}件", 10 * i - 1),
+        ];
+        assert_eq!(row, want.iter().map(String::as_str).collect::<Vec<_>>());
+    }
+    // Rows of pages 2 and 3 keep their own page.
+    let pages: std::collections::BTreeSet<u32> = t
+        .cells
+        .iter()
+        .filter_map(|c| match c.location {
+            muniplan_ir::Location::Pdf { page, .. } => Some(page),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(pages.into_iter().collect::<Vec<_>>(), vec![1, 2, 3]);
+    assert_eq!(decisions.len(), 2);
+    assert!(decisions.iter().all(|d| d.continued), "{decisions:?}");
+}

@@ -29,6 +29,9 @@ struct Labelled<'a> {
     /// Value glued to the label in the same cell (`基本方針1 財源確保…`).
     inline: Option<String>,
     values: Vec<&'a Cell>,
+    /// Row labels between the label and the year columns that name the indicator of these
+    /// values (`市民税` › `未申告調査`), outermost first, with the first one's cell.
+    row_path: Option<(String, &'a Cell)>,
 }
 
 /// Fiscal year columns from a year row: (first col, last col, year).
@@ -126,6 +129,13 @@ impl CardReader {
                 continue;
             }
             let all: Vec<&Cell> = table.row(row).filter(|c| !c.is_blank()).collect();
+            // A label inside a header column (a vertical 取組内容 under 個別取組項目) governs
+            // the cells right of it in that column: they are its values, not the column's.
+            let label_cols: Vec<u32> = all
+                .iter()
+                .filter(|c| field_of(&c.text).is_some())
+                .map(|c| c.col)
+                .collect();
             // Cells under a header column (個別取組項目, 担当課) hold that field, unless they are
             // labels themselves or the value of a label just above.
             let mut cells = Vec::new();
@@ -137,7 +147,11 @@ impl CardReader {
                     cell.col >= p.first_col && cell.col + cell.col_span.max(1) - 1 <= p.last_col
                 });
                 match column {
-                    Some((_, _, field)) if field_of(&cell.text).is_none() && !under_pending => {
+                    Some((first, _, field))
+                        if field_of(&cell.text).is_none()
+                            && !under_pending
+                            && !label_cols.iter().any(|lc| *lc >= *first && *lc < cell.col) =>
+                    {
                         self.header_column_value(*field, cell, out);
                     }
                     _ => cells.push(cell),
@@ -165,6 +179,7 @@ impl CardReader {
                                 label: p.label,
                                 inline: None,
                                 values: vec![*cell],
+                                row_path: None,
                             });
                             false
                         }
@@ -187,6 +202,7 @@ impl CardReader {
                         label: label.1,
                         inline: None,
                         values: rest.clone(),
+                        row_path: None,
                     });
                 } else if rest.len() == 1
                     && let Some((year, kind, body)) = dated_bracket(&rest[0].text)
@@ -239,9 +255,57 @@ impl CardReader {
                     label: r.label,
                 })
                 .collect();
-            for run in taken_below.into_iter().chain(runs) {
+            for mut run in taken_below.into_iter().chain(runs) {
+                self.row_labels(table, row, &mut run);
                 self.take(run, out);
             }
+        }
+    }
+
+    /// Row labels of a value run: the cells between its label and the first year column that
+    /// name rather than state (`市民税` spanning two rows › `未申告調査`), including labels of
+    /// earlier rows whose span covers this row. They become the run's indicator path; the
+    /// values are the cells under the year columns.
+    fn row_labels<'a>(&self, table: &'a Table, row: u32, run: &mut Labelled<'a>) {
+        if kind_of_field(run.field).is_none() || run.inline.is_some() {
+            return;
+        }
+        let Some(first_year) = self.years.iter().map(|(first, _, _)| *first).min() else {
+            return;
+        };
+        let label_end = run.label.col + run.label.col_span.max(1) - 1;
+        let in_gap = |c: &Cell| c.col > label_end && c.col + c.col_span.max(1) - 1 < first_year;
+        let in_years = |c: &Cell| {
+            self.years
+                .iter()
+                .any(|(first, last, _)| c.col <= *last && c.col + c.col_span.max(1) > *first)
+        };
+        if !run.values.iter().any(|c| in_years(c)) {
+            return;
+        }
+        let mut path: Vec<&'a Cell> = Vec::new();
+        for col in label_end + 1..first_year {
+            if let Some(cell) = table.cell_covering(row, col)
+                && in_gap(cell)
+                && is_row_label(&cell.text)
+                && !path.iter().any(|p| p.row == cell.row && p.col == cell.col)
+            {
+                path.push(cell);
+            }
+        }
+        if path.is_empty() {
+            return;
+        }
+        run.values
+            .retain(|c| !path.iter().any(|p| p.row == c.row && p.col == c.col));
+        let name = path
+            .iter()
+            .map(|c| one_line_name(&c.text))
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if let Some(first) = path.first() {
+            run.row_path = Some((name, first));
         }
     }
 
@@ -312,6 +376,7 @@ impl CardReader {
                 label: cell,
                 inline: Some(text),
                 values: Vec::new(),
+                row_path: None,
             },
             out,
         );
@@ -464,7 +529,17 @@ impl CardReader {
                             location: cell.location.clone(),
                         });
                     }
-                    self.values(kind, &run.values, out);
+                    let indicator = run.row_path.as_ref().map(|(name, cell)| Indicator {
+                        unit: unit_hint(name),
+                        name: name.clone(),
+                        location: cell.location.clone(),
+                    });
+                    if let Some(ind) = &indicator
+                        && !self.card.indicators.iter().any(|i| i.name == ind.name)
+                    {
+                        self.card.indicators.push(ind.clone());
+                    }
+                    self.values(kind, &run.values, indicator, out);
                 }
             }
         }
@@ -484,12 +559,18 @@ impl CardReader {
         }
     }
 
-    fn values(&mut self, kind: Kind, cells: &[&Cell], out: &mut Recognized) {
+    fn values(
+        &mut self,
+        kind: Kind,
+        cells: &[&Cell],
+        row_indicator: Option<Indicator>,
+        out: &mut Recognized,
+    ) {
         // Plans, progress and grades are about the initiative, not one of its indicators.
         let indicator = if matches!(kind, Kind::Plan | Kind::Status | Kind::Grade) {
             None
         } else {
-            self.card.indicators.last().cloned()
+            row_indicator.or_else(|| self.card.indicators.last().cloned())
         };
         for cell in cells {
             let covered: Vec<i32> = self
@@ -644,6 +725,7 @@ fn labelled_runs<'a>(cells: &[&'a Cell]) -> Vec<Labelled<'a>> {
                 label: cell,
                 inline: None,
                 values: Vec::new(),
+                row_path: None,
             });
         } else if idx == 0
             && let Some((field, _number, rest)) = split_prefixed(&cell.text)
@@ -653,12 +735,27 @@ fn labelled_runs<'a>(cells: &[&'a Cell]) -> Vec<Labelled<'a>> {
                 label: cell,
                 inline: Some(rest),
                 values: Vec::new(),
+                row_path: None,
             });
         } else if let Some(run) = runs.last_mut() {
             run.values.push(cell);
         }
     }
     runs
+}
+
+/// A cell that names a row rather than stating a value: text the normalizer reads as no value
+/// (not a number, placeholder, pending mark or status), with no digits, and not a label of
+/// the vocabulary nor a schedule word.
+fn is_row_label(raw: &str) -> bool {
+    let text = muniplan_normalize::normalize_text(raw);
+    let text = text.trim();
+    let parsed = muniplan_normalize::parse_value(raw, &muniplan_normalize::Hints::default());
+    !text.is_empty()
+        && matches!(parsed.value, muniplan_normalize::Value::Text)
+        && field_of(raw).is_none()
+        && !text.chars().any(|c| c.is_ascii_digit())
+        && !is_schedule_word(text)
 }
 
 /// A label cell from an earlier row spanning down into this one, left of its first cell.

@@ -97,6 +97,9 @@ pub(crate) struct CardReader {
     /// The year columns come from the table's column header and hold for every row.
     years_from_header: bool,
     headings: Vec<HeadingEntry>,
+    /// A dated label standing alone in its row (`【令和6年度の取組状況】`): the prose of the
+    /// next row is that year's progress (or plan).
+    dated_label: Option<(i32, Kind)>,
 }
 
 impl CardReader {
@@ -195,38 +198,32 @@ impl CardReader {
                 .copied()
                 .filter(|c| c.col < first_label_col)
                 .collect();
-            if runs.is_empty() && taken_below.is_empty() && !rest.is_empty() {
+            let dated_label = self.dated_label.take();
+            if runs.is_empty() && !taken_below.is_empty() && !rest.is_empty() {
+                // Cells beside values taken from the labels above (a schedule row under a
+                // 年度 label spanning two rows: `年度 | R4 | R5 …` over `| 実施 | 実施 …`).
                 if let Some(label) = spanning_label(table, row, &rest) {
-                    runs.push(Labelled {
-                        field: label.0,
-                        label: label.1,
-                        inline: None,
-                        values: rest.clone(),
-                        row_path: None,
-                    });
+                    runs.push(spanned_run(label, rest.clone()));
+                }
+            } else if runs.is_empty() && !rest.is_empty() {
+                if let Some(label) = spanning_label(table, row, &rest) {
+                    runs.push(spanned_run(label, rest.clone()));
                 } else if rest.len() == 1
                     && let Some((year, kind, body)) = dated_bracket(&rest[0].text)
                 {
-                    // `【令和6年度の取組状況】・…`: the year's progress (or plan) in prose.
-                    if self.card.first.is_some() {
-                        self.card.observations.push(Observation {
-                            indicator: None,
-                            fiscal_year: Some(year),
-                            kind,
-                            value: None,
-                            unit: None,
-                            display_unit: None,
-                            bound: None,
-                            cumulative: false,
-                            direction: None,
-                            relative_to: None,
-                            change_percent: None,
-                            text: Some(body),
-                            raw: rest[0].text.clone(),
-                            achieved: None,
-                            location: rest[0].location.clone(),
-                        });
+                    // `【令和6年度の取組状況】・…`: the year's progress (or plan) in prose; the
+                    // label alone in its row names the prose of the next row.
+                    if body.is_empty() {
+                        self.dated_label = Some((year, kind));
+                    } else {
+                        self.dated_prose(year, kind, body, rest[0]);
                     }
+                } else if rest.len() == 1
+                    && let Some((year, kind)) = dated_label
+                    && field_of(&rest[0].text).is_none()
+                    && !prose(&rest[0].text).is_empty()
+                {
+                    self.dated_prose(year, kind, prose(&rest[0].text), rest[0]);
                 } else if rest.len() == 1
                     && let Some(h) = parse_heading(&rest[0].text)
                 {
@@ -260,6 +257,30 @@ impl CardReader {
                 self.take(run, out);
             }
         }
+    }
+
+    /// A year's progress or plan in prose, about the current card.
+    fn dated_prose(&mut self, year: i32, kind: Kind, body: String, cell: &Cell) {
+        if self.card.first.is_none() {
+            return;
+        }
+        self.card.observations.push(Observation {
+            indicator: None,
+            fiscal_year: Some(year),
+            kind,
+            value: None,
+            unit: None,
+            display_unit: None,
+            bound: None,
+            cumulative: false,
+            direction: None,
+            relative_to: None,
+            change_percent: None,
+            text: Some(body),
+            raw: cell.text.clone(),
+            achieved: None,
+            location: cell.location.clone(),
+        });
     }
 
     /// Row labels of a value run: the cells between its label and the first year column that
@@ -758,6 +779,25 @@ fn is_row_label(raw: &str) -> bool {
         && !is_schedule_word(text)
 }
 
+/// The run of a label spanning down into this row. A 年度 label over two rows governs an
+/// unlabelled schedule row (`実施 | 実施 | 検討`) in its second row: that row is the plan.
+fn spanned_run<'a>(label: (Field, &'a Cell), values: Vec<&'a Cell>) -> Labelled<'a> {
+    let (field, cell) = label;
+    let schedule = !values.is_empty() && values.iter().all(|c| is_schedule_word(&prose(&c.text)));
+    let field = if field == Field::Year && schedule {
+        Field::Plan
+    } else {
+        field
+    };
+    Labelled {
+        field,
+        label: cell,
+        inline: None,
+        values,
+        row_path: None,
+    }
+}
+
 /// A label cell from an earlier row spanning down into this one, left of its first cell.
 fn spanning_label<'a>(table: &'a Table, row: u32, cells: &[&Cell]) -> Option<(Field, &'a Cell)> {
     let first_col = cells.first()?.col;
@@ -791,7 +831,7 @@ fn dated_bracket(raw: &str) -> Option<(i32, Kind, String)> {
         return None;
     };
     let body = prose(text.get(inner_end + '】'.len_utf8()..)?);
-    (!body.is_empty()).then_some((year.year, kind, body))
+    Some((year.year, kind, body))
 }
 
 /// Words a yearly schedule row is made of (`実施`, `検討・実施`, `毎年度実施`).
@@ -840,6 +880,9 @@ mod tests {
             Some((2025, Kind::Plan))
         );
         assert_eq!(dated_bracket("【①行政手続きのオンライン化】"), None);
-        assert_eq!(dated_bracket("【令和6年度の取組状況】"), None);
+        assert_eq!(
+            dated_bracket("【令和6年度の取組状況】"),
+            Some((2024, Kind::Status, String::new()))
+        );
     }
 }

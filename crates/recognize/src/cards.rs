@@ -69,6 +69,9 @@ struct Card {
     first: Option<Location>,
     /// Set by a `No.N【category】…` heading.
     heading_category: Option<String>,
+    /// A unit note in the card (`（単位：百万円）` in a row or text line of its own): the unit of
+    /// its bare numbers, passed to the normalizer as a hint.
+    unit_note: Option<String>,
 }
 
 impl Card {
@@ -100,13 +103,26 @@ pub(crate) struct CardReader {
     /// A dated label standing alone in its row (`【令和6年度の取組状況】`): the prose of the
     /// next row is that year's progress (or plan).
     dated_label: Option<(i32, Kind)>,
+    /// A unit note seen before any card opened: it belongs to the next card.
+    pending_unit_note: Option<String>,
 }
 
 impl CardReader {
     /// Loose text (a PDF text block): a heading, or nothing.
     pub(crate) fn block(&mut self, text: &str, location: &Location, out: &mut Recognized) {
-        if let Some(h) = parse_heading(text) {
+        if let Some(unit) = crate::values::unit_note(text) {
+            self.note_unit(unit);
+        } else if let Some(h) = parse_heading(text) {
             self.heading(h, location, out);
+        }
+    }
+
+    /// A unit note: the current card's, or the next card's when none is open.
+    fn note_unit(&mut self, unit: String) {
+        if self.card.is_empty() {
+            self.pending_unit_note = Some(unit);
+        } else {
+            self.card.unit_note = Some(unit);
         }
     }
 
@@ -224,6 +240,10 @@ impl CardReader {
                     && !prose(&rest[0].text).is_empty()
                 {
                     self.dated_prose(year, kind, prose(&rest[0].text), rest[0]);
+                } else if rest.len() == 1
+                    && let Some(unit) = crate::values::unit_note(&rest[0].text)
+                {
+                    self.note_unit(unit);
                 } else if rest.len() == 1
                     && let Some(h) = parse_heading(&rest[0].text)
                 {
@@ -593,6 +613,11 @@ impl CardReader {
         } else {
             row_indicator.or_else(|| self.card.indicators.last().cloned())
         };
+        let note = self
+            .card
+            .unit_note
+            .clone()
+            .or_else(|| self.pending_unit_note.clone());
         for cell in cells {
             let covered: Vec<i32> = self
                 .years
@@ -612,7 +637,10 @@ impl CardReader {
             for fiscal_year in years {
                 let ctx = ValueCtx {
                     indicator: indicator.as_ref().map(|i| i.name.as_str()),
-                    unit_hint: indicator.as_ref().and_then(|i| i.unit.as_deref()),
+                    unit_hint: indicator
+                        .as_ref()
+                        .and_then(|i| i.unit.as_deref())
+                        .or(note.as_deref()),
                     kind,
                     fiscal_year,
                     cumulative: indicator
@@ -638,6 +666,8 @@ impl CardReader {
         let Some(first) = card.first.clone() else {
             return;
         };
+        // The card that opened after a unit note has used it.
+        self.pending_unit_note = None;
         // A numbered heading not yet used names a card that has no title label: the deepest
         // one is the title, the ones above it the category path.
         let heading_title = if card.title.is_none() {

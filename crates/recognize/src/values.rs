@@ -52,6 +52,22 @@ pub(crate) fn unit_hint(name: &str) -> Option<String> {
     }
 }
 
+/// A unit note standing on its own (`（単位：百万円）`, `単位：千円`, `(単位 件)`): the unit
+/// it states, when the normalizer reads it as one.
+pub(crate) fn unit_note(text: &str) -> Option<String> {
+    let norm = normalize_text(text);
+    let norm = norm.trim();
+    let inner = norm
+        .strip_prefix('(')
+        .and_then(|t| t.strip_suffix(')'))
+        .unwrap_or(norm)
+        .trim();
+    if !inner.starts_with("単位") {
+        return None;
+    }
+    unit_hint(&format!("({inner})"))
+}
+
 /// Observations printed in one cell. `prev` is the same indicator's value of the same kind in
 /// the previous column, for `→` (same as previous).
 pub(crate) fn cell_observations(
@@ -296,4 +312,19 @@ pub(crate) fn previous(observations: &[Observation], ctx: &ValueCtx<'_>) -> Opti
         .rev()
         .find(|o| o.kind == ctx.kind && o.indicator.as_deref() == ctx.indicator)
         .cloned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unit_note;
+
+    #[test]
+    fn unit_notes() {
+        assert_eq!(unit_note("（単位：百万円）").as_deref(), Some("百万円"));
+        assert_eq!(unit_note("単位：千円").as_deref(), Some("千円"));
+        assert_eq!(unit_note(" (単位 件) ").as_deref(), Some("件"));
+        assert_eq!(unit_note("（百万円）"), None);
+        assert_eq!(unit_note("単位：法人単位の件数の合計値"), None);
+        assert_eq!(unit_note("市民税（単位：千円）"), None);
+    }
 }

@@ -97,6 +97,8 @@ struct FileReport {
     observations: usize,
     warnings: usize,
     error: Option<String>,
+    /// Why the status is `empty`.
+    reason: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -111,6 +113,7 @@ struct Summary {
     files: usize,
     converted: usize,
     failed: usize,
+    empty: usize,
     initiatives: usize,
     observations: usize,
     warnings: usize,
@@ -127,6 +130,8 @@ struct Converted {
     n_unmappable: usize,
     n_initiatives: usize,
     n_warnings: usize,
+    /// Table cells holding numbers that the reader saw.
+    n_values_seen: usize,
 }
 
 /// Run `muniplan convert`.
@@ -198,6 +203,7 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
 
     let mut files = Vec::new();
     let mut failed = 0;
+    let mut empty = 0;
     let mut unmappable = 0;
     let mut done: Vec<usize> = Vec::new();
     for (idx, ((path, name), res)) in inputs.iter().zip(&names).zip(&results).enumerate() {
@@ -206,16 +212,28 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
             Ok(c) => {
                 done.push(idx);
                 unmappable += c.n_unmappable;
+                // Values were seen and none became an observation: say so, never plain ok.
+                let reason = (c.n_records == 0 && c.n_values_seen > 0).then(|| {
+                    format!(
+                        "{} table cells hold numbers but no observation was recognized",
+                        c.n_values_seen
+                    )
+                });
+                if let Some(reason) = &reason {
+                    empty += 1;
+                    eprintln!("muniplan: {file}: empty: {reason}");
+                }
                 files.push(FileReport {
                     file,
                     output: Some(name.clone()),
-                    status: "ok",
+                    status: if reason.is_some() { "empty" } else { "ok" },
                     format: c.layout_format,
                     encoding: c.encoding.clone(),
                     initiatives: c.n_initiatives,
                     observations: c.n_records,
                     warnings: c.n_warnings,
                     error: None,
+                    reason,
                 });
             }
             Err(cause) => {
@@ -231,6 +249,7 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
                     observations: 0,
                     warnings: 0,
                     error: Some(cause.clone()),
+                    reason: None,
                 });
             }
         }
@@ -239,6 +258,7 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<ExitCode> {
         files: files.len(),
         converted: files.len() - failed,
         failed,
+        empty,
         initiatives: files.iter().map(|f| f.initiatives).sum(),
         observations: files.iter().map(|f| f.observations).sum(),
         warnings: files.iter().map(|f| f.warnings).sum(),
@@ -365,6 +385,7 @@ fn convert_guarded(path: &Path, opts: &pipeline::Options) -> Result<Converted, S
             json: muniplan_output::document_json(&doc),
             n_initiatives: doc.initiatives.len(),
             n_warnings: doc.warnings.len(),
+            n_values_seen: rec.values_seen,
             n_records: 0,
             n_unmappable: 0,
             records,

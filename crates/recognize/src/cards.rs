@@ -15,7 +15,7 @@
 use muniplan_ir::{Cell, Diagnostic, Location, Table};
 use muniplan_normalize::scan_fiscal_years;
 
-use crate::heading::{Heading, parse_heading};
+use crate::heading::{Heading, parse_headings};
 use crate::model::{Evaluation, Indicator, Initiative, Kind, Observation, Recognized};
 use crate::values::{
     ValueCtx, cell_observations, kind_of_field, one_line_name, previous, prose, unit_hint,
@@ -112,8 +112,10 @@ impl CardReader {
     pub(crate) fn block(&mut self, text: &str, location: &Location, out: &mut Recognized) {
         if let Some(unit) = crate::values::unit_note(text) {
             self.note_unit(unit);
-        } else if let Some(h) = parse_heading(text) {
-            self.heading(h, location, out);
+        } else {
+            for h in parse_headings(text) {
+                self.heading(h, location, out);
+            }
         }
     }
 
@@ -245,9 +247,12 @@ impl CardReader {
                 {
                     self.note_unit(unit);
                 } else if rest.len() == 1
-                    && let Some(h) = parse_heading(&rest[0].text)
+                    && let headings = parse_headings(&rest[0].text)
+                    && !headings.is_empty()
                 {
-                    self.heading(h, &rest[0].location, out);
+                    for h in headings {
+                        self.heading(h, &rest[0].location, out);
+                    }
                 } else if let Some(years) = bare_year_row(&rest) {
                     self.years = years;
                 }

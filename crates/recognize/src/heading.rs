@@ -80,6 +80,21 @@ pub(crate) fn parse_heading(raw: &str) -> Option<Heading> {
         .or_else(|| numbered(&ARABIC, 1))
 }
 
+/// Every heading of a cell or text block, line by line: several headings stacked in one block
+/// (`4 健全な財政運営` / `(1) 歳出の削減…` / `④ 市税の収納率の向上`) each take their level, id
+/// and title. A line that does not open a heading continues the one above (a title wrapped
+/// onto a second line).
+pub(crate) fn parse_headings(raw: &str) -> Vec<Heading> {
+    let mut groups: Vec<String> = Vec::new();
+    for line in raw.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        match groups.last_mut() {
+            Some(last) if parse_heading(line).is_none() => last.push_str(line),
+            _ => groups.push(line.to_string()),
+        }
+    }
+    groups.iter().filter_map(|g| parse_heading(g)).collect()
+}
+
 /// Kana, kanji and Latin letters.
 fn is_word_char(c: char) -> bool {
     c.is_alphabetic() && !c.is_ascii_digit()
@@ -129,5 +144,40 @@ mod tests {
         assert_eq!(parse_heading("市税の現年度収納率99%以上を維持する。"), None);
         assert_eq!(parse_heading("98.60%"), None);
         assert_eq!(parse_heading("3 (4)"), None);
+    }
+
+    #[test]
+    fn stacked_headings() {
+        let found = parse_headings(
+            "Ⅱ　具体的な取組項目\n４　健全な財政運営\n（1）歳出の削減と効率化\n④ 市税の収納率の向上",
+        );
+        let levels: Vec<(u8, String)> = found
+            .iter()
+            .filter_map(|h| match h {
+                Heading::Numbered { level, text, .. } => Some((*level, text.clone())),
+                Heading::Initiative { .. } => None,
+            })
+            .collect();
+        assert_eq!(
+            levels,
+            vec![
+                (0, "具体的な取組項目".to_string()),
+                (1, "健全な財政運営".to_string()),
+                (2, "歳出の削減と効率化".to_string()),
+                (3, "市税の収納率の向上".to_string()),
+            ]
+        );
+        // A title wrapped onto a second line stays one heading.
+        assert_eq!(
+            parse_headings("No.9【②税外収入の確保】ふるさと\n納税の推進（市長室）"),
+            vec![Heading::Initiative {
+                id: "No.9".into(),
+                category: Some("②税外収入の確保".into()),
+                title: "ふるさと納税の推進".into(),
+                department: Some("市長室".into()),
+            }]
+        );
+        // Prose is no heading, whatever its first line.
+        assert!(parse_headings("市税の収納率は\n向上した。").is_empty());
     }
 }

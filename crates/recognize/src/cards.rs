@@ -32,6 +32,15 @@ struct Labelled<'a> {
     /// Row labels between the label and the year columns that name the indicator of these
     /// values (`市民税` › `未申告調査`), outermost first, with the first one's cell.
     row_path: Option<(String, &'a Cell)>,
+    /// The year a dated label states (`基準値（平成29年度）`), for values in no year column.
+    year: Option<i32>,
+}
+
+/// A row of labels over columns of values with the fiscal years down the rows (`年度 | 目標 |
+/// 実績 | 評価`, then `平成30年度 | 420,000 | 418,925 | ×`): a transposed card.
+struct YearRows<'a> {
+    year_col: (u32, u32),
+    labels: Vec<&'a Cell>,
 }
 
 /// Fiscal year columns from a year row: (first col, last col, year).
@@ -134,10 +143,47 @@ impl CardReader {
         self.years_from_header = false;
         let mut columns: Vec<(u32, u32, Field)> = Vec::new();
         let mut pending: Vec<Pending<'_>> = Vec::new();
+        let mut year_rows: Option<YearRows<'_>> = None;
         let mut next = 0;
         for row in 0..table.n_rows {
             if row < next {
                 continue;
+            }
+            // Rows of a transposed card: the year in the 年度 column, a value under each label.
+            if let Some(yr) = &year_rows {
+                if let Some(year) = row_year(table, row, yr.year_col.0) {
+                    for label in &yr.labels {
+                        let (first, last) = (label.col, label.col + label.col_span.max(1) - 1);
+                        let values: Vec<&Cell> = table
+                            .row(row)
+                            .filter(|c| {
+                                !c.is_blank()
+                                    && c.col >= first
+                                    && c.col + c.col_span.max(1) - 1 <= last
+                            })
+                            .collect();
+                        if let Some(field) = field_of(&label.text).filter(|_| !values.is_empty()) {
+                            self.take(
+                                Labelled {
+                                    field,
+                                    label,
+                                    inline: None,
+                                    values,
+                                    // The row is one year of the card's indicator.
+                                    row_path: self
+                                        .card
+                                        .indicators
+                                        .last()
+                                        .map(|i| (i.name.clone(), *label)),
+                                    year: Some(year),
+                                },
+                                out,
+                            );
+                        }
+                    }
+                    continue;
+                }
+                year_rows = None;
             }
             // A column header, at the top or repeated further down (after a page break, or a
             // new sheet's pages joined into one table), sets the columns from here on.
@@ -201,6 +247,7 @@ impl CardReader {
                                 inline: None,
                                 values: vec![*cell],
                                 row_path: None,
+                                year: None,
                             });
                             false
                         }
@@ -209,6 +256,30 @@ impl CardReader {
                 })
                 .collect();
             let mut runs = labelled_runs(&cells);
+            // A row of labels, one of them 年度, over rows that start with a year: the card is
+            // transposed (years down the rows, value kinds across).
+            if runs.len() >= 2
+                && runs.iter().all(|r| {
+                    r.inline.is_none()
+                        && r.year.is_none()
+                        && r.values.iter().all(|c| is_row_label(&c.text))
+                })
+                && let Some(year_label) = runs.iter().find(|r| r.field == Field::Year)
+                && runs.iter().any(|r| kind_of_field(r.field).is_some())
+                && row_year(table, row + 1, year_label.label.col).is_some()
+            {
+                let label = year_label.label;
+                year_rows = Some(YearRows {
+                    year_col: (label.col, label.col + label.col_span.max(1) - 1),
+                    labels: runs
+                        .iter()
+                        .filter(|r| kind_of_field(r.field).is_some())
+                        .map(|r| r.label)
+                        .collect(),
+                });
+                pending.clear();
+                continue;
+            }
             // Cells not taken by any label.
             let first_label_col = runs.first().map_or(u32::MAX, |r| r.label.col);
             let rest: Vec<&Cell> = cells
@@ -423,6 +494,7 @@ impl CardReader {
                 inline: Some(text),
                 values: Vec::new(),
                 row_path: None,
+                year: None,
             },
             out,
         );
@@ -585,7 +657,7 @@ impl CardReader {
                     {
                         self.card.indicators.push(ind.clone());
                     }
-                    self.values(kind, &run.values, indicator, out);
+                    self.values(kind, &run.values, indicator, run.year, out);
                 }
             }
         }
@@ -610,13 +682,15 @@ impl CardReader {
         kind: Kind,
         cells: &[&Cell],
         row_indicator: Option<Indicator>,
+        label_year: Option<i32>,
         out: &mut Recognized,
     ) {
-        // Plans, progress and grades are about the initiative, not one of its indicators.
-        let indicator = if matches!(kind, Kind::Plan | Kind::Status | Kind::Grade) {
-            None
-        } else {
-            row_indicator.or_else(|| self.card.indicators.last().cloned())
+        // Plans, progress and grades are about the initiative, not one of its indicators,
+        // unless the row names the indicator (a grade beside a year's target and actual).
+        let indicator = match kind {
+            Kind::Plan | Kind::Status => None,
+            Kind::Grade => row_indicator,
+            _ => row_indicator.or_else(|| self.card.indicators.last().cloned()),
         };
         let note = self
             .card
@@ -635,7 +709,7 @@ impl CardReader {
             // A cell merged across several year columns (安中市's one 年度目標 for 令和2–6年度)
             // states its value for each of them.
             let years: Vec<Option<i32>> = if covered.is_empty() {
-                vec![None]
+                vec![label_year]
             } else {
                 covered.into_iter().map(Some).collect()
             };
@@ -782,6 +856,16 @@ fn labelled_runs<'a>(cells: &[&'a Cell]) -> Vec<Labelled<'a>> {
                 inline: None,
                 values: Vec::new(),
                 row_path: None,
+                year: None,
+            });
+        } else if let Some((field, year)) = dated_label(&cell.text) {
+            runs.push(Labelled {
+                field,
+                label: cell,
+                inline: None,
+                values: Vec::new(),
+                row_path: None,
+                year: Some(year),
             });
         } else if idx == 0
             && let Some((field, _number, rest)) = split_prefixed(&cell.text)
@@ -792,12 +876,43 @@ fn labelled_runs<'a>(cells: &[&'a Cell]) -> Vec<Labelled<'a>> {
                 inline: Some(rest),
                 values: Vec::new(),
                 row_path: None,
+                year: None,
             });
         } else if let Some(run) = runs.last_mut() {
             run.values.push(cell);
         }
     }
     runs
+}
+
+/// The fiscal year a row starts with in the 年度 column (`平成30年度`, `令和元年度`): a cell
+/// that states one year and little else.
+fn row_year(table: &Table, row: u32, col: u32) -> Option<i32> {
+    let cell = table.cell_covering(row, col).filter(|c| c.row == row)?;
+    let found = scan_fiscal_years(&cell.text);
+    match found.as_slice() {
+        [one] if cell.text.trim().chars().count() <= 12 => Some(one.year),
+        _ => None,
+    }
+}
+
+/// A label with the year it is about (`基準値（平成29年度）`, `R3実績`): a value field and one
+/// fiscal year, nothing else.
+fn dated_label(raw: &str) -> Option<(Field, i32)> {
+    let norm = muniplan_normalize::normalize_text(raw);
+    let found = scan_fiscal_years(raw);
+    let [one] = found.as_slice() else {
+        return None;
+    };
+    let rest: String = norm
+        .get(..one.start)
+        .unwrap_or("")
+        .chars()
+        .chain(norm.get(one.end..).unwrap_or("").chars())
+        .filter(|c| !matches!(c, '(' | ')' | '（' | '）' | '[' | ']' | '【' | '】'))
+        .collect();
+    let field = crate::vocab::lookup(&crate::vocab::label_key(&rest))?;
+    kind_of_field(field).map(|_| (field, one.year))
 }
 
 /// A cell that names a row rather than stating a value: text the normalizer reads as no value
@@ -830,6 +945,7 @@ fn spanned_run<'a>(label: (Field, &'a Cell), values: Vec<&'a Cell>) -> Labelled<
         inline: None,
         values,
         row_path: None,
+        year: None,
     }
 }
 

@@ -806,6 +806,11 @@ impl CardReader {
                 o.indicator.is_none() && !matches!(o.kind, Kind::Plan | Kind::Status | Kind::Grade)
             }) {
                 o.indicator = Some(only.name.clone());
+                // A bare number printed before its indicator (a dated baseline above the
+                // `指標` row) takes the unit the indicator's name states.
+                if let Some(unit) = only.unit.as_deref() {
+                    crate::values::apply_unit_hint(o, unit);
+                }
             }
         }
         let item = if card.policy.is_some() {

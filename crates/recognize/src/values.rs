@@ -52,6 +52,26 @@ pub(crate) fn unit_hint(name: &str) -> Option<String> {
     }
 }
 
+/// A bare number read without a unit hint, read again with the unit its indicator states.
+pub(crate) fn apply_unit_hint(o: &mut Observation, unit: &str) {
+    if o.value.is_none() || o.unit.is_some() {
+        return;
+    }
+    let hints = Hints {
+        unit: Some(unit.to_string()),
+        reference_year: o.fiscal_year,
+        ..Hints::default()
+    };
+    if let Value::Quantity(q) = parse_value(&o.raw, &hints).value
+        && q.value.is_some()
+        && q.unit.is_some()
+    {
+        o.value = q.value;
+        o.unit = q.unit;
+        o.display_unit = q.display_unit;
+    }
+}
+
 /// A unit note standing on its own (`（単位：百万円）`, `単位：千円`, `(単位 件)`): the unit
 /// it states, when the normalizer reads it as one.
 pub(crate) fn unit_note(text: &str) -> Option<String> {

@@ -863,6 +863,17 @@ fn labelled_runs<'a>(cells: &[&'a Cell]) -> Vec<Labelled<'a>> {
                 row_path: None,
                 year: None,
             });
+        } else if is_lone_id(&cell.text) {
+            // An item number standing alone in a cell (`（６）` in the corner of a card's
+            // header row) is the card's id, wherever it stands.
+            runs.push(Labelled {
+                field: Field::Id,
+                label: cell,
+                inline: Some(cell.text.trim().to_string()),
+                values: Vec::new(),
+                row_path: None,
+                year: None,
+            });
         } else if let Some((field, year)) = dated_label(&cell.text) {
             runs.push(Labelled {
                 field,
@@ -888,6 +899,16 @@ fn labelled_runs<'a>(cells: &[&'a Cell]) -> Vec<Labelled<'a>> {
         }
     }
     runs
+}
+
+/// A parenthesised item number and nothing else: `（６）`, `(11)`.
+fn is_lone_id(raw: &str) -> bool {
+    let text = muniplan_normalize::normalize_text(raw);
+    let inner = text
+        .trim()
+        .strip_prefix('(')
+        .and_then(|t| t.strip_suffix(')'));
+    inner.is_some_and(|d| (1..=3).contains(&d.len()) && d.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// The fiscal year a row starts with in the 年度 column (`平成30年度`, `令和元年度`): a cell

@@ -210,3 +210,43 @@ fn unit_note_schedule_row_and_dated_label_row() {
     }
     assert_eq!(f.len(), 9, "{f:#?}");
 }
+
+/// An id alone in the corner of the row above the column header; a vertical 取組内容 label
+/// inside the title column governs the prose beside it (it is no new initiative).
+#[test]
+fn corner_id_and_a_label_inside_the_title_column() {
+    let rec = recognized(&[
+        &["基本方針１", "<", "", "", "", "（12）"],
+        &[
+            "個別取組項目",
+            "<",
+            "担当課",
+            "区分",
+            "令和6年度",
+            "令和7年度",
+        ],
+        &["窓口の改善", "<", "市民課", "計画", "実施", "実施"],
+        &[
+            "取\n組\n内\n容",
+            "窓口の待ち時間を\n短縮する。",
+            "",
+            "目標",
+            "10分",
+            "8分",
+        ],
+    ]);
+    let ini = only(&rec);
+    assert_eq!(ini.id, "（12）");
+    assert_eq!(ini.title, "窓口の改善");
+    assert_eq!(
+        ini.description.as_deref(),
+        Some("窓口の待ち時間を短縮する。")
+    );
+    let f = facts(ini);
+    for want in [
+        fact("", Some(2024), Kind::Plan, "実施"),
+        fact("", Some(2025), Kind::Target, "8分"),
+    ] {
+        assert!(f.contains(&want), "{want:?} not in {f:#?}");
+    }
+}

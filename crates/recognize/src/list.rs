@@ -42,6 +42,10 @@ fn header_cell(text: &str) -> Option<HeaderCell> {
     if let Some(field) = field_of(text) {
         return Some(HeaderCell::Field(field));
     }
+    // `R5目標（千円）`: the header without the unit it names (see `column_units`).
+    if let Some((rest, _)) = crate::values::strip_unit(text) {
+        return header_cell(&rest);
+    }
     let norm = normalize_text(text);
     let found = scan_fiscal_years(text);
     if let [one] = found.as_slice() {
@@ -179,6 +183,24 @@ fn column_roles(table: &Table, first: u32, depth: u32) -> Vec<(u32, ColRole)> {
     out
 }
 
+/// Units named by the header cells over each column (`目標値（千円）`, a `（単位：千円）` row in
+/// the header block): the hint for that column's bare numbers when its indicator names none.
+fn column_units(table: &Table, first: u32, depth: u32) -> Vec<(u32, String)> {
+    (0..table.n_cols)
+        .filter_map(|col| {
+            (first..first + depth)
+                .rev()
+                .filter_map(|row| table.cell_covering(row, col))
+                .find_map(|c| {
+                    crate::values::strip_unit(&c.text)
+                        .map(|(_, u)| u)
+                        .or_else(|| crate::values::unit_note(&c.text))
+                })
+                .map(|u| (col, u))
+        })
+        .collect()
+}
+
 /// Department names in one cell, separated by spaces, commas or line breaks
 /// (`企画政策課 行政経営課 財政課`).
 pub(crate) fn split_departments(raw: &str) -> Vec<String> {
@@ -208,6 +230,7 @@ pub(crate) fn split_id_title(text: &str) -> (Option<String>, Option<String>) {
 pub(crate) fn read(table: &Table, first: u32, out: &mut Recognized) {
     let depth = header_depth(table, first);
     let roles = column_roles(table, first, depth);
+    let units = column_units(table, first, depth);
     let col_of = |field: Field| {
         roles
             .iter()
@@ -383,7 +406,12 @@ pub(crate) fn read(table: &Table, first: u32, out: &mut Recognized) {
                 .filter(|_| within && !matches!(kind, Kind::Plan | Kind::Status));
             let ctx = ValueCtx {
                 indicator: indicator.map(|i| i.name.as_str()),
-                unit_hint: indicator.and_then(|i| i.unit.as_deref()),
+                unit_hint: indicator.and_then(|i| i.unit.as_deref()).or_else(|| {
+                    units
+                        .iter()
+                        .find(|(c, _)| c == col)
+                        .map(|(_, u)| u.as_str())
+                }),
                 kind,
                 fiscal_year,
                 cumulative: indicator.is_some_and(|i| crate::values::names_cumulative(&i.name)),

@@ -72,6 +72,16 @@ pub(crate) fn apply_unit_hint(o: &mut Observation, unit: &str) {
     }
 }
 
+/// A header naming the unit of its column (`R5目標（千円）`, `実績(%)`): the header without
+/// the unit, and the unit.
+pub(crate) fn strip_unit(text: &str) -> Option<(String, String)> {
+    let unit = unit_hint(text)?;
+    let norm = normalize_text(text);
+    let open = norm.trim_end().rfind('(')?;
+    let rest = norm.get(..open)?.trim().to_string();
+    (!rest.is_empty()).then_some((rest, unit))
+}
+
 /// A unit note standing on its own (`（単位：百万円）`, `単位：千円`, `(単位 件)`): the unit
 /// it states, when the normalizer reads it as one.
 pub(crate) fn unit_note(text: &str) -> Option<String> {

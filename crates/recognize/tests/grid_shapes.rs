@@ -250,3 +250,31 @@ fn corner_id_and_a_label_inside_the_title_column() {
         assert!(f.contains(&want), "{want:?} not in {f:#?}");
     }
 }
+
+/// A list whose value headers name their unit (`R5目標（千円）`): bare numbers in those columns
+/// take it; an indicator naming its own unit wins.
+#[test]
+fn list_headers_naming_the_unit() {
+    let rec = recognized(&[
+        &["取組項目", "指標", "R5目標（千円）", "R5実績（千円）"],
+        &["使用料の見直し", "使用料収入額", "12,000", "12,500"],
+        &["広告収入の確保", "広告件数（件）", "30", "28"],
+    ]);
+    assert_eq!(rec.initiatives.len(), 2, "{:#?}", rec.initiatives);
+    let f = facts(&rec.initiatives[0]);
+    assert_eq!(
+        f,
+        vec![
+            fact("使用料収入額", Some(2023), Kind::Actual, "12500000円"),
+            fact("使用料収入額", Some(2023), Kind::Target, "12000000円"),
+        ]
+    );
+    let f = facts(&rec.initiatives[1]);
+    assert_eq!(
+        f,
+        vec![
+            fact("広告件数(件)", Some(2023), Kind::Actual, "28件"),
+            fact("広告件数(件)", Some(2023), Kind::Target, "30件"),
+        ]
+    );
+}

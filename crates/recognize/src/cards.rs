@@ -411,6 +411,20 @@ impl CardReader {
             }
         }
         if path.is_empty() {
+            // No row labels: a kind label spanning N rows over a card of N indicators gives
+            // its k-th row to the k-th indicator (あま市's 取組結果 over the rows that answer
+            // the 目標項目 above, in their order).
+            let span = run.label.row_span.max(1);
+            if span > 1
+                && run.field != Field::Grade
+                && self.card.indicators.len() == span as usize
+                && let Some(ind) = self
+                    .card
+                    .indicators
+                    .get(row.saturating_sub(run.label.row) as usize)
+            {
+                run.row_path = Some((ind.name.clone(), run.label));
+            }
             return;
         }
         run.values

@@ -29,7 +29,11 @@ fn every_output_of_the_fixture_set_validates() {
                 assert!(errs.is_empty(), "{line}\n{errs:#?}");
                 n_obs += 1;
             }
-        } else if name.ends_with(".json") && name != "report.json" {
+        } else if name == "report.json" {
+            let v: Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
+            let errs = validator.check_report(&v);
+            assert!(errs.is_empty(), "report.json\n{errs:#?}");
+        } else if name.ends_with(".json") {
             let v: Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
             let errs = validator.check_document(&v);
             assert!(errs.is_empty(), "{name}\n{errs:#?}");
@@ -158,7 +162,7 @@ fn validate_command_fails_on_a_broken_document() {
 
 #[test]
 fn schema_command_prints_the_committed_schemas() {
-    for which in ["plan", "observation"] {
+    for which in ["plan", "observation", "report"] {
         let res = muniplan(&["schema", which]);
         assert!(res.status.success());
         let printed: Value = serde_json::from_slice(&res.stdout).unwrap();
@@ -172,4 +176,42 @@ fn schema_command_prints_the_committed_schemas() {
             "https://json-schema.org/draft/2020-12/schema"
         );
     }
+}
+
+/// A table of numbers in no layout the recognizer knows: report.json says `empty` with the
+/// reason (valid against the report schema), stderr says so; a file with no numbers at all
+/// stays `ok`.
+#[test]
+fn values_seen_without_observations_are_reported_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let numbers = dir.path().join("numbers.csv");
+    fs::write(&numbers, "列A,列B,列C\n12,34,56\n78,90,12\n").unwrap();
+    let words = dir.path().join("words.csv");
+    fs::write(&words, "メモ\nなし\n").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let res = convert(&[&numbers, &words], out.path(), &[]);
+    assert!(res.status.success());
+    let stderr = String::from_utf8_lossy(&res.stderr);
+    assert!(
+        stderr.contains("numbers.csv: empty: 6 table cells hold numbers"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("words.csv"), "{stderr}");
+    let report: Value =
+        serde_json::from_slice(&fs::read(out.path().join("report.json")).unwrap()).unwrap();
+    assert!(Validator::new().unwrap().check_report(&report).is_empty());
+    let status = |file: &str| {
+        report["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["file"].as_str().unwrap().ends_with(file))
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(status("numbers.csv")["status"], "empty");
+    assert!(status("numbers.csv")["reason"].is_string());
+    assert_eq!(status("words.csv")["status"], "ok");
+    assert_eq!(status("words.csv")["reason"], Value::Null);
+    assert_eq!(report["summary"]["empty"], 1);
 }

@@ -272,6 +272,8 @@ pub struct FileReport {
     pub observations: usize,
     pub warnings: usize,
     pub error: Option<String>,
+    /// Why the status is `empty`.
+    pub reason: Option<String>,
 }
 
 /// What OUT holds for one converted input.

@@ -110,6 +110,7 @@ struct Summary {
     files: usize,
     converted: usize,
     failed: usize,
+    empty: usize,
     initiatives: usize,
     observations: usize,
     warnings: usize,
@@ -123,6 +124,8 @@ struct Converted {
     records: Vec<ObservationRecord>,
     n_initiatives: usize,
     n_warnings: usize,
+    /// Table cells holding numbers that the reader saw.
+    n_values_seen: usize,
 }
 
 /// What became of one input in this run.
@@ -295,6 +298,7 @@ fn convert_batch(
 
     let mut files = Vec::with_capacity(inputs.len());
     let mut failed = 0;
+    let mut empty = 0;
     let mut unmappable = 0;
     let mut done: Vec<&str> = Vec::new();
     for ((path, key), outcome) in inputs.iter().zip(&keys).zip(&outcomes) {
@@ -304,6 +308,12 @@ fn convert_batch(
                 done.push(key);
                 unmappable += e.unmappable;
                 files.push(e.report.clone());
+                if e.report.status == "empty" {
+                    empty += 1;
+                    if let Some(reason) = &e.report.reason {
+                        eprintln!("muniplan: {file}: empty: {reason}");
+                    }
+                }
             }
             Outcome::Failed(cause) => {
                 failed += 1;
@@ -318,6 +328,7 @@ fn convert_batch(
                     observations: 0,
                     warnings: 0,
                     error: Some(cause.clone()),
+                    reason: None,
                 });
             }
             Outcome::Skipped => {}
@@ -327,6 +338,7 @@ fn convert_batch(
         files: files.len(),
         converted: files.len() - failed,
         failed,
+        empty,
         initiatives: files.iter().map(|f| f.initiatives).sum(),
         observations: files.iter().map(|f| f.observations).sum(),
         warnings: files.iter().map(|f| f.warnings).sum(),
@@ -509,6 +521,13 @@ fn store(
     batch::write_atomic(fsys, &docs.join(format!("{key}.jsonl")), &jsonl)?;
     batch::write_atomic(fsys, &docs.join(format!("{key}.csv")), &csv)?;
     let (size, mtime_ns) = stamp.unwrap_or((0, 0));
+    // Values were seen and none became an observation: say so, never plain ok.
+    let reason = (c.records.is_empty() && c.n_values_seen > 0).then(|| {
+        format!(
+            "{} table cells hold numbers but no observation was recognized",
+            c.n_values_seen
+        )
+    });
     let entry = Entry {
         path: path.display().to_string(),
         size,
@@ -520,13 +539,14 @@ fn store(
         report: FileReport {
             file: path.display().to_string(),
             output: Some(name.to_string()),
-            status: "ok".to_string(),
+            status: if reason.is_some() { "empty" } else { "ok" }.to_string(),
             format: c.layout_format.map(str::to_string),
             encoding: c.encoding,
             initiatives: c.n_initiatives,
             observations: c.records.len(),
             warnings: c.n_warnings,
             error: None,
+            reason,
         },
     };
     let json = serde_json::to_vec(&entry).map_err(|e| Fatal::write(&docs, e.into()))?;
@@ -601,6 +621,7 @@ fn convert_guarded(path: &Path, opts: &pipeline::Options) -> Result<Converted, S
             n_initiatives: doc.initiatives.len(),
             n_warnings: doc.warnings.len(),
             sha256: sha,
+            n_values_seen: rec.values_seen,
             records,
         })
     });

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use muniplan_output::{OBSERVATION_SCHEMA, PLAN_SCHEMA, Validator};
+use muniplan_output::{OBSERVATION_SCHEMA, PLAN_SCHEMA, REPORT_SCHEMA, Validator};
 use serde_json::Value;
 
 /// Flags of `muniplan schema`.
@@ -15,13 +15,15 @@ pub struct SchemaArgs {
     pub which: Option<Which>,
 }
 
-/// The two schemas.
+/// The schemas.
 #[derive(Clone, Copy, clap::ValueEnum)]
 pub enum Which {
     /// Per-document `<stem>.json` (schemas/plan.schema.json).
     Plan,
     /// One observation record (schemas/observation.schema.json).
     Observation,
+    /// The batch report `report.json` (schemas/report.schema.json).
+    Report,
 }
 
 /// Run `muniplan schema`.
@@ -29,6 +31,7 @@ pub fn run_schema(args: SchemaArgs) -> anyhow::Result<ExitCode> {
     match args.which {
         Some(Which::Plan) => print!("{PLAN_SCHEMA}"),
         Some(Which::Observation) => print!("{OBSERVATION_SCHEMA}"),
+        Some(Which::Report) => print!("{REPORT_SCHEMA}"),
         None => print!("{PLAN_SCHEMA}{OBSERVATION_SCHEMA}"),
     }
     Ok(ExitCode::SUCCESS)

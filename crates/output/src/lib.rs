@@ -34,6 +34,9 @@ pub const PLAN_SCHEMA: &str = include_str!("../../../schemas/plan.schema.json");
 /// JSON Schema (draft 2020-12) of one observation record.
 pub const OBSERVATION_SCHEMA: &str = include_str!("../../../schemas/observation.schema.json");
 
+/// JSON Schema (draft 2020-12) of `report.json`, the batch report of `muniplan convert`.
+pub const REPORT_SCHEMA: &str = include_str!("../../../schemas/report.schema.json");
+
 /// A document as pretty JSON bytes, ending in a newline.
 pub fn document_json(doc: &PlanDocument) -> Vec<u8> {
     let mut out = serde_json::to_vec_pretty(doc).unwrap_or_default();

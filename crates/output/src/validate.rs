@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::{OBSERVATION_SCHEMA, PLAN_SCHEMA};
+use crate::{OBSERVATION_SCHEMA, PLAN_SCHEMA, REPORT_SCHEMA};
 
 /// A schema failed to compile (a bug in `schemas/`, caught by tests).
 #[derive(Debug, thiserror::Error)]
@@ -16,6 +16,7 @@ pub struct SchemaError {
 pub struct Validator {
     plan: jsonschema::Validator,
     observation: jsonschema::Validator,
+    report: jsonschema::Validator,
 }
 
 impl Validator {
@@ -24,6 +25,7 @@ impl Validator {
         Ok(Validator {
             plan: compile("plan.schema.json", PLAN_SCHEMA)?,
             observation: compile("observation.schema.json", OBSERVATION_SCHEMA)?,
+            report: compile("report.schema.json", REPORT_SCHEMA)?,
         })
     }
 
@@ -35,6 +37,11 @@ impl Validator {
     /// Problems of one observation record; empty when valid.
     pub fn check_observation(&self, rec: &Value) -> Vec<String> {
         errors(&self.observation, rec)
+    }
+
+    /// Problems of a `report.json`; empty when valid.
+    pub fn check_report(&self, report: &Value) -> Vec<String> {
+        errors(&self.report, report)
     }
 }
 

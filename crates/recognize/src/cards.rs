@@ -15,7 +15,7 @@
 use muniplan_ir::{Cell, Diagnostic, Location, Table};
 use muniplan_normalize::scan_fiscal_years;
 
-use crate::heading::{Heading, parse_heading};
+use crate::heading::{Heading, parse_headings};
 use crate::model::{Evaluation, Indicator, Initiative, Kind, Observation, Recognized};
 use crate::values::{
     ValueCtx, cell_observations, kind_of_field, one_line_name, previous, prose, unit_hint,
@@ -29,6 +29,18 @@ struct Labelled<'a> {
     /// Value glued to the label in the same cell (`基本方針1 財源確保…`).
     inline: Option<String>,
     values: Vec<&'a Cell>,
+    /// Row labels between the label and the year columns that name the indicator of these
+    /// values (`市民税` › `未申告調査`), outermost first, with the first one's cell.
+    row_path: Option<(String, &'a Cell)>,
+    /// The year a dated label states (`基準値（平成29年度）`), for values in no year column.
+    year: Option<i32>,
+}
+
+/// A row of labels over columns of values with the fiscal years down the rows (`年度 | 目標 |
+/// 実績 | 評価`, then `平成30年度 | 420,000 | 418,925 | ×`): a transposed card.
+struct YearRows<'a> {
+    year_col: (u32, u32),
+    labels: Vec<&'a Cell>,
 }
 
 /// Fiscal year columns from a year row: (first col, last col, year).
@@ -66,6 +78,9 @@ struct Card {
     first: Option<Location>,
     /// Set by a `No.N【category】…` heading.
     heading_category: Option<String>,
+    /// A unit note in the card (`（単位：百万円）` in a row or text line of its own): the unit of
+    /// its bare numbers, passed to the normalizer as a hint.
+    unit_note: Option<String>,
 }
 
 impl Card {
@@ -94,13 +109,31 @@ pub(crate) struct CardReader {
     /// The year columns come from the table's column header and hold for every row.
     years_from_header: bool,
     headings: Vec<HeadingEntry>,
+    /// A dated label standing alone in its row (`【令和6年度の取組状況】`): the prose of the
+    /// next row is that year's progress (or plan).
+    dated_label: Option<(i32, Kind)>,
+    /// A unit note seen before any card opened: it belongs to the next card.
+    pending_unit_note: Option<String>,
 }
 
 impl CardReader {
     /// Loose text (a PDF text block): a heading, or nothing.
     pub(crate) fn block(&mut self, text: &str, location: &Location, out: &mut Recognized) {
-        if let Some(h) = parse_heading(text) {
-            self.heading(h, location, out);
+        if let Some(unit) = crate::values::unit_note(text) {
+            self.note_unit(unit);
+        } else {
+            for h in parse_headings(text) {
+                self.heading(h, location, out);
+            }
+        }
+    }
+
+    /// A unit note: the current card's, or the next card's when none is open.
+    fn note_unit(&mut self, unit: String) {
+        if self.card.is_empty() {
+            self.pending_unit_note = Some(unit);
+        } else {
+            self.card.unit_note = Some(unit);
         }
     }
 
@@ -110,10 +143,47 @@ impl CardReader {
         self.years_from_header = false;
         let mut columns: Vec<(u32, u32, Field)> = Vec::new();
         let mut pending: Vec<Pending<'_>> = Vec::new();
+        let mut year_rows: Option<YearRows<'_>> = None;
         let mut next = 0;
         for row in 0..table.n_rows {
             if row < next {
                 continue;
+            }
+            // Rows of a transposed card: the year in the 年度 column, a value under each label.
+            if let Some(yr) = &year_rows {
+                if let Some(year) = row_year(table, row, yr.year_col.0) {
+                    for label in &yr.labels {
+                        let (first, last) = (label.col, label.col + label.col_span.max(1) - 1);
+                        let values: Vec<&Cell> = table
+                            .row(row)
+                            .filter(|c| {
+                                !c.is_blank()
+                                    && c.col >= first
+                                    && c.col + c.col_span.max(1) - 1 <= last
+                            })
+                            .collect();
+                        if let Some(field) = field_of(&label.text).filter(|_| !values.is_empty()) {
+                            self.take(
+                                Labelled {
+                                    field,
+                                    label,
+                                    inline: None,
+                                    values,
+                                    // The row is one year of the card's indicator.
+                                    row_path: self
+                                        .card
+                                        .indicators
+                                        .last()
+                                        .map(|i| (i.name.clone(), *label)),
+                                    year: Some(year),
+                                },
+                                out,
+                            );
+                        }
+                    }
+                    continue;
+                }
+                year_rows = None;
             }
             // A column header, at the top or repeated further down (after a page break, or a
             // new sheet's pages joined into one table), sets the columns from here on.
@@ -126,6 +196,13 @@ impl CardReader {
                 continue;
             }
             let all: Vec<&Cell> = table.row(row).filter(|c| !c.is_blank()).collect();
+            // A label inside a header column (a vertical 取組内容 under 個別取組項目) governs
+            // the cells right of it in that column: they are its values, not the column's.
+            let label_cols: Vec<u32> = all
+                .iter()
+                .filter(|c| field_of(&c.text).is_some())
+                .map(|c| c.col)
+                .collect();
             // Cells under a header column (個別取組項目, 担当課) hold that field, unless they are
             // labels themselves or the value of a label just above.
             let mut cells = Vec::new();
@@ -137,7 +214,11 @@ impl CardReader {
                     cell.col >= p.first_col && cell.col + cell.col_span.max(1) - 1 <= p.last_col
                 });
                 match column {
-                    Some((_, _, field)) if field_of(&cell.text).is_none() && !under_pending => {
+                    Some((first, _, field))
+                        if field_of(&cell.text).is_none()
+                            && !under_pending
+                            && !label_cols.iter().any(|lc| *lc >= *first && *lc < cell.col) =>
+                    {
                         self.header_column_value(*field, cell, out);
                     }
                     _ => cells.push(cell),
@@ -165,6 +246,8 @@ impl CardReader {
                                 label: p.label,
                                 inline: None,
                                 values: vec![*cell],
+                                row_path: None,
+                                year: None,
                             });
                             false
                         }
@@ -173,6 +256,30 @@ impl CardReader {
                 })
                 .collect();
             let mut runs = labelled_runs(&cells);
+            // A row of labels, one of them 年度, over rows that start with a year: the card is
+            // transposed (years down the rows, value kinds across).
+            if runs.len() >= 2
+                && runs.iter().all(|r| {
+                    r.inline.is_none()
+                        && r.year.is_none()
+                        && r.values.iter().all(|c| is_row_label(&c.text))
+                })
+                && let Some(year_label) = runs.iter().find(|r| r.field == Field::Year)
+                && runs.iter().any(|r| kind_of_field(r.field).is_some())
+                && row_year(table, row + 1, year_label.label.col).is_some()
+            {
+                let label = year_label.label;
+                year_rows = Some(YearRows {
+                    year_col: (label.col, label.col + label.col_span.max(1) - 1),
+                    labels: runs
+                        .iter()
+                        .filter(|r| kind_of_field(r.field).is_some())
+                        .map(|r| r.label)
+                        .collect(),
+                });
+                pending.clear();
+                continue;
+            }
             // Cells not taken by any label.
             let first_label_col = runs.first().map_or(u32::MAX, |r| r.label.col);
             let rest: Vec<&Cell> = cells
@@ -180,42 +287,43 @@ impl CardReader {
                 .copied()
                 .filter(|c| c.col < first_label_col)
                 .collect();
-            if runs.is_empty() && taken_below.is_empty() && !rest.is_empty() {
+            let dated_label = self.dated_label.take();
+            if runs.is_empty() && !taken_below.is_empty() && !rest.is_empty() {
+                // Cells beside values taken from the labels above (a schedule row under a
+                // 年度 label spanning two rows: `年度 | R4 | R5 …` over `| 実施 | 実施 …`).
                 if let Some(label) = spanning_label(table, row, &rest) {
-                    runs.push(Labelled {
-                        field: label.0,
-                        label: label.1,
-                        inline: None,
-                        values: rest.clone(),
-                    });
+                    runs.push(spanned_run(label, rest.clone()));
+                }
+            } else if runs.is_empty() && !rest.is_empty() {
+                if let Some(label) = spanning_label(table, row, &rest) {
+                    runs.push(spanned_run(label, rest.clone()));
                 } else if rest.len() == 1
                     && let Some((year, kind, body)) = dated_bracket(&rest[0].text)
                 {
-                    // `【令和6年度の取組状況】・…`: the year's progress (or plan) in prose.
-                    if self.card.first.is_some() {
-                        self.card.observations.push(Observation {
-                            indicator: None,
-                            fiscal_year: Some(year),
-                            as_of: None,
-                            kind,
-                            value: None,
-                            unit: None,
-                            display_unit: None,
-                            bound: None,
-                            cumulative: false,
-                            direction: None,
-                            relative_to: None,
-                            change_percent: None,
-                            text: Some(body),
-                            raw: rest[0].text.clone(),
-                            achieved: None,
-                            location: rest[0].location.clone(),
-                        });
+                    // `【令和6年度の取組状況】・…`: the year's progress (or plan) in prose; the
+                    // label alone in its row names the prose of the next row.
+                    if body.is_empty() {
+                        self.dated_label = Some((year, kind));
+                    } else {
+                        self.dated_prose(year, kind, body, rest[0]);
                     }
                 } else if rest.len() == 1
-                    && let Some(h) = parse_heading(&rest[0].text)
+                    && let Some((year, kind)) = dated_label
+                    && field_of(&rest[0].text).is_none()
+                    && !prose(&rest[0].text).is_empty()
                 {
-                    self.heading(h, &rest[0].location, out);
+                    self.dated_prose(year, kind, prose(&rest[0].text), rest[0]);
+                } else if rest.len() == 1
+                    && let Some(unit) = crate::values::unit_note(&rest[0].text)
+                {
+                    self.note_unit(unit);
+                } else if rest.len() == 1
+                    && let headings = parse_headings(&rest[0].text)
+                    && !headings.is_empty()
+                {
+                    for h in headings {
+                        self.heading(h, &rest[0].location, out);
+                    }
                 } else if let Some(years) = bare_year_row(&rest) {
                     self.years = years;
                 }
@@ -240,9 +348,96 @@ impl CardReader {
                     label: r.label,
                 })
                 .collect();
-            for run in taken_below.into_iter().chain(runs) {
+            for mut run in taken_below.into_iter().chain(runs) {
+                self.row_labels(table, row, &mut run);
                 self.take(run, out);
             }
+        }
+    }
+
+    /// A year's progress or plan in prose, about the current card.
+    fn dated_prose(&mut self, year: i32, kind: Kind, body: String, cell: &Cell) {
+        if self.card.first.is_none() {
+            return;
+        }
+        self.card.observations.push(Observation {
+            indicator: None,
+            fiscal_year: Some(year),
+            as_of: None,
+            kind,
+            value: None,
+            unit: None,
+            display_unit: None,
+            bound: None,
+            cumulative: false,
+            direction: None,
+            relative_to: None,
+            change_percent: None,
+            text: Some(body),
+            raw: cell.text.clone(),
+            achieved: None,
+            location: cell.location.clone(),
+        });
+    }
+
+    /// Row labels of a value run: the cells between its label and the first year column that
+    /// name rather than state (`市民税` spanning two rows › `未申告調査`), including labels of
+    /// earlier rows whose span covers this row. They become the run's indicator path; the
+    /// values are the cells under the year columns.
+    fn row_labels<'a>(&self, table: &'a Table, row: u32, run: &mut Labelled<'a>) {
+        if kind_of_field(run.field).is_none() || run.inline.is_some() {
+            return;
+        }
+        let Some(first_year) = self.years.iter().map(|(first, _, _)| *first).min() else {
+            return;
+        };
+        let label_end = run.label.col + run.label.col_span.max(1) - 1;
+        let in_gap = |c: &Cell| c.col > label_end && c.col + c.col_span.max(1) - 1 < first_year;
+        let in_years = |c: &Cell| {
+            self.years
+                .iter()
+                .any(|(first, last, _)| c.col <= *last && c.col + c.col_span.max(1) > *first)
+        };
+        if !run.values.iter().any(|c| in_years(c)) {
+            return;
+        }
+        let mut path: Vec<&'a Cell> = Vec::new();
+        for col in label_end + 1..first_year {
+            if let Some(cell) = table.cell_covering(row, col)
+                && in_gap(cell)
+                && is_row_label(&cell.text)
+                && !path.iter().any(|p| p.row == cell.row && p.col == cell.col)
+            {
+                path.push(cell);
+            }
+        }
+        if path.is_empty() {
+            // No row labels: a kind label spanning N rows over a card of N indicators gives
+            // its k-th row to the k-th indicator (あま市's 取組結果 over the rows that answer
+            // the 目標項目 above, in their order).
+            let span = run.label.row_span.max(1);
+            if span > 1
+                && run.field != Field::Grade
+                && self.card.indicators.len() == span as usize
+                && let Some(ind) = self
+                    .card
+                    .indicators
+                    .get(row.saturating_sub(run.label.row) as usize)
+            {
+                run.row_path = Some((ind.name.clone(), run.label));
+            }
+            return;
+        }
+        run.values
+            .retain(|c| !path.iter().any(|p| p.row == c.row && p.col == c.col));
+        let name = path
+            .iter()
+            .map(|c| one_line_name(&c.text))
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if let Some(first) = path.first() {
+            run.row_path = Some((name, first));
         }
     }
 
@@ -313,6 +508,8 @@ impl CardReader {
                 label: cell,
                 inline: Some(text),
                 values: Vec::new(),
+                row_path: None,
+                year: None,
             },
             out,
         );
@@ -465,7 +662,17 @@ impl CardReader {
                             location: cell.location.clone(),
                         });
                     }
-                    self.values(kind, &run.values, out);
+                    let indicator = run.row_path.as_ref().map(|(name, cell)| Indicator {
+                        unit: unit_hint(name),
+                        name: name.clone(),
+                        location: cell.location.clone(),
+                    });
+                    if let Some(ind) = &indicator
+                        && !self.card.indicators.iter().any(|i| i.name == ind.name)
+                    {
+                        self.card.indicators.push(ind.clone());
+                    }
+                    self.values(kind, &run.values, indicator, run.year, out);
                 }
             }
         }
@@ -485,13 +692,26 @@ impl CardReader {
         }
     }
 
-    fn values(&mut self, kind: Kind, cells: &[&Cell], out: &mut Recognized) {
-        // Plans, progress and grades are about the initiative, not one of its indicators.
-        let indicator = if matches!(kind, Kind::Plan | Kind::Status | Kind::Grade) {
-            None
-        } else {
-            self.card.indicators.last().cloned()
+    fn values(
+        &mut self,
+        kind: Kind,
+        cells: &[&Cell],
+        row_indicator: Option<Indicator>,
+        label_year: Option<i32>,
+        out: &mut Recognized,
+    ) {
+        // Plans, progress and grades are about the initiative, not one of its indicators,
+        // unless the row names the indicator (a grade beside a year's target and actual).
+        let indicator = match kind {
+            Kind::Plan | Kind::Status => None,
+            Kind::Grade => row_indicator,
+            _ => row_indicator.or_else(|| self.card.indicators.last().cloned()),
         };
+        let note = self
+            .card
+            .unit_note
+            .clone()
+            .or_else(|| self.pending_unit_note.clone());
         for cell in cells {
             let covered: Vec<i32> = self
                 .years
@@ -504,14 +724,17 @@ impl CardReader {
             // A cell merged across several year columns (安中市's one 年度目標 for 令和2–6年度)
             // states its value for each of them.
             let years: Vec<Option<i32>> = if covered.is_empty() {
-                vec![None]
+                vec![label_year]
             } else {
                 covered.into_iter().map(Some).collect()
             };
             for fiscal_year in years {
                 let ctx = ValueCtx {
                     indicator: indicator.as_ref().map(|i| i.name.as_str()),
-                    unit_hint: indicator.as_ref().and_then(|i| i.unit.as_deref()),
+                    unit_hint: indicator
+                        .as_ref()
+                        .and_then(|i| i.unit.as_deref())
+                        .or(note.as_deref()),
                     kind,
                     fiscal_year,
                     cumulative: indicator
@@ -537,6 +760,8 @@ impl CardReader {
         let Some(first) = card.first.clone() else {
             return;
         };
+        // The card that opened after a unit note has used it.
+        self.pending_unit_note = None;
         // A numbered heading not yet used names a card that has no title label: the deepest
         // one is the title, the ones above it the category path.
         let heading_title = if card.title.is_none() {
@@ -596,6 +821,11 @@ impl CardReader {
                 o.indicator.is_none() && !matches!(o.kind, Kind::Plan | Kind::Status | Kind::Grade)
             }) {
                 o.indicator = Some(only.name.clone());
+                // A bare number printed before its indicator (a dated baseline above the
+                // `指標` row) takes the unit the indicator's name states.
+                if let Some(unit) = only.unit.as_deref() {
+                    crate::values::apply_unit_hint(o, unit);
+                }
             }
         }
         let item = if card.policy.is_some() {
@@ -645,6 +875,28 @@ fn labelled_runs<'a>(cells: &[&'a Cell]) -> Vec<Labelled<'a>> {
                 label: cell,
                 inline: None,
                 values: Vec::new(),
+                row_path: None,
+                year: None,
+            });
+        } else if is_lone_id(&cell.text) {
+            // An item number standing alone in a cell (`（６）` in the corner of a card's
+            // header row) is the card's id, wherever it stands.
+            runs.push(Labelled {
+                field: Field::Id,
+                label: cell,
+                inline: Some(cell.text.trim().to_string()),
+                values: Vec::new(),
+                row_path: None,
+                year: None,
+            });
+        } else if let Some((field, year)) = dated_label(&cell.text) {
+            runs.push(Labelled {
+                field,
+                label: cell,
+                inline: None,
+                values: Vec::new(),
+                row_path: None,
+                year: Some(year),
             });
         } else if idx == 0
             && let Some((field, _number, rest)) = split_prefixed(&cell.text)
@@ -654,12 +906,88 @@ fn labelled_runs<'a>(cells: &[&'a Cell]) -> Vec<Labelled<'a>> {
                 label: cell,
                 inline: Some(rest),
                 values: Vec::new(),
+                row_path: None,
+                year: None,
             });
         } else if let Some(run) = runs.last_mut() {
             run.values.push(cell);
         }
     }
     runs
+}
+
+/// A parenthesised item number and nothing else: `（６）`, `(11)`.
+fn is_lone_id(raw: &str) -> bool {
+    let text = muniplan_normalize::normalize_text(raw);
+    let inner = text
+        .trim()
+        .strip_prefix('(')
+        .and_then(|t| t.strip_suffix(')'));
+    inner.is_some_and(|d| (1..=3).contains(&d.len()) && d.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// The fiscal year a row starts with in the 年度 column (`平成30年度`, `令和元年度`): a cell
+/// that states one year and little else.
+fn row_year(table: &Table, row: u32, col: u32) -> Option<i32> {
+    let cell = table.cell_covering(row, col).filter(|c| c.row == row)?;
+    let found = scan_fiscal_years(&cell.text);
+    match found.as_slice() {
+        [one] if cell.text.trim().chars().count() <= 12 => Some(one.year),
+        _ => None,
+    }
+}
+
+/// A label with the year it is about (`基準値（平成29年度）`, `R3実績`): a value field and one
+/// fiscal year, nothing else.
+fn dated_label(raw: &str) -> Option<(Field, i32)> {
+    let norm = muniplan_normalize::normalize_text(raw);
+    let found = scan_fiscal_years(raw);
+    let [one] = found.as_slice() else {
+        return None;
+    };
+    let rest: String = norm
+        .get(..one.start)
+        .unwrap_or("")
+        .chars()
+        .chain(norm.get(one.end..).unwrap_or("").chars())
+        .filter(|c| !matches!(c, '(' | ')' | '（' | '）' | '[' | ']' | '【' | '】'))
+        .collect();
+    let field = crate::vocab::lookup(&crate::vocab::label_key(&rest))?;
+    kind_of_field(field).map(|_| (field, one.year))
+}
+
+/// A cell that names a row rather than stating a value: text the normalizer reads as no value
+/// (not a number, placeholder, pending mark or status), with no digits, and not a label of
+/// the vocabulary nor a schedule word.
+fn is_row_label(raw: &str) -> bool {
+    let text = muniplan_normalize::normalize_text(raw);
+    let text = text.trim();
+    let parsed = muniplan_normalize::parse_value(raw, &muniplan_normalize::Hints::default());
+    !text.is_empty()
+        && matches!(parsed.value, muniplan_normalize::Value::Text)
+        && field_of(raw).is_none()
+        && !text.chars().any(|c| c.is_ascii_digit())
+        && !is_schedule_word(text)
+}
+
+/// The run of a label spanning down into this row. A 年度 label over two rows governs an
+/// unlabelled schedule row (`実施 | 実施 | 検討`) in its second row: that row is the plan.
+fn spanned_run<'a>(label: (Field, &'a Cell), values: Vec<&'a Cell>) -> Labelled<'a> {
+    let (field, cell) = label;
+    let schedule = !values.is_empty() && values.iter().all(|c| is_schedule_word(&prose(&c.text)));
+    let field = if field == Field::Year && schedule {
+        Field::Plan
+    } else {
+        field
+    };
+    Labelled {
+        field,
+        label: cell,
+        inline: None,
+        values,
+        row_path: None,
+        year: None,
+    }
 }
 
 /// A label cell from an earlier row spanning down into this one, left of its first cell.
@@ -695,7 +1023,7 @@ fn dated_bracket(raw: &str) -> Option<(i32, Kind, String)> {
         return None;
     };
     let body = prose(text.get(inner_end + '】'.len_utf8()..)?);
-    (!body.is_empty()).then_some((year.year, kind, body))
+    Some((year.year, kind, body))
 }
 
 /// Words a yearly schedule row is made of (`実施`, `検討・実施`, `毎年度実施`).
@@ -744,6 +1072,9 @@ mod tests {
             Some((2025, Kind::Plan))
         );
         assert_eq!(dated_bracket("【①行政手続きのオンライン化】"), None);
-        assert_eq!(dated_bracket("【令和6年度の取組状況】"), None);
+        assert_eq!(
+            dated_bracket("【令和6年度の取組状況】"),
+            Some((2024, Kind::Status, String::new()))
+        );
     }
 }

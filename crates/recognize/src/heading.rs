@@ -42,6 +42,15 @@ static CIRCLED: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^([①-�
 static ROMAN: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^((?:I|II|III|IV|V|VI|VII|VIII|IX|X))\s+(\S.*)$").ok());
 
+/// A compound item number, maybe after a word naming the item: `取組 1-1　…`, `1-(2)-③ …`,
+/// `Ⅱ-1 …`, `施策 3-2-ア …`. The number path names one item: an initiative heading.
+static COMPOUND: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:(?:取組|取り組み|施策|項目|事業|No\.?)\s*)?((?:\d{1,2}|[IVX]{1,4}|\(\d{1,2}\))(?:\s*-\s*(?:\d{1,2}|\(\d{1,2}\)|[①-⑳]|[ア-ン]))+)\s*(\S.*)$",
+    )
+    .ok()
+});
+
 /// Parse a heading from one cell or text block. Long texts, several lines of prose, and
 /// anything ending like a sentence are not headings.
 pub(crate) fn parse_heading(raw: &str) -> Option<Heading> {
@@ -58,6 +67,17 @@ pub(crate) fn parse_heading(raw: &str) -> Option<Heading> {
                 category: c.get(2).map(|m| m.as_str().trim().to_string()),
                 title,
                 department: c.get(4).map(|m| m.as_str().trim().to_string()),
+            });
+        }
+    }
+    if let Some(c) = COMPOUND.as_ref().and_then(|re| re.captures(text)) {
+        let title = c.get(2)?.as_str().trim();
+        if title.chars().filter(|ch| is_word_char(*ch)).count() >= 2 {
+            return Some(Heading::Initiative {
+                id: c.get(1)?.as_str().replace(' ', ""),
+                category: None,
+                title: title.to_string(),
+                department: None,
             });
         }
     }
@@ -78,6 +98,21 @@ pub(crate) fn parse_heading(raw: &str) -> Option<Heading> {
         .or_else(|| numbered(&CIRCLED, 3))
         .or_else(|| numbered(&ROMAN, 0))
         .or_else(|| numbered(&ARABIC, 1))
+}
+
+/// Every heading of a cell or text block, line by line: several headings stacked in one block
+/// (`4 健全な財政運営` / `(1) 歳出の削減…` / `④ 市税の収納率の向上`) each take their level, id
+/// and title. A line that does not open a heading continues the one above (a title wrapped
+/// onto a second line).
+pub(crate) fn parse_headings(raw: &str) -> Vec<Heading> {
+    let mut groups: Vec<String> = Vec::new();
+    for line in raw.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        match groups.last_mut() {
+            Some(last) if parse_heading(line).is_none() => last.push_str(line),
+            _ => groups.push(line.to_string()),
+        }
+    }
+    groups.iter().filter_map(|g| parse_heading(g)).collect()
 }
 
 /// Kana, kanji and Latin letters.
@@ -129,5 +164,62 @@ mod tests {
         assert_eq!(parse_heading("市税の現年度収納率99%以上を維持する。"), None);
         assert_eq!(parse_heading("98.60%"), None);
         assert_eq!(parse_heading("3 (4)"), None);
+    }
+
+    #[test]
+    fn compound_headings() {
+        let id_title = |t: &str| match parse_heading(t) {
+            Some(Heading::Initiative { id, title, .. }) => Some((id, title)),
+            _ => None,
+        };
+        assert_eq!(
+            id_title("取組 1-1　情報提供手段の拡大"),
+            Some(("1-1".into(), "情報提供手段の拡大".into()))
+        );
+        assert_eq!(
+            id_title("1-(2)-③ 窓口サービスの向上"),
+            Some(("1-(2)-③".into(), "窓口サービスの向上".into()))
+        );
+        assert_eq!(
+            id_title("Ⅱ-1 公共施設の適正配置"),
+            Some(("II-1".into(), "公共施設の適正配置".into()))
+        );
+        assert_eq!(id_title("1-2 件"), None);
+        assert_eq!(id_title("2023-2024"), None);
+    }
+
+    #[test]
+    fn stacked_headings() {
+        let found = parse_headings(
+            "Ⅱ　具体的な取組項目\n４　健全な財政運営\n（1）歳出の削減と効率化\n④ 市税の収納率の向上",
+        );
+        let levels: Vec<(u8, String)> = found
+            .iter()
+            .filter_map(|h| match h {
+                Heading::Numbered { level, text, .. } => Some((*level, text.clone())),
+                Heading::Initiative { .. } => None,
+            })
+            .collect();
+        assert_eq!(
+            levels,
+            vec![
+                (0, "具体的な取組項目".to_string()),
+                (1, "健全な財政運営".to_string()),
+                (2, "歳出の削減と効率化".to_string()),
+                (3, "市税の収納率の向上".to_string()),
+            ]
+        );
+        // A title wrapped onto a second line stays one heading.
+        assert_eq!(
+            parse_headings("No.9【②税外収入の確保】ふるさと\n納税の推進（市長室）"),
+            vec![Heading::Initiative {
+                id: "No.9".into(),
+                category: Some("②税外収入の確保".into()),
+                title: "ふるさと納税の推進".into(),
+                department: Some("市長室".into()),
+            }]
+        );
+        // Prose is no heading, whatever its first line.
+        assert!(parse_headings("市税の収納率は\n向上した。").is_empty());
     }
 }

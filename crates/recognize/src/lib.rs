@@ -58,6 +58,7 @@ pub fn recognize(doc: &LayoutDoc) -> Recognized {
         }
         consistency::check(ini, &mut out.diagnostics);
     }
+    out.values_seen = values_seen(doc);
     out.plan = meta::plan_metadata(doc, &out);
     for ini in &mut out.initiatives {
         date_undated_values(ini, out.plan.report_year);
@@ -112,6 +113,27 @@ fn date_undated_values(ini: &mut Initiative, report_year: Option<i32>) {
             o.fiscal_year = year;
         }
     }
+}
+
+/// Table cells whose text the normalizer reads as a number.
+fn values_seen(doc: &LayoutDoc) -> usize {
+    let hints = muniplan_normalize::Hints::default();
+    doc.pages
+        .iter()
+        .flat_map(|p| &p.tables)
+        .flat_map(|t| &t.cells)
+        .filter(|c| {
+            c.text
+                .chars()
+                .any(|ch| ch.is_ascii_digit() || ('０'..='９').contains(&ch))
+        })
+        .filter(|c| {
+            matches!(
+                muniplan_normalize::parse_value(&c.text, &hints).value,
+                muniplan_normalize::Value::Quantity(ref q) if q.value.is_some()
+            )
+        })
+        .count()
 }
 
 enum Item<'a> {

@@ -24,6 +24,9 @@ enum ColRole {
     Dated(i32, Field, bool),
     /// Multi-value cells with these roles (`目標 / 実績（達成率）`), maybe dated.
     Roles(Option<i32>, Vec<String>),
+    /// Header rows that each name one row of a row group: `目標` over `実績（達成率）` says the
+    /// first row of each indicator holds its target, the second its actual (and rate).
+    Stacked(Vec<ColRole>),
 }
 
 /// What one header cell says on its own.
@@ -38,6 +41,10 @@ enum HeaderCell {
 fn header_cell(text: &str) -> Option<HeaderCell> {
     if let Some(field) = field_of(text) {
         return Some(HeaderCell::Field(field));
+    }
+    // `R5目標（千円）`: the header without the unit it names (see `column_units`).
+    if let Some((rest, _)) = crate::values::strip_unit(text) {
+        return header_cell(&rest);
     }
     let norm = normalize_text(text);
     let found = scan_fiscal_years(text);
@@ -55,7 +62,11 @@ fn header_cell(text: &str) -> Option<HeaderCell> {
         }
         return lookup(&key).map(|f| HeaderCell::Dated(one.year, f));
     }
-    // `目標\n実績（達成率）`: several kind words and nothing else.
+    kind_words(text).map(HeaderCell::Roles)
+}
+
+/// `目標\n実績（達成率）`, `実績（達成率）`: several kind words and nothing else.
+fn kind_words(text: &str) -> Option<Vec<String>> {
     let tokens: Vec<String> = text
         .split(['\n', ' ', '　', '(', ')', '（', '）', '/', '／', '・'])
         .map(label_key)
@@ -64,7 +75,7 @@ fn header_cell(text: &str) -> Option<HeaderCell> {
     let all_kinds = tokens
         .iter()
         .all(|t| lookup(t).and_then(kind_of_field).is_some());
-    (tokens.len() >= 2 && all_kinds).then_some(HeaderCell::Roles(tokens))
+    (tokens.len() >= 2 && all_kinds).then_some(tokens)
 }
 
 /// A header row: three or more labelled columns, one of them naming the initiative (a title,
@@ -119,6 +130,28 @@ fn column_roles(table: &Table, first: u32, depth: u32) -> Vec<(u32, ColRole)> {
             continue;
         }
         last_stack = ids;
+        // One value role per header row: the rows of each group take them in order.
+        let per_row: Vec<ColRole> = stack
+            .iter()
+            .filter(|c| c.row_span.max(1) == 1)
+            .filter_map(|c| {
+                if let Some(words) = kind_words(&c.text) {
+                    return Some(ColRole::Roles(None, words));
+                }
+                match header_cell(&c.text)? {
+                    HeaderCell::Field(f) if kind_of_field(f).is_some() => Some(ColRole::Field(f)),
+                    HeaderCell::Roles(r) => Some(ColRole::Roles(None, r)),
+                    HeaderCell::Dated(y, f) if kind_of_field(f).is_some() => {
+                        Some(ColRole::Dated(y, f, false))
+                    }
+                    _ => None,
+                }
+            })
+            .collect();
+        if per_row.len() >= 2 && per_row.len() == stack.len() {
+            out.push((col, ColRole::Stacked(per_row)));
+            continue;
+        }
         let parts: Vec<HeaderCell> = stack.iter().filter_map(|c| header_cell(&c.text)).collect();
         let year = parts.iter().find_map(|p| match p {
             HeaderCell::Year(y) | HeaderCell::Dated(y, _) => Some(*y),
@@ -150,6 +183,24 @@ fn column_roles(table: &Table, first: u32, depth: u32) -> Vec<(u32, ColRole)> {
     out
 }
 
+/// Units named by the header cells over each column (`目標値（千円）`, a `（単位：千円）` row in
+/// the header block): the hint for that column's bare numbers when its indicator names none.
+fn column_units(table: &Table, first: u32, depth: u32) -> Vec<(u32, String)> {
+    (0..table.n_cols)
+        .filter_map(|col| {
+            (first..first + depth)
+                .rev()
+                .filter_map(|row| table.cell_covering(row, col))
+                .find_map(|c| {
+                    crate::values::strip_unit(&c.text)
+                        .map(|(_, u)| u)
+                        .or_else(|| crate::values::unit_note(&c.text))
+                })
+                .map(|u| (col, u))
+        })
+        .collect()
+}
+
 /// Department names in one cell, separated by spaces, commas or line breaks
 /// (`企画政策課 行政経営課 財政課`).
 pub(crate) fn split_departments(raw: &str) -> Vec<String> {
@@ -179,6 +230,7 @@ pub(crate) fn split_id_title(text: &str) -> (Option<String>, Option<String>) {
 pub(crate) fn read(table: &Table, first: u32, out: &mut Recognized) {
     let depth = header_depth(table, first);
     let roles = column_roles(table, first, depth);
+    let units = column_units(table, first, depth);
     let col_of = |field: Field| {
         roles
             .iter()
@@ -307,6 +359,18 @@ pub(crate) fn read(table: &Table, first: u32, out: &mut Recognized) {
             if label_cols.contains(col) {
                 continue;
             }
+            // A stacked header's role for this row: its place in the row group (the rows of
+            // the indicator cell, else of the title cell).
+            let role = match role {
+                ColRole::Stacked(per_row) => {
+                    let top = indicator_rows.map_or(title_cell.row, |(top, _)| top);
+                    match per_row.get(row.saturating_sub(top) as usize) {
+                        Some(r) => r,
+                        None => continue,
+                    }
+                }
+                r => r,
+            };
             let (fiscal_year, kind, roles): (Option<i32>, Kind, &[String]) = match role {
                 ColRole::Dated(year, field, composite) => match kind_of_field(*field) {
                     Some(kind) if *composite => (Some(*year), row_kind.unwrap_or(kind), &[]),
@@ -325,6 +389,7 @@ pub(crate) fn read(table: &Table, first: u32, out: &mut Recognized) {
                         .unwrap_or(Kind::Target);
                     (*year, kind, roles.as_slice())
                 }
+                ColRole::Stacked(_) => continue,
             };
             let Some(cell) = table.cell_at(row, *col) else {
                 continue;
@@ -341,7 +406,12 @@ pub(crate) fn read(table: &Table, first: u32, out: &mut Recognized) {
                 .filter(|_| within && !matches!(kind, Kind::Plan | Kind::Status));
             let ctx = ValueCtx {
                 indicator: indicator.map(|i| i.name.as_str()),
-                unit_hint: indicator.and_then(|i| i.unit.as_deref()),
+                unit_hint: indicator.and_then(|i| i.unit.as_deref()).or_else(|| {
+                    units
+                        .iter()
+                        .find(|(c, _)| c == col)
+                        .map(|(_, u)| u.as_str())
+                }),
                 kind,
                 fiscal_year,
                 cumulative: indicator.is_some_and(|i| crate::values::names_cumulative(&i.name)),

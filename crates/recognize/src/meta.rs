@@ -53,6 +53,9 @@ pub(crate) fn plan_metadata(doc: &LayoutDoc, rec: &Recognized) -> Plan {
     let is_title = |t: &String| {
         let n = t.chars().count();
         (6..=80).contains(&n)
+            // A sentence or a list of points is prose, not a title.
+            && !t.trim_end().ends_with('。')
+            && t.lines().count() <= 2
             && TITLE_WORDS.iter().any(|w| t.contains(w))
             && crate::vocab::field_of(t).is_none()
     };
@@ -127,6 +130,9 @@ const REPORT_WORDS: &[&str] = &[
     "実施状況",
     "達成状況",
     "実績",
+    // `令和5年度目標未達成項目`: the targets a year missed.
+    "目標未達成",
+    "未達成",
 ];
 
 /// The fiscal year a progress report covers, from a heading that names a year right before
@@ -239,6 +245,10 @@ mod tests {
         );
         assert_eq!(
             report_year(&t("行政改革取組項目一覧（令和5年度実績）")),
+            Some(2023)
+        );
+        assert_eq!(
+            report_year(&t("3 令和5年度目標未達成項目（令和6年3月現在）")),
             Some(2023)
         );
         assert_eq!(report_year(&t("R4実績")), None, "a column header");

@@ -27,6 +27,9 @@ pub struct Recognized {
     pub initiatives: Vec<Initiative>,
     /// What was not understood, with locations.
     pub diagnostics: Vec<Diagnostic>,
+    /// Table cells that hold a number (a value or not): a document with such cells and no
+    /// observation is reported as `empty`, never silently as converted.
+    pub values_seen: usize,
 }
 
 /// One initiative (取組): a card, a list row, an item sheet.

@@ -52,6 +52,52 @@ pub(crate) fn unit_hint(name: &str) -> Option<String> {
     }
 }
 
+/// A bare number read without a unit hint, read again with the unit its indicator states.
+pub(crate) fn apply_unit_hint(o: &mut Observation, unit: &str) {
+    if o.value.is_none() || o.unit.is_some() {
+        return;
+    }
+    let hints = Hints {
+        unit: Some(unit.to_string()),
+        reference_year: o.fiscal_year,
+        ..Hints::default()
+    };
+    if let Value::Quantity(q) = parse_value(&o.raw, &hints).value
+        && q.value.is_some()
+        && q.unit.is_some()
+    {
+        o.value = q.value;
+        o.unit = q.unit;
+        o.display_unit = q.display_unit;
+    }
+}
+
+/// A header naming the unit of its column (`R5目標（千円）`, `実績(%)`): the header without
+/// the unit, and the unit.
+pub(crate) fn strip_unit(text: &str) -> Option<(String, String)> {
+    let unit = unit_hint(text)?;
+    let norm = normalize_text(text);
+    let open = norm.trim_end().rfind('(')?;
+    let rest = norm.get(..open)?.trim().to_string();
+    (!rest.is_empty()).then_some((rest, unit))
+}
+
+/// A unit note standing on its own (`（単位：百万円）`, `単位：千円`, `(単位 件)`): the unit
+/// it states, when the normalizer reads it as one.
+pub(crate) fn unit_note(text: &str) -> Option<String> {
+    let norm = normalize_text(text);
+    let norm = norm.trim();
+    let inner = norm
+        .strip_prefix('(')
+        .and_then(|t| t.strip_suffix(')'))
+        .unwrap_or(norm)
+        .trim();
+    if !inner.starts_with("単位") {
+        return None;
+    }
+    unit_hint(&format!("({inner})"))
+}
+
 /// Observations printed in one cell. `prev` is the same indicator's value of the same kind in
 /// the previous column, for `→` (same as previous).
 pub(crate) fn cell_observations(
@@ -298,4 +344,19 @@ pub(crate) fn previous(observations: &[Observation], ctx: &ValueCtx<'_>) -> Opti
         .rev()
         .find(|o| o.kind == ctx.kind && o.indicator.as_deref() == ctx.indicator)
         .cloned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unit_note;
+
+    #[test]
+    fn unit_notes() {
+        assert_eq!(unit_note("（単位：百万円）").as_deref(), Some("百万円"));
+        assert_eq!(unit_note("単位：千円").as_deref(), Some("千円"));
+        assert_eq!(unit_note(" (単位 件) ").as_deref(), Some("件"));
+        assert_eq!(unit_note("（百万円）"), None);
+        assert_eq!(unit_note("単位：法人単位の件数の合計値"), None);
+        assert_eq!(unit_note("市民税（単位：千円）"), None);
+    }
 }

@@ -1,0 +1,280 @@
+//! Label → value relations beyond "right of" and "below", on grids made for these tests (not
+//! copied from a seed or the dev corpus): row labels nested between a kind label and the year
+//! columns, transposed cards, dated labels, unit notes, a schedule row under a two-row 年度
+//! label, a dated label alone in its row, stacked list headers.
+//!
+//! A grid is written row by row: `<` merges a cell into the one on its left, `^` into the one
+//! above, `""` is an empty cell.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use muniplan_ir::{Cell, LayoutDoc, Location, Page, Table, a1};
+use muniplan_recognize::{Initiative, Kind, Recognized, recognize};
+
+fn table(rows: &[&[&str]]) -> Table {
+    let n_rows = rows.len() as u32;
+    let n_cols = rows.iter().map(|r| r.len()).max().unwrap_or(0) as u32;
+    let mut cells: Vec<Cell> = Vec::new();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, text) in row.iter().enumerate() {
+            if *text == "<" || *text == "^" || text.is_empty() {
+                continue;
+            }
+            let mut col_span = 1;
+            while row.get(c + col_span) == Some(&"<") {
+                col_span += 1;
+            }
+            let mut row_span = 1;
+            while rows.get(r + row_span).and_then(|x| x.get(c)) == Some(&"^") {
+                row_span += 1;
+            }
+            cells.push(Cell {
+                row: r as u32,
+                col: c as u32,
+                row_span: row_span as u32,
+                col_span: col_span as u32,
+                text: text.to_string(),
+                location: Location::Sheet {
+                    sheet: "s".into(),
+                    cell: a1(r as u32, c as u32, row_span as u32, col_span as u32),
+                },
+                clipped: false,
+            });
+        }
+    }
+    Table {
+        n_rows,
+        n_cols,
+        cells,
+        continues: None,
+    }
+}
+
+fn recognized(rows: &[&[&str]]) -> Recognized {
+    recognize(&LayoutDoc {
+        pages: vec![Page {
+            number: 1,
+            name: Some("s".into()),
+            tables: vec![table(rows)],
+            ..Default::default()
+        }],
+        ..Default::default()
+    })
+}
+
+fn only(rec: &Recognized) -> &Initiative {
+    assert_eq!(rec.initiatives.len(), 1, "{:#?}", rec.initiatives);
+    &rec.initiatives[0]
+}
+
+/// (indicator, fiscal year, kind, value+unit or text) of every observation, sorted.
+fn facts(ini: &Initiative) -> Vec<(String, Option<i32>, Kind, String)> {
+    let mut out: Vec<_> = ini
+        .observations
+        .iter()
+        .map(|o| {
+            let v = match (&o.value, &o.text) {
+                (Some(v), _) => format!("{v}{}", o.unit.as_deref().unwrap_or("")),
+                (None, Some(t)) => t.clone(),
+                (None, None) => "?".into(),
+            };
+            (
+                o.indicator.clone().unwrap_or_default(),
+                o.fiscal_year,
+                o.kind,
+                v,
+            )
+        })
+        .collect();
+    out.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+    out
+}
+
+fn fact(ind: &str, year: Option<i32>, kind: Kind, v: &str) -> (String, Option<i32>, Kind, String) {
+    (ind.to_string(), year, kind, v.to_string())
+}
+
+/// A vertical kind label spanning the rows of several indicators, each named by a group label
+/// merged down over item labels, between the kind label and the year columns.
+#[test]
+fn nested_row_labels_name_the_indicator() {
+    let rec = recognized(&[
+        &["（3）収納対策の強化", "<", "<", "<", "<", "<"],
+        &["年度", "<", "<", "令和6年度", "令和7年度", "令和8年度"],
+        &[
+            "目\n標",
+            "国保税",
+            "口座振替件数",
+            "1,200件",
+            "1,300件",
+            "1,400件",
+        ],
+        &["^", "^", "滞納整理件数", "300件", "320件", "340件"],
+        &["^", "介護保険料", "督促件数", "50件", "45件", "40件"],
+        &["実\n績", "国保税", "口座振替件数", "1,150件", "", ""],
+        &["^", "^", "滞納整理件数", "310件", "", ""],
+        &["^", "介護保険料", "督促件数", "52件", "", ""],
+    ]);
+    let ini = only(&rec);
+    assert_eq!(ini.title, "収納対策の強化");
+    let names: Vec<&str> = ini.indicators.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "国保税 口座振替件数",
+            "国保税 滞納整理件数",
+            "介護保険料 督促件数"
+        ]
+    );
+    let f = facts(ini);
+    assert_eq!(f.len(), 12, "{f:#?}");
+    for want in [
+        fact("国保税 口座振替件数", Some(2024), Kind::Target, "1200件"),
+        fact("国保税 滞納整理件数", Some(2026), Kind::Target, "340件"),
+        fact("介護保険料 督促件数", Some(2025), Kind::Target, "45件"),
+        fact("国保税 口座振替件数", Some(2024), Kind::Actual, "1150件"),
+        fact("国保税 滞納整理件数", Some(2024), Kind::Actual, "310件"),
+        fact("介護保険料 督促件数", Some(2024), Kind::Actual, "52件"),
+    ] {
+        assert!(f.contains(&want), "{want:?} not in {f:#?}");
+    }
+}
+
+/// Years down the rows, 目標 / 実績 / 評価 across; a baseline dated in its label; the unit in
+/// the indicator name; a compound item number in the heading.
+#[test]
+fn transposed_card() {
+    let rec = recognized(&[
+        &["取組 2-1　窓口サービスの向上", "<", "<", "<"],
+        &["指標", "証明書コンビニ交付率（％）", "<", "<"],
+        &["基準値（令和4年度）", "12.5", "<", "<"],
+        &["年度", "目標", "実績", "評価"],
+        &["令和5年度", "15.0", "14.2", "×"],
+        &["令和6年度", "18.0", "19.1", "○"],
+        &["令和7年度", "21.0", "", ""],
+    ]);
+    let ini = only(&rec);
+    assert_eq!(ini.id, "2-1");
+    assert_eq!(ini.title, "窓口サービスの向上");
+    let ind = "証明書コンビニ交付率(%)";
+    let f = facts(ini);
+    let mut want = vec![
+        fact(ind, Some(2022), Kind::Baseline, "12.5%"),
+        fact(ind, Some(2023), Kind::Target, "15%"),
+        fact(ind, Some(2023), Kind::Actual, "14.2%"),
+        fact(ind, Some(2023), Kind::Grade, "×"),
+        fact(ind, Some(2024), Kind::Target, "18%"),
+        fact(ind, Some(2024), Kind::Actual, "19.1%"),
+        fact(ind, Some(2024), Kind::Grade, "○"),
+        fact(ind, Some(2025), Kind::Target, "21%"),
+    ];
+    want.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+    assert_eq!(f, want);
+}
+
+/// A unit note row, a schedule row under a 年度 label spanning two rows, and a dated label
+/// alone in its row naming the prose of the next.
+#[test]
+fn unit_note_schedule_row_and_dated_label_row() {
+    let rec = recognized(&[
+        &[
+            "No.4【②歳入確保】使用料の見直し（財政課）",
+            "<",
+            "<",
+            "<",
+            "<",
+            "<",
+        ],
+        &["（単位：千円）", "<", "<", "<", "<", "<"],
+        &["指標等", "目標値等", "年度", "R5", "R6", "R7"],
+        &["使用料収入額", "12,000", "^", "実施", "実施", "検討"],
+        &["^", "^", "目標", "10,000", "11,000", "12,000"],
+        &["^", "^", "実績", "10,500", "", ""],
+        &["", "", "【令和5年度の取組状況】", "<", "<", "<"],
+        &["", "", "・料金表を改定した。", "<", "<", "<"],
+    ]);
+    let ini = only(&rec);
+    assert_eq!(ini.id, "No.4");
+    let f = facts(ini);
+    let ind = "使用料収入額";
+    for want in [
+        fact("", Some(2023), Kind::Plan, "実施"),
+        fact("", Some(2025), Kind::Plan, "検討"),
+        fact(ind, Some(2023), Kind::Target, "10000000円"),
+        fact(ind, Some(2025), Kind::Target, "12000000円"),
+        fact(ind, Some(2023), Kind::Actual, "10500000円"),
+        fact(ind, None, Kind::FinalTarget, "12000000円"),
+        fact("", Some(2023), Kind::Status, "・料金表を改定した。"),
+    ] {
+        assert!(f.contains(&want), "{want:?} not in {f:#?}");
+    }
+    assert_eq!(f.len(), 9, "{f:#?}");
+}
+
+/// An id alone in the corner of the row above the column header; a vertical 取組内容 label
+/// inside the title column governs the prose beside it (it is no new initiative).
+#[test]
+fn corner_id_and_a_label_inside_the_title_column() {
+    let rec = recognized(&[
+        &["基本方針１", "<", "", "", "", "（12）"],
+        &[
+            "個別取組項目",
+            "<",
+            "担当課",
+            "区分",
+            "令和6年度",
+            "令和7年度",
+        ],
+        &["窓口の改善", "<", "市民課", "計画", "実施", "実施"],
+        &[
+            "取\n組\n内\n容",
+            "窓口の待ち時間を\n短縮する。",
+            "",
+            "目標",
+            "10分",
+            "8分",
+        ],
+    ]);
+    let ini = only(&rec);
+    assert_eq!(ini.id, "（12）");
+    assert_eq!(ini.title, "窓口の改善");
+    assert_eq!(
+        ini.description.as_deref(),
+        Some("窓口の待ち時間を短縮する。")
+    );
+    let f = facts(ini);
+    for want in [
+        fact("", Some(2024), Kind::Plan, "実施"),
+        fact("", Some(2025), Kind::Target, "8分"),
+    ] {
+        assert!(f.contains(&want), "{want:?} not in {f:#?}");
+    }
+}
+
+/// A list whose value headers name their unit (`R5目標（千円）`): bare numbers in those columns
+/// take it; an indicator naming its own unit wins.
+#[test]
+fn list_headers_naming_the_unit() {
+    let rec = recognized(&[
+        &["取組項目", "指標", "R5目標（千円）", "R5実績（千円）"],
+        &["使用料の見直し", "使用料収入額", "12,000", "12,500"],
+        &["広告収入の確保", "広告件数（件）", "30", "28"],
+    ]);
+    assert_eq!(rec.initiatives.len(), 2, "{:#?}", rec.initiatives);
+    let f = facts(&rec.initiatives[0]);
+    assert_eq!(
+        f,
+        vec![
+            fact("使用料収入額", Some(2023), Kind::Actual, "12500000円"),
+            fact("使用料収入額", Some(2023), Kind::Target, "12000000円"),
+        ]
+    );
+    let f = facts(&rec.initiatives[1]);
+    assert_eq!(
+        f,
+        vec![
+            fact("広告件数(件)", Some(2023), Kind::Actual, "28件"),
+            fact("広告件数(件)", Some(2023), Kind::Target, "30件"),
+        ]
+    );
+}

@@ -213,6 +213,14 @@ fn is_dash_like(c: char) -> bool {
     )
 }
 
+/// Characters the fold deletes: zero-width spaces and joiners, the BOM, the soft hyphen.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    )
+}
+
 fn folds_to_ascii_alnum(c: char) -> bool {
     c.is_ascii_alphanumeric()
         || ('\u{2160}'..='\u{217B}').contains(&c)
@@ -281,7 +289,7 @@ fn fold_into(s: &str, out: &mut String) {
             | '\t'
             | '\u{0B}'
             | '\u{0C}' => out.push(' '),
-            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => {}
+            c if is_invisible(c) => {}
             '\r' => {
                 if it.peek() != Some(&'\n') {
                     out.push('\n');
@@ -355,7 +363,9 @@ fn fold_into(s: &str, out: &mut String) {
                     .chars()
                     .last()
                     .is_some_and(|p| p.is_ascii_alphanumeric());
-                let next = it.peek().copied();
+                // The next character that stays: an invisible one between is dropped below, so
+                // deciding on it would make the fold depend on text that is gone (not idempotent).
+                let next = it.clone().find(|&n| !is_invisible(n));
                 let next_alnum = next.is_some_and(folds_to_ascii_alnum);
                 let next_digit = next.is_some_and(folds_to_digit);
                 if (prev_alnum && next_alnum) || next_digit {

@@ -314,6 +314,17 @@ fn classify(prepared: &str, hints: &Hints, p: &mut Parsed) {
         p.value = Value::Months(months);
         return;
     }
+    // `次年度組織の方向性を確定する時期 3月`: a label, then the month it names.
+    if let Some(k) = chars.iter().rposition(|&c| c == ' ')
+        && let Some(tail) = chars.get(k + 1..)
+        && let Some(months) = months_cell(tail)
+        && let Some(label) = chars.get(..k).and_then(clean_label)
+    {
+        p.value = Value::Months(months);
+        p.label = Some(label);
+        p.text = tail.iter().collect();
+        return;
+    }
     if let Some((v, notes)) = whole_year(&chars, hints) {
         p.diagnostics.extend(notes);
         let tail = stamp_tail(&chars);

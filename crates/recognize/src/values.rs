@@ -252,7 +252,13 @@ fn from_parsed(
                     Some(m) => format!("{m}{}", parsed.text),
                     None => parsed.text.clone(),
                 };
+                // `…確定する時期 3月`: the label names what the words state.
+                let indicator = match label {
+                    Some(_) => labelled_indicator(base.indicator.as_deref(), label),
+                    None => base.indicator.clone(),
+                };
                 out.push(Observation {
+                    indicator,
                     // `R4実施`: the year printed with the word dates it.
                     fiscal_year: parsed.fiscal_year.or(base.fiscal_year),
                     direction: text_direction(&text),

@@ -94,12 +94,16 @@ fn inspect_tables_says_why_each_table_continued_or_ended() {
         );
         String::from_utf8(out.stdout).unwrap()
     };
+    // The lines under the decisions heading.
+    let decisions_of = |text: &str| -> Vec<String> {
+        text.lines()
+            .skip_while(|l| *l != "== continuation decisions")
+            .skip(1)
+            .map(str::to_string)
+            .collect()
+    };
     let text = run("pdf/pages/calc-cards-per-page.pdf", None);
-    let decisions: Vec<&str> = text
-        .lines()
-        .skip_while(|l| *l != "== continuation decisions")
-        .skip(1)
-        .collect();
+    let decisions = decisions_of(&text);
     assert_eq!(
         decisions,
         vec![
@@ -109,11 +113,7 @@ fn inspect_tables_says_why_each_table_continued_or_ended() {
         "{text}"
     );
     let text = run("pdf/pages/calc-long-table.pdf", Some("3"));
-    let decisions: Vec<&str> = text
-        .lines()
-        .skip_while(|l| *l != "== continuation decisions")
-        .skip(1)
-        .collect();
+    let decisions = decisions_of(&text);
     assert_eq!(
         decisions,
         vec![

@@ -452,20 +452,6 @@ pub(crate) fn build(comp: Vec<Seg>, tol: Tol) -> Option<Lattice> {
     })
 }
 
-/// Index of the line position in `lines` nearest to `v`.
-fn index_of(lines: &[f64], v: f64) -> usize {
-    let mut best = 0;
-    let mut dist = f64::INFINITY;
-    for (i, l) in lines.iter().enumerate() {
-        let d = (l - v).abs();
-        if d < dist {
-            dist = d;
-            best = i;
-        }
-    }
-    best
-}
-
 fn subset_of(a: &[f64], b: &[f64], tol: f64) -> bool {
     a.iter().all(|x| b.iter().any(|y| (x - y).abs() <= tol))
 }
@@ -510,10 +496,10 @@ fn join(a: Lattice, b: Lattice, tol: Tol) -> Lattice {
     for l in [&a, &b] {
         for c in &l.cells {
             let get = |v: &Vec<f64>, i: usize| v.get(i).copied().unwrap_or(0.0);
-            let col = index_of(&xs, get(&l.xs, c.col));
-            let col_end = index_of(&xs, get(&l.xs, c.col + c.col_span)).max(col + 1);
-            let row = index_of(&ys, get(&l.ys, c.row));
-            let row_end = index_of(&ys, get(&l.ys, c.row + c.row_span)).max(row + 1);
+            let col = crate::nearest(&xs, get(&l.xs, c.col));
+            let col_end = crate::nearest(&xs, get(&l.xs, c.col + c.col_span)).max(col + 1);
+            let row = crate::nearest(&ys, get(&l.ys, c.row));
+            let row_end = crate::nearest(&ys, get(&l.ys, c.row + c.row_span)).max(row + 1);
             cells.push(GridCell {
                 row,
                 col,

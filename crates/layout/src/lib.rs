@@ -292,7 +292,7 @@ fn boxes_to_blocks(layout: &mut PageLayout) {
 }
 
 /// Index of the line position nearest to `x`.
-fn nearest(cols: &[f64], x: f64) -> usize {
+pub(crate) fn nearest(cols: &[f64], x: f64) -> usize {
     let mut best = 0;
     let mut dist = f64::INFINITY;
     for (i, c) in cols.iter().enumerate() {

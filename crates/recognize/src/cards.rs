@@ -869,46 +869,26 @@ fn labelled_runs<'a>(cells: &[&'a Cell]) -> Vec<Labelled<'a>> {
             .last()
             .is_some_and(|r| matches!(r.field, Field::Status | Field::Plan))
             && crate::vocab::label_key(&cell.text) == "達成";
+        let run = |field, inline, year| Labelled {
+            field,
+            label: cell,
+            inline,
+            values: Vec::new(),
+            row_path: None,
+            year,
+        };
         if let Some(field) = field_of(&cell.text).filter(|_| !status_word) {
-            runs.push(Labelled {
-                field,
-                label: cell,
-                inline: None,
-                values: Vec::new(),
-                row_path: None,
-                year: None,
-            });
+            runs.push(run(field, None, None));
         } else if is_lone_id(&cell.text) {
             // An item number standing alone in a cell (`（６）` in the corner of a card's
             // header row) is the card's id, wherever it stands.
-            runs.push(Labelled {
-                field: Field::Id,
-                label: cell,
-                inline: Some(cell.text.trim().to_string()),
-                values: Vec::new(),
-                row_path: None,
-                year: None,
-            });
+            runs.push(run(Field::Id, Some(cell.text.trim().to_string()), None));
         } else if let Some((field, year)) = dated_label(&cell.text) {
-            runs.push(Labelled {
-                field,
-                label: cell,
-                inline: None,
-                values: Vec::new(),
-                row_path: None,
-                year: Some(year),
-            });
+            runs.push(run(field, None, Some(year)));
         } else if idx == 0
             && let Some((field, _number, rest)) = split_prefixed(&cell.text)
         {
-            runs.push(Labelled {
-                field,
-                label: cell,
-                inline: Some(rest),
-                values: Vec::new(),
-                row_path: None,
-                year: None,
-            });
+            runs.push(run(field, Some(rest), None));
         } else if let Some(run) = runs.last_mut() {
             run.values.push(cell);
         }
@@ -940,20 +920,9 @@ fn row_year(table: &Table, row: u32, col: u32) -> Option<i32> {
 /// A label with the year it is about (`基準値（平成29年度）`, `R3実績`): a value field and one
 /// fiscal year, nothing else.
 fn dated_label(raw: &str) -> Option<(Field, i32)> {
-    let norm = muniplan_normalize::normalize_text(raw);
-    let found = scan_fiscal_years(raw);
-    let [one] = found.as_slice() else {
-        return None;
-    };
-    let rest: String = norm
-        .get(..one.start)
-        .unwrap_or("")
-        .chars()
-        .chain(norm.get(one.end..).unwrap_or("").chars())
-        .filter(|c| !matches!(c, '(' | ')' | '（' | '）' | '[' | ']' | '【' | '】'))
-        .collect();
-    let field = crate::vocab::lookup(&crate::vocab::label_key(&rest))?;
-    kind_of_field(field).map(|_| (field, one.year))
+    let (year, key) = crate::vocab::dated_key(raw)?;
+    let field = crate::vocab::lookup(&key)?;
+    kind_of_field(field).map(|_| (field, year))
 }
 
 /// A cell that names a row rather than stating a value: text the normalizer reads as no value

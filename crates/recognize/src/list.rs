@@ -7,11 +7,10 @@
 //! `目標 / 実績（達成率）` a column of multi-value cells with those roles.
 
 use muniplan_ir::{Cell, Table};
-use muniplan_normalize::{normalize_text, scan_fiscal_years};
 
 use crate::model::{Indicator, Initiative, Kind, Recognized};
 use crate::values::{ValueCtx, cell_observations, kind_of_field, one_line_name, prose, unit_hint};
-use crate::vocab::{Field, field_of, label_key, lookup};
+use crate::vocab::{Field, dated_key, field_of, label_key, lookup};
 
 /// What a column holds.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,21 +45,11 @@ fn header_cell(text: &str) -> Option<HeaderCell> {
     if let Some((rest, _)) = crate::values::strip_unit(text) {
         return header_cell(&rest);
     }
-    let norm = normalize_text(text);
-    let found = scan_fiscal_years(text);
-    if let [one] = found.as_slice() {
-        let rest: String = norm
-            .get(..one.start)
-            .unwrap_or("")
-            .chars()
-            .chain(norm.get(one.end..).unwrap_or("").chars())
-            .filter(|c| !matches!(c, '(' | ')' | '（' | '）' | '[' | ']' | '【' | '】'))
-            .collect();
-        let key = label_key(&rest);
+    if let Some((year, key)) = dated_key(text) {
         if key.is_empty() {
-            return Some(HeaderCell::Year(one.year));
+            return Some(HeaderCell::Year(year));
         }
-        return lookup(&key).map(|f| HeaderCell::Dated(one.year, f));
+        return lookup(&key).map(|f| HeaderCell::Dated(year, f));
     }
     kind_words(text).map(HeaderCell::Roles)
 }

@@ -178,6 +178,25 @@ pub fn field_of(raw: &str) -> Option<Field> {
     None
 }
 
+/// A cell that states one fiscal year, with or without a label (`基準値（平成29年度）`, `R4実績`,
+/// `令和5年度`): the year and the label key of the rest, brackets dropped (empty for a year
+/// alone).
+pub fn dated_key(raw: &str) -> Option<(i32, String)> {
+    let norm = normalize_text(raw);
+    let found = scan_fiscal_years(raw);
+    let [one] = found.as_slice() else {
+        return None;
+    };
+    let rest: String = norm
+        .get(..one.start)
+        .unwrap_or("")
+        .chars()
+        .chain(norm.get(one.end..).unwrap_or("").chars())
+        .filter(|c| !matches!(c, '(' | ')' | '（' | '）' | '[' | ']' | '【' | '】'))
+        .collect();
+    Some((one.year, label_key(&rest)))
+}
+
 /// Exact lookup of a label key.
 pub fn lookup(key: &str) -> Option<Field> {
     WORDS.iter().find(|(w, _)| *w == key).map(|(_, f)| *f)

@@ -233,6 +233,30 @@ fn rerun_reuses_unchanged_inputs_and_reconverts_a_changed_one() {
     );
 }
 
+/// An unchanged rerun leaves the batch files as they are (not rewritten: same modification
+/// time); one edited or deleted since is written again, as a full run writes it.
+#[test]
+fn unchanged_rerun_keeps_the_batch_files_and_mends_an_edited_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = inputs(dir.path(), 4);
+    let out = dir.path().join("out");
+    assert_eq!(run(&src, &out, &[]).status.code(), Some(0));
+    let first = snapshot(&out);
+    let mtime = |name: &str| fs::metadata(out.join(name)).unwrap().modified().unwrap();
+    let names = ["observations.jsonl", "observations.csv", "report.json"];
+    let before: Vec<_> = names.iter().map(|n| mtime(n)).collect();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    assert_eq!(counts(&run(&src, &out, &["-v"]).stderr), (0, 4));
+    let after: Vec<_> = names.iter().map(|n| mtime(n)).collect();
+    assert_eq!(before, after, "an unchanged rerun rewrote a batch file");
+    assert_same(&first, &snapshot(&out), "unchanged rerun");
+
+    fs::write(out.join("observations.csv"), b"edited\n").unwrap();
+    fs::remove_file(out.join("observations.jsonl")).unwrap();
+    assert_eq!(counts(&run(&src, &out, &["-v"]).stderr), (0, 4));
+    assert_same(&first, &snapshot(&out), "rerun after an edit");
+}
+
 #[test]
 fn second_run_into_a_busy_out_fails_at_once_naming_the_holder() {
     let dir = tempfile::tempdir().unwrap();
@@ -288,6 +312,20 @@ fn in_mount_namespace(script: &str, vars: &[(&str, &Path)]) -> Option<std::proce
     Some(cmd.output().unwrap())
 }
 
+/// The run said one line, naming a path in `out` and `cause`, and ended with status 3 (the
+/// mount scripts echo `status N` after it).
+fn assert_one_write_error(stderr: &[u8], out: &Path, cause: &str) {
+    let stderr = String::from_utf8_lossy(stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert!(
+        lines[0].contains("cannot write") && lines[0].contains(cause),
+        "{stderr}"
+    );
+    assert!(lines[0].contains(&out.display().to_string()), "{stderr}");
+    assert_eq!(lines[1], "status 3", "{stderr}");
+}
+
 #[test]
 fn full_disk_keeps_earlier_outputs_and_leaves_no_temporaries() {
     let dir = tempfile::tempdir().unwrap();
@@ -326,15 +364,7 @@ cp -a "$OUT"/. "$SEEN"/"#;
     ) else {
         return;
     };
-    let stderr = String::from_utf8_lossy(&res.stderr).into_owned();
-    let lines: Vec<&str> = stderr.lines().collect();
-    assert_eq!(lines.len(), 2, "{stderr}");
-    assert!(
-        lines[0].contains("cannot write") && lines[0].contains("disk full"),
-        "{stderr}"
-    );
-    assert!(lines[0].contains(&out.display().to_string()), "{stderr}");
-    assert_eq!(lines[1], "status 3", "{stderr}");
+    assert_one_write_error(&res.stderr, &out, "disk full");
     assert_eq!(temporaries(&seen), Vec::<PathBuf>::new());
     // The tidy files and the earlier documents are those of the earlier run.
     let (before, after) = (snapshot(&prev), snapshot(&seen));
@@ -368,15 +398,7 @@ echo "status $?" >&2"#;
     let Some(res) = in_mount_namespace(script, &[("OUT", &out), ("SRC", &src)]) else {
         return;
     };
-    let stderr = String::from_utf8_lossy(&res.stderr).into_owned();
-    let lines: Vec<&str> = stderr.lines().collect();
-    assert_eq!(lines.len(), 2, "{stderr}");
-    assert!(
-        lines[0].contains("cannot write") && lines[0].contains("read-only file system"),
-        "{stderr}"
-    );
-    assert!(lines[0].contains(&out.display().to_string()), "{stderr}");
-    assert_eq!(lines[1], "status 3", "{stderr}");
+    assert_one_write_error(&res.stderr, &out, "read-only file system");
     assert!(before == tree(&out), "the read-only OUT changed");
 }
 

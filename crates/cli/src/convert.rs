@@ -207,15 +207,19 @@ fn convert_batch(
         .collect();
 
     // Inputs whose outputs OUT already holds (same bytes, version, options and name) are reused.
-    let mut reused: Vec<Option<Entry>> = Vec::with_capacity(inputs.len());
-    for ((path, name), key) in inputs.iter().zip(&names).zip(&keys) {
-        let entry = if args.force {
-            None
-        } else {
-            reusable(out, path, name, key, version, &options, fsys)
-        };
-        reused.push(entry);
-    }
+    // Checked in parallel: each check stats the input and reads its entry.
+    let reused: Vec<Option<Entry>> = if args.force {
+        inputs.iter().map(|_| None).collect()
+    } else {
+        pool.install(|| {
+            inputs
+                .par_iter()
+                .zip(names.par_iter())
+                .zip(keys.par_iter())
+                .map(|((path, name), key)| reusable(out, path, name, key, version, &options, fsys))
+                .collect()
+        })
+    };
     let n_reused = reused.iter().filter(|e| e.is_some()).count();
     let todo = inputs.len() - n_reused;
 
@@ -224,7 +228,18 @@ fn convert_batch(
     // that are gone.
     let current: std::collections::HashSet<&str> = keys.iter().map(String::as_str).collect();
     let current_names: std::collections::HashSet<&str> = names.iter().map(String::as_str).collect();
+    // A reused entry names this run's document for this run's input: nothing to remove, and
+    // no need to read it a second time.
+    let reused_keys: std::collections::HashSet<&str> = keys
+        .iter()
+        .zip(&reused)
+        .filter(|(_, e)| e.is_some())
+        .map(|(k, _)| k.as_str())
+        .collect();
     for key in batch::entry_keys(out) {
+        if reused_keys.contains(key.as_str()) {
+            continue;
+        }
         if let Some(old) = batch::load_entry(out, &key)
             && let Some(name) = &old.report.output
             && !current_names.contains(name.as_str())
@@ -301,11 +316,15 @@ fn convert_batch(
     let mut empty = 0;
     let mut unmappable = 0;
     let mut done: Vec<&str> = Vec::new();
+    // What the tidy files are made of: each document's key and the bytes, version and options
+    // its chunks came from, in order (see `tidy_stamp`).
+    let mut made_of = String::new();
     for ((path, key), outcome) in inputs.iter().zip(&keys).zip(&outcomes) {
         let file = path.display().to_string();
         match outcome {
             Outcome::Done(e) => {
                 done.push(key);
+                made_of.push_str(&format!("{key} {} {} {}\n", e.sha256, e.version, e.options));
                 unmappable += e.unmappable;
                 files.push(e.report.clone());
                 if e.report.status == "empty" {
@@ -351,6 +370,17 @@ fn convert_batch(
     };
     let mut report_json = serde_json::to_vec_pretty(&report)?;
     report_json.push(b'\n');
+    // Nothing converted and the three batch files are those the last run wrote for exactly
+    // these documents: they stay as they are (a nightly rerun does not copy every chunk again).
+    made_of.push_str(&pipeline::sha256_hex(&report_json));
+    let tidy_id = pipeline::sha256_hex(made_of.as_bytes());
+    let stamp_path = docs.with_file_name("tidy");
+    if todo == 0 && fs::read_to_string(&stamp_path).ok() == tidy_stamp(out, &tidy_id) {
+        return finish(args, &report, todo, failed, n_reused, unmappable, started);
+    }
+    // The stamp goes before any of the three is replaced: a run killed between the renames
+    // leaves none, so the next run writes all three again.
+    let _ = fs::remove_file(&stamp_path);
     // The three batch files are staged, then put in place together: a write error leaves the
     // earlier run's three (no observations of this run under that run's report).
     let staged = [
@@ -388,6 +418,35 @@ fn convert_batch(
             }
         }
     }
+    // Not being able to record the stamp only costs a rewrite next time.
+    if let Some(stamp) = tidy_stamp(out, &tidy_id) {
+        let _ = batch::write_atomic(fsys, &stamp_path, stamp.as_bytes());
+    }
+    finish(args, &report, todo, failed, n_reused, unmappable, started)
+}
+
+/// The record of the batch files as they stand: what they were made of (`tidy_id`) and the
+/// size of each, so that a file edited or replaced since is written again.
+fn tidy_stamp(out: &Path, tidy_id: &str) -> Option<String> {
+    let mut stamp = tidy_id.to_string();
+    for name in ["observations.jsonl", "observations.csv", "report.json"] {
+        let len = fs::metadata(out.join(name)).ok()?.len();
+        stamp.push_str(&format!(" {len}"));
+    }
+    stamp.push('\n');
+    Some(stamp)
+}
+
+/// The run's closing lines and exit status.
+fn finish(
+    args: &ConvertArgs,
+    report: &Report<'_>,
+    todo: usize,
+    failed: usize,
+    n_reused: usize,
+    unmappable: usize,
+    started: Instant,
+) -> anyhow::Result<ExitCode> {
     if unmappable > 0 {
         eprintln!(
             "muniplan: observations.csv: {unmappable} characters have no CP932 form and were written as `?` (use --csv-encoding utf-8-bom to keep them)"
@@ -407,7 +466,7 @@ fn convert_batch(
             report.summary.converted,
             report.summary.failed,
             report.summary.observations,
-            out.display()
+            args.output.display()
         );
     }
     Ok(if failed > 0 {

@@ -26,6 +26,7 @@ mod heading;
 mod list;
 mod meta;
 mod model;
+mod restate;
 mod values;
 pub mod vocab;
 
@@ -52,6 +53,7 @@ pub fn recognize(doc: &LayoutDoc) -> Recognized {
         }
     }
     cards.flush(&mut out);
+    let keys: Vec<String> = out.initiatives.iter().map(restate::name_key).collect();
     for (idx, ini) in out.initiatives.iter_mut().enumerate() {
         if ini.id.is_empty() {
             ini.id = (idx + 1).to_string();
@@ -63,6 +65,7 @@ pub fn recognize(doc: &LayoutDoc) -> Recognized {
     for ini in &mut out.initiatives {
         date_undated_values(ini, out.plan.report_year);
     }
+    restate::fold(&mut out.initiatives, &keys, &mut out.diagnostics);
     out
 }
 

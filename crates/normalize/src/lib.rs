@@ -186,7 +186,7 @@ pub enum Value {
     Months(Vec<u32>),
     /// `→` alone (or `—————→`): the same as the previous column.
     SameAsPrevious,
-    /// A status mark (`○`, `×`, `未`), not a value.
+    /// A status mark (`○`, `×`, `△`), not a value.
     Status(String),
     /// Not a value: see [`Parsed::text`].
     Text,

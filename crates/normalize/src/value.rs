@@ -226,7 +226,10 @@ const DASHES: &[char] = &[
 
 const ARROWS: &[char] = &['→', '⇒', '➡', '⟶', '⇨'];
 
+/// Marks of a value not yet there. A bare `未` (an achievement column of a report whose actual
+/// is not in yet: 達成率 `未`, 達成 `未`) says "not yet", like `未定`: no value, pending.
 const PENDING: &[&str] = &[
+    "未",
     "未定",
     "集計中",
     "調査中",
@@ -247,7 +250,7 @@ const NOT_APPLICABLE: &[&str] = &[
     "非公表",
 ];
 
-const STATUS: &[&str] = &["○", "◯", "〇", "◎", "×", "✕", "✖", "△", "未"];
+const STATUS: &[&str] = &["○", "◯", "〇", "◎", "×", "✕", "✖", "△"];
 
 fn classify(prepared: &str, hints: &Hints, p: &mut Parsed) {
     let s = prepared.trim();

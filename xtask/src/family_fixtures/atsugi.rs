@@ -676,13 +676,10 @@ fn indicator_name(printed: &str) -> String {
 fn cell_reading(raw: &str) -> Option<Option<Reading>> {
     let n = Reading::number;
     let r = match raw {
-        // Empty, `-` (Ⅲ-(3)-イ R5 実績) and 未定 (survey not yet done): placeholders, no value
-        // (DESIGN.md).
-        "" | "-" | "未定" => return Some(None),
-        // 未 in 達成率 and 達成 (not yet graded, because the R5 実績 is 未定) is a status mark
-        // (NORMALIZATION.md §6: "`未` in its achievement column"), not a placeholder: it says
-        // the indicator was not evaluated, which a researcher tells apart from a blank.
-        "未" => Reading::text("未"),
+        // Empty, `-` (Ⅲ-(3)-イ R5 実績), 未定 (survey not yet done) and 未 in 達成率 and 達成
+        // (not yet graded, because the R5 実績 is 未定): placeholders and pending marks, no
+        // value (DESIGN.md; issue #13: `未`, `未定`, `集計中` are no value).
+        "" | "-" | "未定" | "未" => return Some(None),
         "6件" => n("6", "件"),
         "5件" => n("5", "件"),
         "3件" => n("3", "件"),

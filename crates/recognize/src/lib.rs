@@ -53,6 +53,7 @@ pub fn recognize(doc: &LayoutDoc) -> Recognized {
         }
     }
     cards.flush(&mut out);
+    restate::join_continued(&mut out.initiatives);
     let keys: Vec<String> = out.initiatives.iter().map(restate::name_key).collect();
     for (idx, ini) in out.initiatives.iter_mut().enumerate() {
         if ini.id.is_empty() {
@@ -66,6 +67,9 @@ pub fn recognize(doc: &LayoutDoc) -> Recognized {
         date_undated_values(ini, out.plan.report_year);
     }
     restate::fold(&mut out.initiatives, &keys, &mut out.diagnostics);
+    for ini in &mut out.initiatives {
+        restate::fold_repeats(ini, &mut out.diagnostics);
+    }
     out
 }
 

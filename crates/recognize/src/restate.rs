@@ -123,3 +123,83 @@ pub(crate) fn fold(
         keep
     });
 }
+
+/// A card continued on another page or in another block that prints a row again (its 計画
+/// row, `毎年度実施` under the same years): the same slot with the same value twice in one
+/// initiative is one fact. The later copy goes, with a `restated-value` note at its cell. A
+/// number without an indicator name is kept: two unnamed indicators may share a value.
+pub(crate) fn fold_repeats(ini: &mut Initiative, diagnostics: &mut Vec<Diagnostic>) {
+    let mut kept: Vec<Observation> = Vec::with_capacity(ini.observations.len());
+    for o in std::mem::take(&mut ini.observations) {
+        let repeat = (o.indicator.is_some() || o.value.is_none())
+            && kept.iter().any(|m| {
+                m.kind == o.kind
+                    && m.fiscal_year == o.fiscal_year
+                    && m.indicator == o.indicator
+                    && m.location != o.location
+                    && same_value(m, &o)
+            });
+        if repeat {
+            diagnostics.push(Diagnostic::info(
+                "restated-value",
+                format!(
+                    "{} {} repeats a value printed earlier in this initiative; one observation is kept",
+                    o.kind.as_str(),
+                    crate::values::one_line(&o.raw)
+                ),
+                Some(o.location.clone()),
+            ));
+        } else {
+            kept.push(o);
+        }
+    }
+    ini.observations = kept;
+}
+
+/// A card continued on the next page (or in the next table) that prints its heading again: the
+/// same title and category right after the card it continues, with the same id or none (a
+/// page that repeats the title without the id cell), is that card, not a new initiative. Its rows join the card; a row it repeats is then folded by [`fold_repeats`].
+pub(crate) fn join_continued(initiatives: &mut Vec<Initiative>) {
+    let mut out: Vec<Initiative> = Vec::with_capacity(initiatives.len());
+    for ini in std::mem::take(initiatives) {
+        match out.last_mut() {
+            Some(prev)
+                if !ini.title.is_empty()
+                    && (prev.id == ini.id || ini.id.is_empty())
+                    && prev.title == ini.title
+                    && prev.category_path == ini.category_path =>
+            {
+                join(prev, ini)
+            }
+            _ => out.push(ini),
+        }
+    }
+    *initiatives = out;
+}
+
+fn join(into: &mut Initiative, more: Initiative) {
+    for d in more.departments {
+        if !into.departments.contains(&d) {
+            into.departments.push(d);
+        }
+    }
+    for (mine, theirs) in [
+        (&mut into.description, more.description),
+        (&mut into.current_state, more.current_state),
+        (&mut into.issues, more.issues),
+        (&mut into.final_goal, more.final_goal),
+    ] {
+        if mine.is_none() {
+            *mine = theirs;
+        }
+    }
+    for ind in more.indicators {
+        if !into.indicators.iter().any(|i| i.name == ind.name) {
+            into.indicators.push(ind);
+        }
+    }
+    into.observations.extend(more.observations);
+    if into.evaluation.is_none() {
+        into.evaluation = more.evaluation;
+    }
+}

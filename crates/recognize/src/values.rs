@@ -182,7 +182,10 @@ fn from_parsed(
             unit: q.value.and(q.unit.clone()),
             display_unit: q.value.and(q.display_unit.clone()),
             bound: q.bound,
-            cumulative: q.cumulative || ctx.cumulative,
+            // 累計 in the indicator or header (passed to the normalizer as a hint too)
+            // qualifies its quantities, not a rate judging them (達成率 127.3% of a
+            // cumulative count is no running total).
+            cumulative: (q.cumulative || ctx.cumulative) && kind != Kind::AchievementRate,
             direction: q.direction,
             relative_to: q.relative_to,
             change_percent: q.change_percent,

@@ -228,3 +228,34 @@ fn list_headers_naming_the_unit() {
         ]
     );
 }
+
+/// 累計 in an indicator name qualifies its counts, not the 達成率 that judges them.
+#[test]
+fn a_rate_of_a_cumulative_indicator_is_no_running_total() {
+    let rec = recognized(&[
+        &["取組項目", "指標", "R5目標", "R5実績", "達成率"],
+        &[
+            "企業誘致の推進",
+            "企業立地件数（累計）",
+            "11件",
+            "14件",
+            "127.3%",
+        ],
+    ]);
+    let ini = only(&rec);
+    let flags: Vec<(Kind, bool)> = ini
+        .observations
+        .iter()
+        .map(|o| (o.kind, o.cumulative))
+        .collect();
+    assert_eq!(
+        flags,
+        [
+            (Kind::Target, true),
+            (Kind::Actual, true),
+            (Kind::AchievementRate, false)
+        ],
+        "{:#?}",
+        ini.observations
+    );
+}

@@ -22,6 +22,7 @@
 
 mod cards;
 mod consistency;
+pub mod coverage;
 mod heading;
 mod list;
 mod meta;
@@ -63,6 +64,7 @@ pub fn recognize(doc: &LayoutDoc) -> Recognized {
     for ini in &mut out.initiatives {
         date_undated_values(ini, out.plan.report_year);
     }
+    out.coverage = coverage::coverage(doc, &out);
     out
 }
 

@@ -11,5 +11,6 @@ mod bad_inputs;
 mod batch;
 mod common;
 mod convert;
+mod coverage;
 mod families;
 mod schema;

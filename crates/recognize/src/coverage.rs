@@ -199,7 +199,10 @@ fn account_of_text(cell: &Cell) -> Account {
         Value::Missing { .. } => return Account::Placeholder,
         _ => {}
     }
-    if parse_heading(text).is_some() {
+    // `基本方針1 財源確保…`: a numbered category label glued to its name.
+    if parse_heading(text).is_some()
+        || vocab::split_prefixed(text).is_some_and(|(_, number, _)| !number.is_empty())
+    {
         return Account::Heading;
     }
     if is_prose(text) {
@@ -225,4 +228,96 @@ fn is_prose(text: &str) -> bool {
         .count();
     let sentence = text.contains('。') || (text.contains('、') && chars.len() >= 20);
     sentence && words >= 12 && digits * 5 <= words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(text: &str) -> Cell {
+        Cell {
+            row: 0,
+            col: 0,
+            row_span: 1,
+            col_span: 1,
+            text: text.to_string(),
+            location: Location::Sheet {
+                sheet: "s".into(),
+                cell: "A1".into(),
+            },
+            clipped: false,
+        }
+    }
+
+    #[test]
+    fn accounts_from_text() {
+        let cases = [
+            ("R4目標", Account::Label),
+            ("基準値（平成29年度）", Account::Label),
+            ("【令和6年度の取組状況】", Account::Label),
+            ("令和5年度", Account::YearHeader),
+            ("（単位：千円）", Account::Note),
+            ("※1 令和5年度末の数値", Account::Note),
+            ("－", Account::Placeholder),
+            ("未定", Account::Placeholder),
+            ("基本方針1 財源確保と歳出改革", Account::Heading),
+            (
+                "令和5年度は窓口の受付時間を見直し、手続に要する時間を平均で2割短縮した。",
+                Account::Prose,
+            ),
+            // Numbers that only sit near a label, or look like one, are not explained.
+            ("目標 20人", Account::Other),
+            ("令和12年度見込値", Account::Other),
+            ("98.80%", Account::Other),
+            ("項目別3件", Account::Other),
+        ];
+        for (text, want) in cases {
+            assert_eq!(account_of_text(&cell(text)), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn coverage_counts_digit_cells_only() {
+        let table = muniplan_ir::Table {
+            n_rows: 1,
+            n_cols: 3,
+            cells: vec![
+                Cell {
+                    col: 0,
+                    ..cell("目標値")
+                },
+                Cell {
+                    col: 1,
+                    location: Location::Sheet {
+                        sheet: "s".into(),
+                        cell: "B1".into(),
+                    },
+                    ..cell("20人")
+                },
+                Cell {
+                    col: 2,
+                    location: Location::Sheet {
+                        sheet: "s".into(),
+                        cell: "C1".into(),
+                    },
+                    ..cell("令和5年度")
+                },
+            ],
+            continues: None,
+        };
+        let doc = LayoutDoc {
+            pages: vec![muniplan_ir::Page {
+                number: 1,
+                tables: vec![table],
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        let cov = coverage(&doc, &Recognized::default());
+        assert_eq!(cov.numeric_cells, 2);
+        assert_eq!(cov.explained, 1);
+        assert_eq!(cov.unexplained.len(), 1);
+        assert_eq!(cov.unexplained.first().map(|u| u.1.as_str()), Some("20人"));
+        assert!((cov.ratio() - 0.5).abs() < 1e-9);
+    }
 }

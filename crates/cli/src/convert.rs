@@ -517,10 +517,11 @@ fn review(r: &FileReport, errors: usize, below: f64) -> Vec<String> {
     reasons
 }
 
-/// The closing summary on stderr, also when piped: one line per document needing review with
-/// its reasons, then the totals.
+/// The closing summary on stderr, also when piped: one line per converted document needing
+/// review with its reasons, then the totals.
 fn print_review(report: &Report<'_>, below: f64) {
-    for f in report.files.iter().filter(|f| f.review) {
+    // A failed file already has its line (naming the cause); the totals count it.
+    for f in report.files.iter().filter(|f| f.review && f.status != "failed") {
         eprintln!(
             "muniplan: review: {}: {}",
             f.file,

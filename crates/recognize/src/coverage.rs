@@ -124,6 +124,8 @@ pub fn cell_accounts(doc: &LayoutDoc, rec: &Recognized) -> Vec<CellAccount> {
     // An id printed in a cell of its own (`（６）`, `I-(1)-ア`) is the id the recognizer gave
     // its initiative; a number that merely looks like one is not.
     let mut ids: HashSet<String> = HashSet::new();
+    // The plan's title printed in a cell (`第5次…実施計画`) is a title, as found by `meta`.
+    ids.extend(rec.plan.title.iter().map(|t| vocab::label_key(t)));
     for ini in &rec.initiatives {
         headings.insert(key(&ini.location));
         ids.insert(vocab::label_key(&ini.id));

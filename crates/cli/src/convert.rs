@@ -521,7 +521,11 @@ fn review(r: &FileReport, errors: usize, below: f64) -> Vec<String> {
 /// review with its reasons, then the totals.
 fn print_review(report: &Report<'_>, below: f64) {
     // A failed file already has its line (naming the cause); the totals count it.
-    for f in report.files.iter().filter(|f| f.review && f.status != "failed") {
+    for f in report
+        .files
+        .iter()
+        .filter(|f| f.review && f.status != "failed")
+    {
         eprintln!(
             "muniplan: review: {}: {}",
             f.file,

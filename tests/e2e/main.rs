@@ -13,4 +13,5 @@ mod common;
 mod convert;
 mod coverage;
 mod families;
+mod review;
 mod schema;

@@ -279,11 +279,9 @@ fn pdf_pages(
                 .push((key.clone(), [*x0, *y0, *x1, *y1], class));
         }
     };
-    let mut seen = std::collections::HashSet::new();
+    // One outline per observation (several values of one cell share its box).
     for k in obs_keys {
-        if seen.insert(k.clone()) {
-            add(k, "ob");
-        }
+        add(k, "ob");
     }
     for k in unexplained {
         add(k, "ux");
@@ -362,6 +360,12 @@ fn sheet_grid(html: &mut String, i: usize, bytes: &[u8], file: &str) {
 
 const HEAD: &str = r#"<!DOCTYPE html>
 <html lang="ja"><head><meta charset="utf-8"><title>muniplan review</title>
+<script>
+// Script errors and console.error are kept on the page (data-errors) for the browser test.
+(function(){var errs=[];function note(m){errs.push(String(m));document.documentElement.setAttribute('data-errors',errs.join(' | '));}
+window.addEventListener('error',function(e){note(e.message);});
+var ce=console.error;console.error=function(){note(Array.prototype.join.call(arguments,' '));ce.apply(console,arguments);};})();
+</script>
 <style>
 body{font-family:"Noto Sans CJK JP","IPAexGothic","Hiragino Sans","Yu Gothic","Meiryo",sans-serif;margin:1em;font-size:13px}
 .flag{color:#b00}.note{background:#fff3cd;padding:.4em}
@@ -383,17 +387,21 @@ const SCRIPT: &str = r#"<script>
 (function(){
   function select(k){
     document.querySelectorAll('.sel').forEach(function(e){e.classList.remove('sel');});
-    var all=document.querySelectorAll('[data-k]');
-    var first=null;
-    all.forEach(function(e){ if(e.getAttribute('data-k')===k){ e.classList.add('sel'); } });
-    return all;
+    document.querySelectorAll('[data-k]').forEach(function(e){ if(e.getAttribute('data-k')===k){ e.classList.add('sel'); } });
   }
   document.addEventListener('click',function(ev){
     var t=ev.target.closest('[data-k]'); if(!t) return;
-    var k=t.getAttribute('data-k'); select(k);
+    select(t.getAttribute('data-k'));
     var other=null;
     document.querySelectorAll('.sel').forEach(function(e){ if(e!==t && !other) other=e; });
     if(other && other.scrollIntoView) other.scrollIntoView({block:'nearest'});
+  });
+  // `#click=ID` clicks the element with that id once loaded (the browser test's scripted click).
+  window.addEventListener('load',function(){
+    document.documentElement.setAttribute('data-load-ms',String(Math.round(performance.now())));
+    var m=location.hash.match(/^#click=(.+)$/);
+    if(m){var e=document.getElementById(decodeURIComponent(m[1]));
+      if(e) e.dispatchEvent(new MouseEvent('click',{bubbles:true}));}
   });
 })();
 </script>

@@ -377,6 +377,7 @@ rect.ob{fill:#2a7ae2;fill-opacity:.08;stroke:#2a7ae2;stroke-width:1}
 rect.ux{fill:#e22a2a;fill-opacity:.15;stroke:#e22a2a;stroke-width:1.5}
 rect.sel{fill:#ffd000;fill-opacity:.5;stroke:#000}
 section{content-visibility:auto;contain-intrinsic-size:auto 1200px}
+.toc{columns:2;font-size:11px;margin:0}
 .page svg{border:1px solid #999;max-width:100%;height:auto}.pn{color:#666;margin-top:.5em}
 .grid td{font-size:11px;white-space:pre-wrap;max-width:16em}
 .a-observation{background:#d6e6fb}.a-unexplained{background:#f8b4b4}.a-label,.a-year{background:#eee}

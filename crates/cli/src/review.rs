@@ -252,6 +252,9 @@ fn source(html: &mut String, i: usize, file: &str, doc: &Value) {
     }
 }
 
+/// A box drawn over a PDF page: its source key, its bbox and its CSS class (`ob`, `ux`).
+type Outline = (String, [f64; 4], &'static str);
+
 fn pdf_pages(
     html: &mut String,
     i: usize,
@@ -266,7 +269,7 @@ fn pdf_pages(
         );
         return;
     };
-    let mut boxes: HashMap<u32, Vec<(String, [f64; 4], &str)>> = HashMap::new();
+    let mut boxes: HashMap<u32, Vec<Outline>> = HashMap::new();
     let mut add = |key: &String, class: &'static str| {
         let Some((page, rest)) = key.strip_prefix('p').and_then(|k| k.split_once(':')) else {
             return;

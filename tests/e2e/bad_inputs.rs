@@ -143,7 +143,7 @@ fn all_bad_inputs_in_one_batch_next_to_good_files() {
     );
 
     // Exactly one stderr line per failing file, naming it, and nothing else.
-    let lines: Vec<&str> = stderr.lines().collect();
+    let lines: Vec<&str> = crate::common::file_lines(&stderr);
     assert_eq!(
         lines.len(),
         failing.len(),
@@ -294,7 +294,7 @@ fn a_file_that_hangs_times_out_and_the_batch_goes_on() {
     assert!(started.elapsed() < Duration::from_secs(30));
     assert_eq!(res.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&res.stderr);
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert_eq!(crate::common::file_lines(&stderr).len(), 1, "{stderr}");
     assert!(
         stderr.contains("hangs.csv: timed out after 1 s"),
         "{stderr}"

@@ -92,3 +92,12 @@ pub fn out_names(dir: &Path) -> Vec<String> {
     names.sort();
     names
 }
+
+/// The per-file lines of a convert run's stderr: without the closing review summary (its
+/// `muniplan: review: …` lines and the `muniplan: summary: …` totals).
+pub fn file_lines(stderr: &str) -> Vec<&str> {
+    stderr
+        .lines()
+        .filter(|l| !l.starts_with("muniplan: review: ") && !l.starts_with("muniplan: summary: "))
+        .collect()
+}

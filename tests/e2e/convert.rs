@@ -232,7 +232,7 @@ fn bad_files_in_a_batch() {
     let res = convert(&[dir.path()], out.path(), &[]);
     assert_eq!(res.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&res.stderr);
-    let lines: Vec<&str> = stderr.lines().collect();
+    let lines: Vec<&str> = crate::common::file_lines(&stderr);
     assert_eq!(lines.len(), 3, "one line per bad file:\n{stderr}");
     for name in ["empty.xlsx", "notes.pdf", "truncated.xlsx"] {
         assert!(
@@ -347,7 +347,7 @@ fn list_file_inputs_and_a_missing_file() {
     let res = convert(&[Path::new(&arg)], out.path(), &[]);
     assert_eq!(res.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&res.stderr);
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert_eq!(crate::common::file_lines(&stderr).len(), 1, "{stderr}");
     assert!(
         stderr.contains("nowhere.xlsx") && stderr.contains("no such file"),
         "{stderr}"

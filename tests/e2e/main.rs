@@ -11,5 +11,7 @@ mod bad_inputs;
 mod batch;
 mod common;
 mod convert;
+mod coverage;
 mod families;
+mod review;
 mod schema;

@@ -196,7 +196,12 @@ fn values_seen_without_observations_are_reported_empty() {
         stderr.contains("numbers.csv: empty: 6 table cells hold numbers"),
         "{stderr}"
     );
-    assert!(!stderr.contains("words.csv"), "{stderr}");
+    assert!(!stderr.contains("words.csv: empty"), "{stderr}");
+    // Both need a look (no observations), and the summary says so.
+    assert!(
+        stderr.contains("review: ") && stderr.contains("words.csv: no observations"),
+        "{stderr}"
+    );
     let report: Value =
         serde_json::from_slice(&fs::read(out.path().join("report.json")).unwrap()).unwrap();
     assert!(Validator::new().unwrap().check_report(&report).is_empty());

@@ -274,6 +274,18 @@ pub struct FileReport {
     pub error: Option<String>,
     /// Why the status is `empty`.
     pub reason: Option<String>,
+    /// Explained ÷ table cells holding digits (schema 1.2); `None` when the file failed.
+    #[serde(default)]
+    pub coverage: Option<serde_json::Number>,
+    /// Table cells holding digits that no account explains.
+    #[serde(default)]
+    pub unexplained: usize,
+    /// Needs a look (decided for each run from the figures above: see `convert::review`).
+    #[serde(default)]
+    pub review: bool,
+    /// Why it needs a look.
+    #[serde(default)]
+    pub review_reasons: Vec<String>,
 }
 
 /// What OUT holds for one converted input.
@@ -288,6 +300,9 @@ pub struct Entry {
     pub options: String,
     /// Characters of its CSV rows without a form in the CSV encoding.
     pub unmappable: usize,
+    /// Diagnostics of severity error in its document (they flag it for review).
+    #[serde(default)]
+    pub errors: usize,
     pub report: FileReport,
 }
 

@@ -77,6 +77,10 @@ pub struct ConvertArgs {
     /// version or with other output-affecting options, and reuses the rest).
     #[arg(long)]
     pub force: bool,
+    /// A document whose coverage (table cells holding digits that were explained ÷ all such
+    /// cells) is under this share is flagged for review in the closing summary and report.json.
+    #[arg(long, value_name = "SHARE", default_value_t = 0.9)]
+    pub review_below: f64,
 }
 
 /// `--csv-encoding` values.
@@ -114,6 +118,7 @@ struct Summary {
     initiatives: usize,
     observations: usize,
     warnings: usize,
+    review: usize,
 }
 
 struct Converted {
@@ -126,6 +131,12 @@ struct Converted {
     n_warnings: usize,
     /// Table cells holding numbers that the reader saw.
     n_values_seen: usize,
+    /// Diagnostics of severity error.
+    n_errors: usize,
+    /// The document's coverage, rounded as written.
+    coverage: serde_json::Number,
+    /// Its unexplained cells.
+    n_unexplained: usize,
 }
 
 /// What became of one input in this run.
@@ -326,7 +337,10 @@ fn convert_batch(
                 done.push(key);
                 made_of.push_str(&format!("{key} {} {} {}\n", e.sha256, e.version, e.options));
                 unmappable += e.unmappable;
-                files.push(e.report.clone());
+                let mut report = e.report.clone();
+                report.review_reasons = review(&report, e.errors, args.review_below);
+                report.review = !report.review_reasons.is_empty();
+                files.push(report);
                 if e.report.status == "empty" {
                     empty += 1;
                     if let Some(reason) = &e.report.reason {
@@ -348,6 +362,10 @@ fn convert_batch(
                     warnings: 0,
                     error: Some(cause.clone()),
                     reason: None,
+                    coverage: None,
+                    unexplained: 0,
+                    review: true,
+                    review_reasons: vec!["failed".to_string()],
                 });
             }
             Outcome::Skipped => {}
@@ -361,6 +379,7 @@ fn convert_batch(
         initiatives: files.iter().map(|f| f.initiatives).sum(),
         observations: files.iter().map(|f| f.observations).sum(),
         warnings: files.iter().map(|f| f.warnings).sum(),
+        review: files.iter().filter(|f| f.review).count(),
     };
     let docs = batch::docs_dir(out);
     let report = Report {
@@ -460,6 +479,7 @@ fn finish(
         failed,
         started.elapsed()
     );
+    print_review(report, args.review_below);
     if !args.quiet && std::io::stderr().is_terminal() {
         eprintln!(
             "muniplan: {} converted ({n_reused} of them unchanged since the last run), {} failed, {} observations → {}",
@@ -474,6 +494,60 @@ fn finish(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Why a converted document needs a look: no observations, coverage under `below`, or error
+/// diagnostics. Empty when it does not.
+fn review(r: &FileReport, errors: usize, below: f64) -> Vec<String> {
+    let mut reasons = Vec::new();
+    if r.observations == 0 {
+        reasons.push("no observations".to_string());
+    }
+    if let Some(c) = r.coverage.as_ref().and_then(serde_json::Number::as_f64)
+        && c < below
+    {
+        reasons.push(format!(
+            "coverage {c} under {below} ({} table cells with digits unexplained)",
+            r.unexplained
+        ));
+    }
+    if errors > 0 {
+        reasons.push(format!("{errors} errors in its warnings"));
+    }
+    reasons
+}
+
+/// The closing summary on stderr, also when piped: one line per converted document needing
+/// review with its reasons, then the totals.
+fn print_review(report: &Report<'_>, below: f64) {
+    // A failed file already has its line (naming the cause); the totals count it.
+    for f in report
+        .files
+        .iter()
+        .filter(|f| f.review && f.status != "failed")
+    {
+        eprintln!(
+            "muniplan: review: {}: {}",
+            f.file,
+            f.review_reasons.join("; ")
+        );
+    }
+    let s = &report.summary;
+    let covered: Vec<f64> = report
+        .files
+        .iter()
+        .filter_map(|f| f.coverage.as_ref().and_then(serde_json::Number::as_f64))
+        .collect();
+    let lowest = covered.iter().copied().fold(f64::INFINITY, f64::min);
+    let lowest = if covered.is_empty() {
+        "n/a".to_string()
+    } else {
+        format!("{lowest}")
+    };
+    eprintln!(
+        "muniplan: summary: {} files, {} converted, {} failed, {} empty, {} observations, {} need review (coverage under {below}, no observations, errors or failed), lowest coverage {lowest}",
+        s.files, s.converted, s.failed, s.empty, s.observations, s.review
+    );
 }
 
 /// An output name that stays inside OUT (manifest entries are read back from disk).
@@ -595,6 +669,7 @@ fn store(
         version: version.to_string(),
         options: options.to_string(),
         unmappable,
+        errors: c.n_errors,
         report: FileReport {
             file: path.display().to_string(),
             output: Some(name.to_string()),
@@ -606,6 +681,10 @@ fn store(
             warnings: c.n_warnings,
             error: None,
             reason,
+            coverage: Some(c.coverage),
+            unexplained: c.n_unexplained,
+            review: false,
+            review_reasons: Vec::new(),
         },
     };
     let json = serde_json::to_vec(&entry).map_err(|e| Fatal::write(&docs, e.into()))?;
@@ -681,6 +760,14 @@ fn convert_guarded(path: &Path, opts: &pipeline::Options) -> Result<Converted, S
             n_warnings: doc.warnings.len(),
             sha256: sha,
             n_values_seen: rec.values_seen,
+            n_errors: layout
+                .diagnostics
+                .iter()
+                .chain(&rec.diagnostics)
+                .filter(|d| d.severity == muniplan_ir::Severity::Error)
+                .count(),
+            coverage: doc.coverage.clone(),
+            n_unexplained: doc.unexplained.len(),
             records,
         })
     });

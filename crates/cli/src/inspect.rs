@@ -360,6 +360,12 @@ pub(crate) fn esc(s: &str) -> String {
 
 /// An SVG of one page: fills, rules, glyph boxes (faint) and glyph text at their places.
 fn render_svg(page: &PageContent) -> String {
+    render_svg_with(page, true, "")
+}
+
+/// [`render_svg`], with or without the glyph boxes, and `overlay` (SVG elements in the page's
+/// top-down coordinates) drawn last.
+pub(crate) fn render_svg_with(page: &PageContent, glyph_boxes: bool, overlay: &str) -> String {
     let (w, h) = (page.size[0].max(1.0), page.size[1].max(1.0));
     let mut s = String::new();
     let _ = writeln!(
@@ -397,9 +403,10 @@ fn render_svg(page: &PageContent) -> String {
             }
         );
     }
+    // Without glyph boxes (the review page) glyphs of one line that touch are drawn as one
+    // text run: the same picture in a fraction of the bytes.
+    let mut runs: Vec<([f64; 4], String, &'static str, bool)> = Vec::new();
     for g in &page.glyphs {
-        let b = g.bbox;
-        let (bw, bh) = ((b[2] - b[0]).max(0.1), (b[3] - b[1]).max(0.1));
         let colour = if g.unmapped {
             "red"
         } else if g.invisible {
@@ -407,22 +414,67 @@ fn render_svg(page: &PageContent) -> String {
         } else {
             "black"
         };
-        let _ = writeln!(
-            s,
-            r##"<rect x="{:.2}" y="{:.2}" width="{bw:.2}" height="{bh:.2}" fill="none" stroke="#4a90d9" stroke-width="0.2"/>"##,
-            b[0],
-            y(b[3])
-        );
-        let size = if g.vertical { bw } else { bh } * 0.85;
-        let _ = writeln!(
-            s,
-            r#"<text x="{:.2}" y="{:.2}" font-size="{size:.2}" fill="{colour}" font-family="IPAexGothic, Noto Sans CJK JP, sans-serif" textLength="{:.2}" lengthAdjust="spacingAndGlyphs">{}</text>"#,
-            b[0],
-            y(b[1]) - bh * 0.15,
-            bw,
-            esc(&g.text)
-        );
+        let b = g.bbox;
+        if !glyph_boxes
+            && !g.vertical
+            && let Some(last) = runs.last_mut()
+        {
+            let (lb, _, lc, lv) = (last.0, &last.1, last.2, last.3);
+            let height = (lb[3] - lb[1]).max(0.1);
+            if !lv
+                && lc == colour
+                && (b[1] - lb[1]).abs() < height * 0.1
+                && (b[3] - lb[3]).abs() < height * 0.1
+                && b[0] >= lb[2] - height * 0.2
+                && b[0] - lb[2] < height * 0.3
+            {
+                last.0[2] = b[2];
+                last.1.push_str(&g.text);
+                continue;
+            }
+        }
+        runs.push((b, g.text.clone(), colour, g.vertical));
     }
+    if !glyph_boxes {
+        s.push_str(r#"<g font-family="IPAexGothic, Noto Sans CJK JP, sans-serif">"#);
+    }
+    for (b, text, colour, vertical) in &runs {
+        let (bw, bh) = ((b[2] - b[0]).max(0.1), (b[3] - b[1]).max(0.1));
+        let size = if *vertical { bw } else { bh } * 0.85;
+        if glyph_boxes {
+            let _ = writeln!(
+                s,
+                r##"<rect x="{:.2}" y="{:.2}" width="{bw:.2}" height="{bh:.2}" fill="none" stroke="#4a90d9" stroke-width="0.2"/>"##,
+                b[0],
+                y(b[3])
+            );
+            let _ = writeln!(
+                s,
+                r#"<text x="{:.2}" y="{:.2}" font-size="{size:.2}" fill="{colour}" font-family="IPAexGothic, Noto Sans CJK JP, sans-serif" textLength="{:.2}" lengthAdjust="spacingAndGlyphs">{}</text>"#,
+                b[0],
+                y(b[1]) - bh * 0.15,
+                bw,
+                esc(text)
+            );
+        } else {
+            let fill = if *colour == "black" {
+                String::new()
+            } else {
+                format!(r#" fill="{colour}""#)
+            };
+            let _ = writeln!(
+                s,
+                r#"<text x="{:.1}" y="{:.1}" font-size="{size:.1}"{fill} textLength="{bw:.1}" lengthAdjust="spacingAndGlyphs">{}</text>"#,
+                b[0],
+                y(b[1]) - bh * 0.15,
+                esc(text)
+            );
+        }
+    }
+    if !glyph_boxes {
+        s.push_str("</g>\n");
+    }
+    s.push_str(overlay);
     s.push_str("</svg>\n");
     s
 }

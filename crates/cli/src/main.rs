@@ -10,6 +10,7 @@ mod inspect;
 mod inspect_tables;
 mod normalize_cmd;
 mod pipeline;
+mod review;
 mod schema_cmd;
 
 use std::process::ExitCode;
@@ -41,6 +42,8 @@ enum Command {
     Validate(schema_cmd::ValidateArgs),
     /// Print the JSON Schemas of the output contract.
     Schema(schema_cmd::SchemaArgs),
+    /// Write one self-contained HTML page to review a converted batch (OUT/review.html).
+    Review(review::ReviewArgs),
 }
 
 const EXIT_STATUSES: &str = "\
@@ -71,6 +74,7 @@ fn main() -> ExitCode {
         Command::Validate(args) => schema_cmd::run_validate(args),
         Command::Schema(args) => schema_cmd::run_schema(args),
         Command::Normalize(args) => normalize_cmd::run(args),
+        Command::Review(args) => review::run(args),
     };
     match res {
         Ok(code) => code,

@@ -21,6 +21,21 @@ pub struct PlanDocument {
     pub initiatives: Vec<InitiativeDto>,
     /// Diagnostics of every stage, with locations.
     pub warnings: Vec<WarningDto>,
+    /// Table cells holding digits that are explained ÷ those cells, rounded to 0.0001.
+    pub coverage: Number,
+    /// Table cells holding digits.
+    pub numeric_cells: usize,
+    /// Table cells holding digits that no account explains.
+    pub unexplained: Vec<UnexplainedDto>,
+}
+
+/// A table cell holding digits that no account explains.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnexplainedDto {
+    /// Exact cell text.
+    pub text: String,
+    /// Where the cell is.
+    pub source: SourceRef,
 }
 
 /// The input file.
@@ -241,6 +256,16 @@ fn coord(v: f64) -> Number {
     decimal(d)
 }
 
+/// A share in [0, 1] rounded to 0.0001, printed without float noise.
+pub fn ratio(v: f64) -> Number {
+    let v = if v.is_finite() {
+        v.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    decimal(Decimal::new((v * 10_000.0).round() as i64, 4))
+}
+
 fn decimal(d: Decimal) -> Number {
     Number::from_string_unchecked(d.normalize().to_string())
 }
@@ -300,6 +325,17 @@ pub fn build(
         plan,
         initiatives,
         warnings,
+        coverage: ratio(rec.coverage.ratio()),
+        numeric_cells: rec.coverage.numeric_cells,
+        unexplained: rec
+            .coverage
+            .unexplained
+            .iter()
+            .map(|(loc, text)| UnexplainedDto {
+                text: text.clone(),
+                source: SourceRef::from(loc),
+            })
+            .collect(),
     };
     (doc, records)
 }

@@ -21,12 +21,14 @@ mod validate;
 pub use csv::{CsvEncoding, csv_header, csv_rows, observations_csv};
 pub use dto::{
     EvaluationDto, IndicatorDto, InitiativeDto, ObservationDto, ObservationRecord, PeriodDto,
-    PlanDocument, PlanDto, SourceDto, SourceRef, WarningDto, build,
+    PlanDocument, PlanDto, SourceDto, SourceRef, UnexplainedDto, WarningDto, build, ratio,
 };
 pub use validate::{SchemaError, Validator};
 
 /// Version of the output contract written in every document.
-pub const SCHEMA_VERSION: &str = "1.1";
+/// 1.2: `coverage`, `numeric_cells` and `unexplained` per document; `coverage`, `unexplained`,
+/// `review` and `review_reasons` per file of report.json.
+pub const SCHEMA_VERSION: &str = "1.2";
 
 /// JSON Schema (draft 2020-12) of a per-document `<stem>.json`.
 pub const PLAN_SCHEMA: &str = include_str!("../../../schemas/plan.schema.json");

@@ -22,6 +22,7 @@
 
 mod cards;
 mod consistency;
+pub mod coverage;
 mod heading;
 mod list;
 mod meta;
@@ -70,6 +71,7 @@ pub fn recognize(doc: &LayoutDoc) -> Recognized {
     for ini in &mut out.initiatives {
         restate::fold_repeats(ini, &mut out.diagnostics);
     }
+    out.coverage = coverage::coverage(doc, &out);
     out
 }
 

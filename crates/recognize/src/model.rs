@@ -30,6 +30,8 @@ pub struct Recognized {
     /// Table cells that hold a number (a value or not): a document with such cells and no
     /// observation is reported as `empty`, never silently as converted.
     pub values_seen: usize,
+    /// What became of the table cells that hold digits (see [`crate::coverage`]).
+    pub coverage: crate::coverage::Coverage,
 }
 
 /// One initiative (取組): a card, a list row, an item sheet.

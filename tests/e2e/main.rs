@@ -12,4 +12,5 @@ mod batch;
 mod common;
 mod convert;
 mod families;
+mod given;
 mod schema;

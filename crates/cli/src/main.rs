@@ -11,6 +11,7 @@ mod inspect_tables;
 mod normalize_cmd;
 mod pipeline;
 mod schema_cmd;
+mod sources;
 
 use std::process::ExitCode;
 

@@ -20,13 +20,13 @@ mod validate;
 
 pub use csv::{CsvEncoding, csv_header, csv_rows, observations_csv};
 pub use dto::{
-    EvaluationDto, IndicatorDto, InitiativeDto, ObservationDto, ObservationRecord, PeriodDto,
-    PlanDocument, PlanDto, SourceDto, SourceRef, WarningDto, build,
+    EvaluationDto, Given, IndicatorDto, InitiativeDto, ObservationDto, ObservationRecord,
+    PeriodDto, PlanDocument, PlanDto, SourceDto, SourceRef, WarningDto, build, build_with,
 };
 pub use validate::{SchemaError, Validator};
 
 /// Version of the output contract written in every document.
-pub const SCHEMA_VERSION: &str = "1.1";
+pub const SCHEMA_VERSION: &str = "1.2";
 
 /// JSON Schema (draft 2020-12) of a per-document `<stem>.json`.
 pub const PLAN_SCHEMA: &str = include_str!("../../../schemas/plan.schema.json");

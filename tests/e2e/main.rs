@@ -11,6 +11,7 @@ mod bad_inputs;
 mod batch;
 mod common;
 mod convert;
+mod dataset;
 mod families;
 mod given;
 mod schema;

@@ -148,7 +148,7 @@ pub fn csv_rows<'a>(
 }
 
 /// RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled; CRLF rows.
-fn push_row(out: &mut String, fields: impl Iterator<Item = String>) {
+pub fn push_row(out: &mut String, fields: impl Iterator<Item = String>) {
     for (idx, field) in fields.enumerate() {
         if idx > 0 {
             out.push(',');

@@ -18,7 +18,7 @@ mod csv;
 mod dto;
 mod validate;
 
-pub use csv::{CsvEncoding, csv_header, csv_rows, observations_csv};
+pub use csv::{CsvEncoding, csv_header, csv_rows, observations_csv, push_row};
 pub use dto::{
     EvaluationDto, Given, IndicatorDto, InitiativeDto, ObservationDto, ObservationRecord,
     PeriodDto, PlanDocument, PlanDto, SourceDto, SourceRef, WarningDto, build, build_with,

@@ -426,6 +426,7 @@ fn convert_batch(
         batch::stage(fsys, &out.join("report.json"), &mut |w| {
             w.write_all(&report_json)
         })?,
+        stage_parquet(fsys, &docs, &done, &out.join("observations.parquet"))?,
     ];
     for file in staged {
         file.commit()?;
@@ -452,7 +453,12 @@ fn convert_batch(
 /// size of each, so that a file edited or replaced since is written again.
 fn tidy_stamp(out: &Path, tidy_id: &str) -> Option<String> {
     let mut stamp = tidy_id.to_string();
-    for name in ["observations.jsonl", "observations.csv", "report.json"] {
+    for name in [
+        "observations.jsonl",
+        "observations.csv",
+        "report.json",
+        "observations.parquet",
+    ] {
         let len = fs::metadata(out.join(name)).ok()?.len();
         stamp.push_str(&format!(" {len}"));
     }
@@ -755,6 +761,25 @@ fn join_chunks(
     })
 }
 
+/// `observations.parquet` from the converted files' chunks, in input order, into `dest`'s
+/// temporary file.
+fn stage_parquet(
+    fsys: &dyn OutFs,
+    docs: &Path,
+    done: &[&str],
+    dest: &Path,
+) -> Result<batch::Staged, Fatal> {
+    let mut jsonl = Vec::new();
+    for key in done {
+        let path = docs.join(format!("{key}.jsonl"));
+        jsonl.extend(fs::read(&path).map_err(|e| Fatal::write(&path, e))?);
+    }
+    let rows = crate::parquet_out::rows_of_jsonl(&jsonl);
+    let bytes = crate::parquet_out::write(&rows, crate::parquet_out::OBSERVATION_COLUMNS)
+        .map_err(|e| Fatal::write(dest, std::io::Error::other(e)))?;
+    batch::stage(fsys, dest, &mut |w| w.write_all(&bytes))
+}
+
 /// Expand the command line into a sorted-by-appearance, de-duplicated list of files.
 fn collect_inputs(args: &[String]) -> anyhow::Result<Vec<PathBuf>> {
     let mut out = Vec::new();
@@ -985,8 +1010,8 @@ mod tests {
         }
         let fresh = tmp.path().join("fresh");
         assert!(go(args(&src, &fresh), &batch::RealFs).is_ok());
-        // 3 inputs × (document, 2 chunks, entry) + 2 tidy files + report = 15 writes.
-        for room in 0..15 {
+        // 3 inputs × (document, 2 chunks, entry) + 2 tidy files + report + parquet = 16 writes.
+        for room in 0..16 {
             let out = tmp.path().join(format!("out{room}"));
             let old = src.join("d1.xlsx");
             let only_old = tmp.path().join(format!("old{room}"));
@@ -1016,6 +1041,7 @@ mod tests {
                 "observations.jsonl",
                 "observations.csv",
                 "report.json",
+                "observations.parquet",
                 "d1.json",
             ] {
                 let b = before.iter().find(|(n, _)| n == name);

@@ -10,6 +10,7 @@ mod dataset;
 mod inspect;
 mod inspect_tables;
 mod normalize_cmd;
+mod parquet_out;
 mod pipeline;
 mod schema_cmd;
 mod sources;

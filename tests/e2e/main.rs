@@ -14,4 +14,6 @@ mod convert;
 mod coverage;
 mod families;
 mod review;
+mod dataset;
+mod given;
 mod schema;

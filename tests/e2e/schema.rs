@@ -53,7 +53,9 @@ fn valid_observation() -> Value {
         "fiscal_year": 2026, "as_of": null, "kind": "target", "value": 98.6, "unit": "%",
         "display_unit": null, "bound": null, "cumulative": false, "direction": null,
         "relative_to": null, "relative_to_year": null, "change_percent": null, "text": null, "raw": "98.60%", "achieved": null,
-        "source": {"sheet": "実施計画", "cell": "B14"}
+        "source": {"sheet": "実施計画", "cell": "B14"},
+        "prefecture": "山梨県", "prefecture_code": "19",
+        "source_url": "https://example.jp/plan.xlsx", "retrieved": "2024-05-31"
     })
 }
 
@@ -105,6 +107,20 @@ fn broken_records_fail_validation() {
             Box::new(|v| v["municipality_code"] = json!("19208")),
         ),
         ("extra key", Box::new(|v| v["comment"] = json!("x"))),
+        (
+            "3-digit prefecture code",
+            Box::new(|v| v["prefecture_code"] = json!("019")),
+        ),
+        (
+            "retrieved not a date",
+            Box::new(|v| v["retrieved"] = json!("2024/05/31")),
+        ),
+        (
+            "missing source_url",
+            Box::new(|v| {
+                v.as_object_mut().unwrap().remove("source_url");
+            }),
+        ),
         ("as_of not ISO", Box::new(|v| v["as_of"] = json!("R2.1.15"))),
         (
             "as_of month 13",

@@ -22,11 +22,12 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use muniplan_ir::LayoutDoc;
-use muniplan_output::{CsvEncoding, ObservationRecord};
+use muniplan_output::{CsvEncoding, Given, ObservationRecord};
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::pipeline;
+use crate::sources::Sources;
 
 /// Flags of `muniplan convert`.
 #[derive(clap::Args)]
@@ -81,6 +82,16 @@ pub struct ConvertArgs {
     /// cells) is under this share is flagged for review in the closing summary and report.json.
     #[arg(long, value_name = "SHARE", default_value_t = 0.9)]
     pub review_below: f64,
+    /// The municipality of the inputs, by name (能美市, 東京都府中市) or 6-digit code (172111),
+    /// checked against the compiled-in 総務省 table; a city the document prints that
+    /// disagrees becomes a `municipality-mismatch` warning.
+    #[arg(long, value_name = "NAME|CODE")]
+    pub municipality: Option<String>,
+    /// A CSV (UTF-8 or CP932) with the columns path, municipality (name or code), url and
+    /// retrieved (YYYY-MM-DD) per input file or folder (relative paths from the CSV's folder);
+    /// a row wins over --municipality.
+    #[arg(long, value_name = "CSV")]
+    pub sources: Option<PathBuf>,
 }
 
 /// `--csv-encoding` values.
@@ -161,6 +172,7 @@ pub(crate) fn run_with(args: ConvertArgs, fsys: &dyn OutFs) -> anyhow::Result<Ex
     // sheet reader) and reported as that file's one-line error; the default hook would add a
     // second, unasked-for line on stderr. The message stays visible with -vv.
     std::panic::set_hook(Box::new(|info| tracing::debug!("caught panic: {info}")));
+    let sources = Sources::load(args.municipality.as_deref(), args.sources.as_deref())?;
     let inputs = collect_inputs(&args.inputs)?;
     if inputs.is_empty() {
         bail!("no input files found in {}", args.inputs.join(" "));
@@ -171,7 +183,7 @@ pub(crate) fn run_with(args: ConvertArgs, fsys: &dyn OutFs) -> anyhow::Result<Ex
     // One run per OUT; from here on every temporary file in OUT is a dead run's or ours.
     let _lock = batch::lock(out)?;
     batch::remove_temporaries(out);
-    let res = convert_batch(&args, &inputs, fsys, started);
+    let res = convert_batch(&args, &inputs, &sources, fsys, started);
     if res.is_err() {
         batch::remove_temporaries(out);
     }
@@ -181,6 +193,7 @@ pub(crate) fn run_with(args: ConvertArgs, fsys: &dyn OutFs) -> anyhow::Result<Ex
 fn convert_batch(
     args: &ConvertArgs,
     inputs: &[PathBuf],
+    sources: &Sources,
     fsys: &dyn OutFs,
     started: Instant,
 ) -> anyhow::Result<ExitCode> {
@@ -210,7 +223,13 @@ fn convert_batch(
         CsvEnc::Utf8Bom => CsvEncoding::Utf8Bom,
         CsvEnc::Cp932 => CsvEncoding::Cp932,
     };
-    let options = options_key(args, csv_encoding);
+    let base_options = options_key(args, csv_encoding);
+    // What was given per input is part of its options: a change of it converts it again.
+    let given: Vec<Given> = inputs.iter().map(|p| sources.for_input(p)).collect();
+    let options: Vec<String> = given
+        .iter()
+        .map(|g| format!("{base_options};{}", Sources::key(g)))
+        .collect();
     let version = &build_id();
     let keys: Vec<String> = inputs
         .iter()
@@ -227,7 +246,10 @@ fn convert_batch(
                 .par_iter()
                 .zip(names.par_iter())
                 .zip(keys.par_iter())
-                .map(|((path, name), key)| reusable(out, path, name, key, version, &options, fsys))
+                .zip(options.par_iter())
+                .map(|(((path, name), key), options)| {
+                    reusable(out, path, name, key, version, options, fsys)
+                })
                 .collect()
         })
     };
@@ -273,7 +295,8 @@ fn convert_batch(
             .zip(names.par_iter())
             .zip(keys.par_iter())
             .zip(reused.into_par_iter())
-            .map(|(((path, name), key), reused)| {
+            .zip(options.par_iter().zip(given.par_iter()))
+            .map(|((((path, name), key), reused), (options, given))| {
                 if let Some(e) = reused {
                     return Outcome::Done(Box::new(e));
                 }
@@ -281,7 +304,7 @@ fn convert_batch(
                     return Outcome::Skipped;
                 }
                 let stamp = batch::stamp(path);
-                let res = convert_one(path, &opts, timeout);
+                let res = convert_one(path, &opts, given, timeout);
                 let outcome = match res {
                     Err(cause) => Outcome::Failed(cause),
                     Ok(c) => match store(
@@ -292,7 +315,7 @@ fn convert_batch(
                         key,
                         stamp,
                         version,
-                        &options,
+                        options,
                         c,
                         csv_encoding,
                     ) {
@@ -422,6 +445,7 @@ fn convert_batch(
         batch::stage(fsys, &out.join("report.json"), &mut |w| {
             w.write_all(&report_json)
         })?,
+        stage_parquet(fsys, &docs, &done, &out.join("observations.parquet"))?,
     ];
     for file in staged {
         file.commit()?;
@@ -448,7 +472,12 @@ fn convert_batch(
 /// size of each, so that a file edited or replaced since is written again.
 fn tidy_stamp(out: &Path, tidy_id: &str) -> Option<String> {
     let mut stamp = tidy_id.to_string();
-    for name in ["observations.jsonl", "observations.csv", "report.json"] {
+    for name in [
+        "observations.jsonl",
+        "observations.csv",
+        "report.json",
+        "observations.parquet",
+    ] {
         let len = fs::metadata(out.join(name)).ok()?.len();
         stamp.push_str(&format!(" {len}"));
     }
@@ -707,17 +736,19 @@ const WORKER_STACK: usize = 256 << 20;
 fn convert_one(
     path: &Path,
     opts: &Arc<pipeline::Options>,
+    given: &Given,
     timeout: Option<Duration>,
 ) -> Result<Converted, String> {
     let (tx, rx) = mpsc::channel();
     let worker_path = path.to_path_buf();
     let worker_opts = Arc::clone(opts);
+    let worker_given = given.clone();
     let handle = std::thread::Builder::new()
         .name("muniplan-file".to_string())
         .stack_size(WORKER_STACK)
         .spawn(move || {
             // The receiver may be gone (timed out): nothing to do then.
-            let _ = tx.send(convert_guarded(&worker_path, &worker_opts));
+            let _ = tx.send(convert_guarded(&worker_path, &worker_opts, &worker_given));
         })
         .map_err(|e| format!("cannot start a worker thread: {e}"))?;
     let received = match timeout {
@@ -740,7 +771,11 @@ fn convert_one(
 }
 
 /// Read and recognize one file, with a panic turned into a one-line error.
-fn convert_guarded(path: &Path, opts: &pipeline::Options) -> Result<Converted, String> {
+fn convert_guarded(
+    path: &Path,
+    opts: &pipeline::Options,
+    given: &Given,
+) -> Result<Converted, String> {
     // Defence in depth: a panic is a bug, but it must not take the batch down with it.
     let res = std::panic::catch_unwind(|| {
         let bytes = fs::read(path).map_err(|e| format!("cannot read: {}", io_cause(&e)))?;
@@ -751,7 +786,7 @@ fn convert_guarded(path: &Path, opts: &pipeline::Options) -> Result<Converted, S
         let layout: LayoutDoc = pipeline::read(&bytes, &file_name, opts)?;
         let rec = muniplan_recognize::recognize(&layout);
         let sha = pipeline::sha256_hex(&bytes);
-        let (doc, records) = muniplan_output::build(&file_name, &sha, &layout, &rec);
+        let (doc, records) = muniplan_output::build_with(&file_name, &sha, &layout, &rec, given);
         Ok::<_, String>(Converted {
             layout_format: layout.source.format.map(|f| f.as_str()),
             encoding: layout.source.encoding.clone(),
@@ -811,6 +846,25 @@ fn join_chunks(
         }
         Ok(())
     })
+}
+
+/// `observations.parquet` from the converted files' chunks, in input order, into `dest`'s
+/// temporary file.
+fn stage_parquet(
+    fsys: &dyn OutFs,
+    docs: &Path,
+    done: &[&str],
+    dest: &Path,
+) -> Result<batch::Staged, Fatal> {
+    let mut jsonl = Vec::new();
+    for key in done {
+        let path = docs.join(format!("{key}.jsonl"));
+        jsonl.extend(fs::read(&path).map_err(|e| Fatal::write(&path, e))?);
+    }
+    let rows = crate::parquet_out::rows_of_jsonl(&jsonl);
+    let bytes = crate::parquet_out::write(&rows, crate::parquet_out::OBSERVATION_COLUMNS)
+        .map_err(|e| Fatal::write(dest, std::io::Error::other(e)))?;
+    batch::stage(fsys, dest, &mut |w| w.write_all(&bytes))
 }
 
 /// Expand the command line into a sorted-by-appearance, de-duplicated list of files.
@@ -1043,8 +1097,8 @@ mod tests {
         }
         let fresh = tmp.path().join("fresh");
         assert!(go(args(&src, &fresh), &batch::RealFs).is_ok());
-        // 3 inputs × (document, 2 chunks, entry) + 2 tidy files + report = 15 writes.
-        for room in 0..15 {
+        // 3 inputs × (document, 2 chunks, entry) + 2 tidy files + report + parquet = 16 writes.
+        for room in 0..16 {
             let out = tmp.path().join(format!("out{room}"));
             let old = src.join("d1.xlsx");
             let only_old = tmp.path().join(format!("old{room}"));
@@ -1074,6 +1128,7 @@ mod tests {
                 "observations.jsonl",
                 "observations.csv",
                 "report.json",
+                "observations.parquet",
                 "d1.json",
             ] {
                 let b = before.iter().find(|(n, _)| n == name);

@@ -6,12 +6,15 @@
 
 mod batch;
 mod convert;
+mod dataset;
 mod inspect;
 mod inspect_tables;
 mod normalize_cmd;
+mod parquet_out;
 mod pipeline;
 mod review;
 mod schema_cmd;
+mod sources;
 
 use std::process::ExitCode;
 
@@ -34,6 +37,9 @@ enum Command {
     /// OUT/observations.jsonl, OUT/observations.csv and OUT/report.json.
     #[command(after_help = EXIT_STATUSES)]
     Convert(convert::ConvertArgs),
+    /// Merge the documents of convert outputs into one longitudinal table per city:
+    /// DATASET/dataset.jsonl, dataset.csv, revisions.jsonl and matches.json.
+    Dataset(dataset::DatasetArgs),
     /// Show what the reader saw in a file: text lines, rules, tables, with coordinates.
     Inspect(inspect::InspectArgs),
     /// Run the normalizer on text given as arguments (or lines on stdin); JSON out.
@@ -70,6 +76,7 @@ fn main() -> ExitCode {
     init_logging(cli.verbose);
     let res = match cli.command {
         Command::Convert(args) => convert::run(args),
+        Command::Dataset(args) => dataset::run(args),
         Command::Inspect(args) => inspect::run(args),
         Command::Validate(args) => schema_cmd::run_validate(args),
         Command::Schema(args) => schema_cmd::run_schema(args),

@@ -40,6 +40,10 @@ const HEADER: &[&str] = &[
     "source_bbox",
     "source_sheet",
     "source_cell",
+    "prefecture",
+    "prefecture_code",
+    "source_url",
+    "retrieved",
 ];
 
 /// The CSV bytes, and how many characters the encoding could not represent.
@@ -129,6 +133,10 @@ pub fn csv_rows<'a>(
                 bbox,
                 sheet,
                 cell,
+                opt(&r.prefecture),
+                opt(&r.prefecture_code),
+                opt(&r.source_url),
+                opt(&r.retrieved),
             ]
             .into_iter(),
         );
@@ -140,7 +148,7 @@ pub fn csv_rows<'a>(
 }
 
 /// RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled; CRLF rows.
-fn push_row(out: &mut String, fields: impl Iterator<Item = String>) {
+pub fn push_row(out: &mut String, fields: impl Iterator<Item = String>) {
     for (idx, field) in fields.enumerate() {
         if idx > 0 {
             out.push(',');

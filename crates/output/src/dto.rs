@@ -2,7 +2,7 @@
 
 use muniplan_ir::{LayoutDoc, Location};
 use muniplan_normalize::Decimal;
-use muniplan_recognize::{Initiative, Observation, Recognized};
+use muniplan_recognize::{Initiative, Municipality, Observation, Recognized, municipality_by_code};
 use serde::Serialize;
 use serde_json::Number;
 
@@ -55,6 +55,10 @@ pub struct SourceDto {
     pub producer: Option<String>,
     /// Detected text encoding (CSV/TSV).
     pub encoding: Option<String>,
+    /// Where the file was published, as given (`convert --sources`).
+    pub url: Option<String>,
+    /// The date it was retrieved (ISO 8601), as given.
+    pub retrieved: Option<String>,
 }
 
 /// Plan metadata.
@@ -64,6 +68,13 @@ pub struct PlanDto {
     pub municipality: Option<String>,
     /// 6-digit code.
     pub municipality_code: Option<String>,
+    /// Prefecture of the municipality.
+    pub prefecture: Option<String>,
+    /// The prefecture's 2-digit code (JIS X 0401).
+    pub prefecture_code: Option<String>,
+    /// Where the municipality comes from: `document` (printed in it) or `given` (by the
+    /// user, `convert --municipality` / `--sources`).
+    pub municipality_from: Option<&'static str>,
     /// Title.
     pub title: Option<String>,
     /// Period in fiscal years.
@@ -187,6 +198,14 @@ pub struct ObservationRecord {
     /// The value and its provenance.
     #[serde(flatten)]
     pub observation: ObservationDto,
+    /// Prefecture of the municipality.
+    pub prefecture: Option<String>,
+    /// The prefecture's 2-digit code (JIS X 0401).
+    pub prefecture_code: Option<String>,
+    /// Where the document was published, as given.
+    pub source_url: Option<String>,
+    /// The date the document was retrieved, as given.
+    pub retrieved: Option<String>,
 }
 
 /// A diagnostic.
@@ -270,12 +289,95 @@ fn decimal(d: Decimal) -> Number {
     Number::from_string_unchecked(d.normalize().to_string())
 }
 
+/// What the user says about a document that it may not print: its municipality, where it
+/// was published and when it was retrieved.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Given {
+    /// The municipality (from the compiled-in table).
+    pub municipality: Option<&'static Municipality>,
+    /// Source URL.
+    pub url: Option<String>,
+    /// Retrieval date, ISO 8601.
+    pub retrieved: Option<String>,
+}
+
 /// Build the document and its observation records.
 pub fn build(
     file_name: &str,
     sha256: &str,
     layout: &LayoutDoc,
     rec: &Recognized,
+) -> (PlanDocument, Vec<ObservationRecord>) {
+    build_with(file_name, sha256, layout, rec, &Given::default())
+}
+
+/// The municipality of a document: the given one wins; one the document prints that
+/// disagrees with it becomes a warning.
+fn municipality(rec: &Recognized, given: &Given) -> (PlanDto, Option<WarningDto>) {
+    let printed = rec.plan.municipality.as_deref();
+    let printed_code = rec.plan.municipality_code.as_deref();
+    let plan = |name: Option<String>, code: Option<String>, from| {
+        let row = code.as_deref().and_then(municipality_by_code);
+        PlanDto {
+            municipality: name,
+            municipality_code: code,
+            prefecture: row.map(|m| m.prefecture.to_string()),
+            prefecture_code: row.map(|m| m.prefecture_code().to_string()),
+            municipality_from: from,
+            title: rec.plan.title.clone(),
+            period: rec.plan.period.map(|(from, to)| PeriodDto { from, to }),
+            report_year: rec.plan.report_year,
+        }
+    };
+    let Some(m) = given.municipality else {
+        return (
+            plan(
+                printed.map(str::to_string),
+                printed_code.map(str::to_string),
+                printed.map(|_| "document"),
+            ),
+            None,
+        );
+    };
+    let name = if m.name.is_empty() {
+        m.prefecture
+    } else {
+        m.name
+    };
+    let disagrees = match (printed, printed_code) {
+        (_, Some(code)) => code != m.code,
+        (Some(p), None) => p != name,
+        (None, None) => false,
+    };
+    let warning = disagrees.then(|| WarningDto {
+        severity: "warning",
+        code: "municipality-mismatch".to_string(),
+        message: format!(
+            "the document names {}{} but {} {} was given; the given one is used",
+            printed.unwrap_or_default(),
+            printed_code.map(|c| format!(" ({c})")).unwrap_or_default(),
+            m.full_name(),
+            m.code
+        ),
+        source: None,
+    });
+    (
+        plan(
+            Some(name.to_string()),
+            Some(m.code.to_string()),
+            Some("given"),
+        ),
+        warning,
+    )
+}
+
+/// Build the document and its observation records, with what the user says about it.
+pub fn build_with(
+    file_name: &str,
+    sha256: &str,
+    layout: &LayoutDoc,
+    rec: &Recognized,
+    given: &Given,
 ) -> (PlanDocument, Vec<ObservationRecord>) {
     let src = &layout.source;
     let source = SourceDto {
@@ -286,25 +388,25 @@ pub fn build(
         sheets: src.sheets.clone(),
         producer: src.producer.clone(),
         encoding: src.encoding.clone(),
+        url: given.url.clone(),
+        retrieved: given.retrieved.clone(),
     };
-    let plan = PlanDto {
-        municipality: rec.plan.municipality.clone(),
-        municipality_code: rec.plan.municipality_code.clone(),
-        title: rec.plan.title.clone(),
-        period: rec.plan.period.map(|(from, to)| PeriodDto { from, to }),
-        report_year: rec.plan.report_year,
-    };
+    let (plan, mismatch) = municipality(rec, given);
     let initiatives: Vec<InitiativeDto> = rec.initiatives.iter().map(initiative).collect();
-    let warnings = layout
-        .diagnostics
-        .iter()
-        .chain(&rec.diagnostics)
-        .map(|d| WarningDto {
-            severity: d.severity.as_str(),
-            code: d.code.clone(),
-            message: d.message.clone(),
-            source: d.location.as_ref().map(SourceRef::from),
-        })
+    let warnings = mismatch
+        .into_iter()
+        .chain(
+            layout
+                .diagnostics
+                .iter()
+                .chain(&rec.diagnostics)
+                .map(|d| WarningDto {
+                    severity: d.severity.as_str(),
+                    code: d.code.clone(),
+                    message: d.message.clone(),
+                    source: d.location.as_ref().map(SourceRef::from),
+                }),
+        )
         .collect();
     let records = initiatives
         .iter()
@@ -316,6 +418,10 @@ pub fn build(
                 initiative_id: ini.id.clone(),
                 initiative: ini.title.clone(),
                 observation: o.clone(),
+                prefecture: plan.prefecture.clone(),
+                prefecture_code: plan.prefecture_code.clone(),
+                source_url: source.url.clone(),
+                retrieved: source.retrieved.clone(),
             })
         })
         .collect();

@@ -18,16 +18,18 @@ mod csv;
 mod dto;
 mod validate;
 
-pub use csv::{CsvEncoding, csv_header, csv_rows, observations_csv};
+pub use csv::{CsvEncoding, csv_header, csv_rows, observations_csv, push_row};
 pub use dto::{
-    EvaluationDto, IndicatorDto, InitiativeDto, ObservationDto, ObservationRecord, PeriodDto,
-    PlanDocument, PlanDto, SourceDto, SourceRef, UnexplainedDto, WarningDto, build, ratio,
+    EvaluationDto, Given, IndicatorDto, InitiativeDto, ObservationDto, ObservationRecord,
+    PeriodDto, PlanDocument, PlanDto, SourceDto, SourceRef, UnexplainedDto, WarningDto, build,
+    build_with, ratio,
 };
 pub use validate::{SchemaError, Validator};
 
 /// Version of the output contract written in every document.
-/// 1.2: `coverage`, `numeric_cells` and `unexplained` per document; `coverage`, `unexplained`,
-/// `review` and `review_reasons` per file of report.json.
+/// 1.2 (additive): `coverage`, `numeric_cells` and `unexplained` per document; `coverage`,
+/// `unexplained`, `review` and `review_reasons` per file of report.json; the city given by
+/// `--municipality`/`--sources` (prefecture, prefecture_code, source_url, retrieved).
 pub const SCHEMA_VERSION: &str = "1.2";
 
 /// JSON Schema (draft 2020-12) of a per-document `<stem>.json`.

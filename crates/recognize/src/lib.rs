@@ -31,6 +31,9 @@ mod restate;
 mod values;
 pub mod vocab;
 
+pub use meta::{
+    LookupError, Municipality, lookup_municipality, municipalities, municipality_by_code,
+};
 pub use model::{Evaluation, Indicator, Initiative, Kind, Observation, Plan, Recognized};
 
 use muniplan_ir::{LayoutDoc, Location, Page, Table, TextBlock};

@@ -39,6 +39,169 @@ pub fn municipalities() -> &'static [Municipality] {
     &MUNICIPALITIES
 }
 
+impl Municipality {
+    /// The prefecture's 2-digit code (JIS X 0401): the first two digits of the code.
+    pub fn prefecture_code(&self) -> &'static str {
+        self.code.get(..2).unwrap_or("")
+    }
+
+    /// `東京都府中市` (the prefecture alone for a prefecture's own row).
+    pub fn full_name(&self) -> String {
+        format!("{}{}", self.prefecture, self.name)
+    }
+}
+
+/// The municipality with this 6-digit code.
+pub fn municipality_by_code(code: &str) -> Option<&'static Municipality> {
+    municipalities().iter().find(|m| m.code == code)
+}
+
+/// Why a name or code someone gave names no single municipality.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LookupError {
+    /// No entry has this name or code; the closest entries, nearest first.
+    Unknown {
+        /// What was given.
+        query: String,
+        /// The nearest entries.
+        closest: Vec<&'static Municipality>,
+    },
+    /// Several municipalities share this name: the prefecture or the code tells which.
+    Ambiguous {
+        /// What was given.
+        query: String,
+        /// Every entry of that name.
+        candidates: Vec<&'static Municipality>,
+    },
+}
+
+impl std::fmt::Display for LookupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let list = |ms: &[&Municipality]| {
+            ms.iter()
+                .map(|m| format!("{} {}", m.code, m.full_name()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match self {
+            LookupError::Unknown { query, closest } => write!(
+                f,
+                "no municipality is named or coded `{query}` in the 総務省 table; closest: {}",
+                list(closest)
+            ),
+            LookupError::Ambiguous { query, candidates } => write!(
+                f,
+                "`{query}` names {} municipalities: {}; give the prefecture (e.g. `{}`) or the 6-digit code",
+                candidates.len(),
+                list(candidates),
+                candidates
+                    .first()
+                    .map(|m| m.full_name())
+                    .unwrap_or_default()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for LookupError {}
+
+/// The one municipality a name or code given by a user names: a 6-digit code (with check
+/// digit), a 5-digit code (without it), a name (`能美市`), or a prefecture and name
+/// (`東京都府中市`, `東京都 府中市`); a prefecture alone names the prefecture's own row.
+/// Full-width digits and spaces are folded first.
+pub fn lookup_municipality(query: &str) -> Result<&'static Municipality, LookupError> {
+    let q: String = normalize_text(query)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let all = municipalities();
+    let unknown = |closest| LookupError::Unknown {
+        query: query.trim().to_string(),
+        closest,
+    };
+    if !q.is_empty() && q.chars().all(|c| c.is_ascii_digit()) {
+        let hit = match q.len() {
+            6 => all.iter().find(|m| m.code == q),
+            5 => all.iter().find(|m| m.code.starts_with(q.as_str())),
+            _ => None,
+        };
+        return hit.ok_or_else(|| unknown(closest_codes(&q)));
+    }
+    let named: Vec<&Municipality> = all
+        .iter()
+        .filter(|m| {
+            (!m.name.is_empty() && m.name == q)
+                || m.full_name() == q
+                || (m.name.is_empty() && m.prefecture == q)
+        })
+        .collect();
+    match named.as_slice() {
+        [one] => Ok(one),
+        [] => Err(unknown(closest_names(&q))),
+        many => Err(LookupError::Ambiguous {
+            query: query.trim().to_string(),
+            candidates: many.to_vec(),
+        }),
+    }
+}
+
+/// How many entries an unknown name or code is answered with.
+const CLOSEST: usize = 3;
+/// How many equally near names are listed at most.
+const MOST_CLOSE: usize = 8;
+
+/// Codes sharing the longest leading digits with `q`.
+fn closest_codes(q: &str) -> Vec<&'static Municipality> {
+    let shared = |m: &Municipality| {
+        m.code
+            .chars()
+            .zip(q.chars())
+            .take_while(|(a, b)| a == b)
+            .count()
+    };
+    let mut all: Vec<&Municipality> = municipalities().iter().collect();
+    // Stable: among equals, table order (ascending code).
+    all.sort_by_key(|m| std::cmp::Reverse(shared(m)));
+    all.truncate(CLOSEST);
+    all
+}
+
+/// Entries whose name (or prefecture and name) is nearest to `q` in edit distance.
+fn closest_names(q: &str) -> Vec<&'static Municipality> {
+    let q: Vec<char> = q.chars().collect();
+    let mut all: Vec<(usize, &Municipality)> = municipalities()
+        .iter()
+        .map(|m| {
+            let name: Vec<char> = m.name.chars().collect();
+            let full: Vec<char> = m.full_name().chars().collect();
+            (edit_distance(&q, &name).min(edit_distance(&q, &full)), m)
+        })
+        .collect();
+    all.sort_by_key(|(d, _)| *d);
+    // Every entry as near as the nearest (a wrong kanji is one step from several names),
+    // within bounds.
+    let nearest = all.first().map_or(0, |(d, _)| *d);
+    all.into_iter()
+        .enumerate()
+        .take_while(|(i, (d, _))| *i < CLOSEST || (*d == nearest && *i < MOST_CLOSE))
+        .map(|(_, (_, m))| m)
+        .collect()
+}
+
+/// Levenshtein distance over characters.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
 /// Words that make a short text a plan title.
 const TITLE_WORDS: &[&str] = &["計画", "大綱", "プログラム", "行政改革", "行革"];
 
@@ -222,6 +385,58 @@ mod tests {
             let last = m.code.chars().last().and_then(|c| c.to_digit(10));
             assert_eq!(check_digit(m.code), last, "{m:?}");
         }
+    }
+
+    #[test]
+    fn a_given_name_or_code_names_one_municipality() {
+        let code = |q: &str| lookup_municipality(q).map(|m| m.code);
+        assert_eq!(code("能美市"), Ok("172111"));
+        assert_eq!(code("172111"), Ok("172111"));
+        assert_eq!(code("１７２１１１"), Ok("172111"), "full-width digits");
+        assert_eq!(code("17211"), Ok("172111"), "without the check digit");
+        assert_eq!(code("東京都府中市"), Ok("132063"));
+        assert_eq!(code("広島県 府中市"), Ok("342084"));
+        assert_eq!(code("石川県"), Ok("170003"), "a prefecture's own row");
+        let m = lookup_municipality("能美市").ok();
+        assert_eq!(
+            m.map(|m| (m.prefecture, m.prefecture_code())),
+            Some(("石川県", "17"))
+        );
+    }
+
+    #[test]
+    fn an_ambiguous_name_asks_for_the_prefecture() {
+        match lookup_municipality("府中市") {
+            Err(e @ LookupError::Ambiguous { .. }) => {
+                let msg = e.to_string();
+                assert!(msg.contains("132063 東京都府中市"), "{msg}");
+                assert!(msg.contains("342084 広島県府中市"), "{msg}");
+                assert!(msg.contains("prefecture"), "{msg}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_typo_or_a_wrong_code_names_the_closest_entries() {
+        // 能美市 with one character wrong.
+        match lookup_municipality("能見市") {
+            Err(LookupError::Unknown { closest, .. }) => {
+                assert!(closest.iter().any(|m| m.code == "172111"), "{closest:?}")
+            }
+            other => panic!("{other:?}"),
+        }
+        // The right five digits with a wrong check digit.
+        match lookup_municipality("172112") {
+            Err(e @ LookupError::Unknown { .. }) => {
+                let msg = e.to_string();
+                assert!(msg.contains("`172112`"), "{msg}");
+                assert!(msg.contains("172111 石川県能美市"), "{msg}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(lookup_municipality("").is_err());
+        assert!(lookup_municipality("1234567").is_err());
     }
 
     #[test]

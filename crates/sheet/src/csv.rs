@@ -128,6 +128,20 @@ fn parse(text: &str, delim: char) -> (Vec<Vec<String>>, bool) {
     (rows, in_quote)
 }
 
+/// A delimited text file's records (encoding detected as for a CSV input: UTF-8, UTF-8 with
+/// BOM, UTF-16 with BOM, CP932; delimiter sniffed), for small side files such as the list of
+/// sources `convert --sources` reads. An unclosed quote is an error here: a list must be whole.
+pub fn records(bytes: &[u8]) -> Result<Vec<Vec<String>>, SheetError> {
+    let (text, _) = decode(bytes)?;
+    let (rows, open_quote) = parse(&text, sniff(&text, SheetFormat::Csv));
+    if open_quote {
+        return Err(SheetError::NotText(
+            "a quoted field is not closed before the end of the file".to_string(),
+        ));
+    }
+    Ok(rows)
+}
+
 /// Read a CSV/TSV file as one sheet named after the file stem.
 pub(crate) fn read(
     bytes: &[u8],

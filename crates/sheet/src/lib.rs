@@ -47,6 +47,7 @@ mod zipx;
 
 use muniplan_ir::{Diagnostic, Format, LayoutDoc, Location, Page, SourceInfo, TextBlock};
 
+pub use csv::records;
 pub use detect::detect;
 
 /// Reading limits.

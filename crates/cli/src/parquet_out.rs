@@ -1,0 +1,273 @@
+//! Typed Parquet beside the JSONL/CSV outputs: exact `DECIMAL(38, s)` values (s the largest
+//! scale present, so 兆円 amounts in 円 and every printed fraction fit), fiscal years as
+//! INT16, codes as strings, the source as flat columns. Written with the `parquet` crate's
+//! column writer, uncompressed, with a fixed `created_by`: the bytes depend on the rows only.
+
+use std::sync::Arc;
+
+use parquet::basic::{ConvertedType, LogicalType, Repetition, Type as Physical};
+use parquet::data_type::{BoolType, ByteArray, ByteArrayType, FixedLenByteArrayType, Int32Type};
+use parquet::file::properties::WriterProperties;
+use parquet::file::writer::SerializedFileWriter;
+use parquet::schema::types::Type;
+use serde_json::Value;
+
+/// The type of a column.
+#[derive(Clone, Copy)]
+pub enum Col {
+    /// UTF-8 string.
+    Str,
+    /// 16-bit integer (fiscal years).
+    I16,
+    /// 32-bit integer.
+    I32,
+    /// Boolean.
+    Bool,
+    /// Exact decimal.
+    Dec,
+}
+
+/// Columns of `observations.parquet`: the JSONL record's fields, the source flattened.
+pub const OBSERVATION_COLUMNS: &[(&str, Col)] = &[
+    ("municipality", Col::Str),
+    ("municipality_code", Col::Str),
+    ("prefecture", Col::Str),
+    ("prefecture_code", Col::Str),
+    ("document", Col::Str),
+    ("initiative_id", Col::Str),
+    ("initiative", Col::Str),
+    ("indicator", Col::Str),
+    ("fiscal_year", Col::I16),
+    ("as_of", Col::Str),
+    ("kind", Col::Str),
+    ("value", Col::Dec),
+    ("unit", Col::Str),
+    ("display_unit", Col::Str),
+    ("bound", Col::Str),
+    ("cumulative", Col::Bool),
+    ("direction", Col::Str),
+    ("relative_to", Col::Str),
+    ("relative_to_year", Col::I16),
+    ("change_percent", Col::Dec),
+    ("text", Col::Str),
+    ("raw", Col::Str),
+    ("achieved", Col::Bool),
+    ("source_url", Col::Str),
+    ("retrieved", Col::Str),
+    ("source_page", Col::I32),
+    ("source_bbox", Col::Str),
+    ("source_sheet", Col::Str),
+    ("source_cell", Col::Str),
+];
+
+/// A record's field, with `source_*` read from its `source` object (a sheet part's `part`
+/// goes to `source_cell`, as in the CSV).
+fn field<'a>(row: &'a Value, name: &str) -> std::borrow::Cow<'a, Value> {
+    use std::borrow::Cow;
+    let src = &row["source"];
+    match name {
+        "source_page" => Cow::Borrowed(&src["page"]),
+        "source_sheet" => Cow::Borrowed(&src["sheet"]),
+        "source_cell" if src.get("part").is_some() => Cow::Borrowed(&src["part"]),
+        "source_cell" => Cow::Borrowed(&src["cell"]),
+        "source_bbox" => match src["bbox"].as_array() {
+            Some(b) => Cow::Owned(Value::String(
+                b.iter().map(Value::to_string).collect::<Vec<_>>().join(" "),
+            )),
+            None => Cow::Owned(Value::Null),
+        },
+        _ => Cow::Borrowed(&row[name]),
+    }
+}
+
+/// A JSON number's exact digits as (unscaled, scale).
+fn decimal(v: &Value) -> Option<(i128, u32)> {
+    let s = match v {
+        Value::Number(n) => n.to_string(),
+        _ => return None,
+    };
+    let (neg, s) = s
+        .strip_prefix('-')
+        .map_or((false, s.as_str()), |r| (true, r));
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    if int.is_empty() && frac.is_empty() {
+        return None;
+    }
+    let digits: String = format!("{int}{frac}");
+    if !digits.chars().all(|c| c.is_ascii_digit()) || digits.len() > 38 {
+        return None;
+    }
+    let n: i128 = digits.parse().ok()?;
+    Some((if neg { -n } else { n }, frac.len() as u32))
+}
+
+/// Rows as Parquet bytes with the given columns. An error names what could not be written
+/// (a number beyond DECIMAL(38) precision).
+pub fn write(rows: &[Value], columns: &[(&str, Col)]) -> Result<Vec<u8>, String> {
+    let err = |e: parquet::errors::ParquetError| format!("parquet: {e}");
+    // The largest scale of each decimal column.
+    let scale = |name: &str| -> Result<u32, String> {
+        let mut s = 0;
+        for r in rows {
+            let v = field(r, name);
+            if v.is_null() {
+                continue;
+            }
+            let (_, sc) =
+                decimal(&v).ok_or_else(|| format!("{name} {v} does not fit a DECIMAL(38)"))?;
+            s = s.max(sc);
+        }
+        Ok(s)
+    };
+    let mut fields = Vec::new();
+    let mut scales = Vec::new();
+    for (name, col) in columns {
+        let b = match col {
+            Col::Str => Type::primitive_type_builder(name, Physical::BYTE_ARRAY)
+                .with_logical_type(Some(LogicalType::String))
+                .with_converted_type(ConvertedType::UTF8),
+            Col::I16 => Type::primitive_type_builder(name, Physical::INT32).with_logical_type(
+                Some(LogicalType::Integer {
+                    bit_width: 16,
+                    is_signed: true,
+                }),
+            ),
+            Col::I32 => Type::primitive_type_builder(name, Physical::INT32),
+            Col::Bool => Type::primitive_type_builder(name, Physical::BOOLEAN),
+            Col::Dec => {
+                let s = scale(name)?;
+                Type::primitive_type_builder(name, Physical::FIXED_LEN_BYTE_ARRAY)
+                    .with_length(16)
+                    .with_logical_type(Some(LogicalType::Decimal {
+                        scale: s as i32,
+                        precision: 38,
+                    }))
+                    .with_precision(38)
+                    .with_scale(s as i32)
+            }
+        };
+        scales.push(match col {
+            Col::Dec => scale(name)?,
+            _ => 0,
+        });
+        fields.push(Arc::new(
+            b.with_repetition(Repetition::OPTIONAL)
+                .build()
+                .map_err(err)?,
+        ));
+    }
+    let schema = Arc::new(
+        Type::group_type_builder("schema")
+            .with_fields(fields)
+            .build()
+            .map_err(err)?,
+    );
+    let props = Arc::new(
+        WriterProperties::builder()
+            .set_created_by("muniplan".to_string())
+            .build(),
+    );
+    let mut buf = Vec::new();
+    let mut writer = SerializedFileWriter::new(&mut buf, schema, props).map_err(err)?;
+    let mut rg = writer.next_row_group().map_err(err)?;
+    let mut idx = 0;
+    while let Some(mut col) = rg.next_column().map_err(err)? {
+        let Some((name, kind)) = columns.get(idx) else {
+            return Err("parquet: more columns than asked for".to_string());
+        };
+        let sc = scales.get(idx).copied().unwrap_or(0);
+        idx += 1;
+        let vals: Vec<std::borrow::Cow<Value>> = rows.iter().map(|r| field(r, name)).collect();
+        let defs: Vec<i16> = vals.iter().map(|v| i16::from(!v.is_null())).collect();
+        let present = vals.iter().filter(|v| !v.is_null());
+        match kind {
+            Col::Str => {
+                let data: Vec<ByteArray> = present
+                    .map(|v| match v.as_ref() {
+                        Value::String(s) => ByteArray::from(s.as_str()),
+                        other => ByteArray::from(other.to_string().as_str()),
+                    })
+                    .collect();
+                col.typed::<ByteArrayType>()
+                    .write_batch(&data, Some(&defs), None)
+                    .map_err(err)?;
+            }
+            Col::I16 | Col::I32 => {
+                let data: Vec<i32> = present
+                    .map(|v| v.as_i64().and_then(|n| i32::try_from(n).ok()).unwrap_or(0))
+                    .collect();
+                col.typed::<Int32Type>()
+                    .write_batch(&data, Some(&defs), None)
+                    .map_err(err)?;
+            }
+            Col::Bool => {
+                let data: Vec<bool> = present.map(|v| v.as_bool().unwrap_or(false)).collect();
+                col.typed::<BoolType>()
+                    .write_batch(&data, Some(&defs), None)
+                    .map_err(err)?;
+            }
+            Col::Dec => {
+                let mut data = Vec::new();
+                for v in present {
+                    let (n, s) = decimal(v)
+                        .ok_or_else(|| format!("{name} {v} does not fit a DECIMAL(38)"))?;
+                    let n = 10i128
+                        .checked_pow(sc - s)
+                        .and_then(|m| n.checked_mul(m))
+                        .ok_or_else(|| format!("{name} {v} does not fit a DECIMAL(38, {sc})"))?;
+                    data.push(ByteArray::from(n.to_be_bytes().to_vec()).into());
+                }
+                col.typed::<FixedLenByteArrayType>()
+                    .write_batch(&data, Some(&defs), None)
+                    .map_err(err)?;
+            }
+        }
+        col.close().map_err(err)?;
+    }
+    rg.close().map_err(err)?;
+    writer.close().map_err(err)?;
+    Ok(buf)
+}
+
+/// Records as JSON Lines into values (lines that do not parse are skipped: we wrote them).
+pub fn rows_of_jsonl(bytes: &[u8]) -> Vec<Value> {
+    bytes
+        .split(|b| *b == b'\n')
+        .filter(|l| !l.is_empty())
+        .filter_map(|l| serde_json::from_slice(l).ok())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_keep_their_digits() {
+        let n = |s: &str| serde_json::from_str::<Value>(s).ok();
+        assert_eq!(
+            n("15600000").as_ref().and_then(decimal),
+            Some((15600000, 0))
+        );
+        assert_eq!(n("-98.65").as_ref().and_then(decimal), Some((-9865, 2)));
+        // 3兆円 in 円 with a fraction.
+        assert_eq!(
+            n("3000000000000.25").as_ref().and_then(decimal),
+            Some((300000000000025, 2))
+        );
+    }
+
+    #[test]
+    fn the_same_rows_give_the_same_bytes() {
+        let rows: Vec<Value> = (0..3)
+            .map(|i| {
+                serde_json::json!({"municipality_code": "012025", "fiscal_year": 2020 + i,
+                "value": serde_json::from_str::<Value>(&format!("{i}.5")).ok(),
+                "source": {"page": 1, "bbox": [1, 2, 3, 4]}, "cumulative": true})
+            })
+            .collect();
+        let a = write(&rows, OBSERVATION_COLUMNS);
+        assert!(a.as_ref().is_ok_and(|b| b.starts_with(b"PAR1")), "{a:?}");
+        assert_eq!(a, write(&rows, OBSERVATION_COLUMNS));
+    }
+}

@@ -13,3 +13,4 @@ mod common;
 mod convert;
 mod families;
 mod schema;
+mod variants;

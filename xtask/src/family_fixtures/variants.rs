@@ -361,7 +361,11 @@ pub fn render(c: &Content, p: &Presentation) -> Rendered {
             }
         }
         row += 1;
-        for g in groups(i, p) {
+        // Rows that belong to the initiative (plan, status, grade without an indicator) come
+        // before the first 指標 row, so no indicator governs them.
+        let mut gs = groups(i, p);
+        gs.sort_by_key(|g| g.indicator.is_some());
+        for g in gs {
             row = draw_group(&mut sh, &mut expected, row, &g, i, p, &years, cols);
         }
         row += 1;
@@ -443,6 +447,12 @@ fn draw_group(
         .copied()
         .filter(|y| g.values.iter().any(|e| e.fiscal_year == Some(*y)))
         .collect();
+    // Undated values (最終目標値 …) above the year header: no year column governs them.
+    for e in g.values.iter().filter(|e| e.fiscal_year.is_none()) {
+        sh.put(row, 0, t(&label(e.kind)), Style::Label);
+        put_value(sh, row, 1, cols - 1, e);
+        row += 1;
+    }
     if !g.kinds.is_empty() {
         if p.transposed {
             sh.put(row, 0, t(corner), Style::Label);
@@ -477,11 +487,6 @@ fn draw_group(
                 row += 1;
             }
         }
-    }
-    for e in g.values.iter().filter(|e| e.fiscal_year.is_none()) {
-        sh.put(row, 0, t(&label(e.kind)), Style::Label);
-        put_value(sh, row, 1, cols - 1, e);
-        row += 1;
     }
     row
 }

@@ -333,7 +333,7 @@ fn every_printed_value_is_observed() {
 
 /// The fields an `.expected.jsonl` line states; for a PDF, line breaks in `raw` and `text` are
 /// left out (a PDF's lines are where the producer wrapped them, not where the cell had them).
-fn stated(o: &Value, fields: &[String], pdf: bool) -> String {
+pub(crate) fn stated(o: &Value, fields: &[String], pdf: bool) -> String {
     let mut m = serde_json::Map::new();
     for f in fields {
         let mut v = o.get(f).cloned().unwrap_or(Value::Null);

@@ -2,6 +2,7 @@
 //!
 //! - `convert`: the main job on fixtures, golden observations, bad files in a batch, determinism.
 //! - `schema`: every output validates against `schemas/`; a broken document does not.
+//! - `variants`: presentation variants and novel layouts against their stated lists.
 //!
 //! Golden files are rewritten with `UPDATE_EXPECT=1 cargo test --test e2e`.
 
@@ -17,3 +18,4 @@ mod review;
 mod dataset;
 mod given;
 mod schema;
+mod variants;

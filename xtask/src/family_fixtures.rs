@@ -27,7 +27,9 @@ mod export;
 mod grid;
 mod minamialps;
 mod nomi;
+mod novel;
 mod other;
+pub mod variants;
 
 /// The PDF producers' tool helpers (`require`, `run`, `run_qpdf`, …), shared.
 use crate::pdf_fixtures::tools;
@@ -71,13 +73,22 @@ pub fn generate(root: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The presentation variants of every family (`fixtures/variants/`, see [`variants`]).
+pub fn generate_variants(root: &Path) -> anyhow::Result<()> {
+    let (_, docs) = docs(root)?;
+    let tools = export::Tools::find()?;
+    variants::generate(root, &docs, Some(&tools))?;
+    novel::generate(root, Some(&tools))
+}
+
 /// Write only the `.expected.jsonl` lists (no export tools needed).
 pub fn generate_expected(root: &Path) -> anyhow::Result<()> {
     let (_, docs) = docs(root)?;
     for doc in &docs {
         write_expected(root, doc)?;
     }
-    Ok(())
+    variants::generate(root, &docs, None)?;
+    novel::generate(root, None)
 }
 
 fn write_expected(root: &Path, doc: &Doc) -> anyhow::Result<()> {

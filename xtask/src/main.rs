@@ -1,6 +1,6 @@
 //! Project tasks, run as `cargo xtask <task>`.
 //!
-//! - `cargo xtask fixtures [sheets|pdf|families|expected|all]`: regenerate `fixtures/` from the seed
+//! - `cargo xtask fixtures [sheets|pdf|families|variants|expected|all]`: regenerate `fixtures/` from the seed
 //!   documents in `../shared/seeds` (sheets: xlsx/csv written here; pdf: PDFs built by hand, exported by
 //!   LibreOffice, printed by Chromium, encrypted by qpdf — those tools are needed only here;
 //!   families: one xlsx + LibreOffice/Chromium PDF set per seed layout family; expected: only
@@ -31,15 +31,17 @@ fn main() -> anyhow::Result<()> {
         ["fixtures"] | ["fixtures", "all"] => {
             sheet_fixtures::generate(&root)?;
             pdf_fixtures::generate(&root)?;
-            family_fixtures::generate(&root)
+            family_fixtures::generate(&root)?;
+            family_fixtures::generate_variants(&root)
         }
         ["fixtures", "sheets"] => sheet_fixtures::generate(&root),
         ["fixtures", "pdf"] => pdf_fixtures::generate(&root),
         ["fixtures", "families"] => family_fixtures::generate(&root),
+        ["fixtures", "variants"] => family_fixtures::generate_variants(&root),
         ["fixtures", "expected"] => family_fixtures::generate_expected(&root),
         ["cmaps"] => cmaps::generate(&root),
         _ => bail!(
-            "usage: cargo xtask fixtures [sheets|pdf|families|expected|all] | cargo xtask cmaps"
+            "usage: cargo xtask fixtures [sheets|pdf|families|variants|expected|all] | cargo xtask cmaps"
         ),
     }
 }

@@ -1,0 +1,650 @@
+//! Presentation variants and novel layouts (issue #11 items 4 and 5): every file under
+//! `fixtures/variants/<family>/` (one family's content drawn by one renderer in many
+//! presentations, see xtask/src/family_fixtures/variants.rs) and `fixtures/novel/` (layouts
+//! neither the seeds nor the dev corpus use, lists stated by hand) converts to exactly its
+//! `<stem>.expected.jsonl`, both ways, xlsx and PDF alike.
+//!
+//! Where recognition does not yet handle a presentation, the file is listed in [`GAPS`] with
+//! the reason and the exact count of stated values it misses and observations it adds; the test
+//! holds that each listed gap still differs in exactly that way, so the list must be updated
+//! when recognition changes (a fixed gap fails here until it is removed from the list).
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use serde_json::Value;
+
+use crate::common::{convert, read_jsonl, root};
+use crate::families::stated;
+
+/// Known gaps: file, stated values not observed, observations not stated, why.
+const GAPS: &[(&str, usize, usize, &str)] = &[
+    (
+        "novel_kpi.pdf",
+        16,
+        0,
+        "KPI table with a 単位 column and bare numbers: not recognized, nothing observed",
+    ),
+    (
+        "novel_kpi.xlsx",
+        16,
+        0,
+        "KPI table with a 単位 column and bare numbers: not recognized, nothing observed",
+    ),
+    (
+        "novel_matrix.pdf",
+        15,
+        0,
+        "grade matrix (marks per initiative and year, legend line): not recognized, nothing observed",
+    ),
+    (
+        "novel_matrix.xlsx",
+        15,
+        0,
+        "grade matrix (marks per initiative and year, legend line): not recognized, nothing observed",
+    ),
+    (
+        "novel_opendata.csv",
+        8,
+        0,
+        "long CSV (年度/区分/値/単位 columns, one value per row): not recognized, nothing observed",
+    ),
+    (
+        "amashi.card.pdf",
+        1,
+        1,
+        "a long status text wrapped by the PDF producer reads differently from the cell",
+    ),
+    (
+        "amashi.chromium.pdf",
+        2,
+        2,
+        "a long status text wrapped by the PDF producer reads differently from the cell",
+    ),
+    (
+        "amashi.corner-id.pdf",
+        53,
+        0,
+        "id in the header's corner cell: the heading without an id starts no card, nothing observed",
+    ),
+    (
+        "amashi.corner-id.xlsx",
+        53,
+        0,
+        "id in the header's corner cell: the heading without an id starts no card, nothing observed",
+    ),
+    (
+        "amashi.page-per-card.pdf",
+        1,
+        1,
+        "a long status text wrapped by the PDF producer reads differently from the cell",
+    ),
+    (
+        "amashi.paragraph-headings.pdf",
+        1,
+        1,
+        "a long status text wrapped by the PDF producer reads differently from the cell",
+    ),
+    (
+        "amashi.unit-label.pdf",
+        2,
+        2,
+        "unit in the kind label (目標（件）) not applied to the bare numbers of its row",
+    ),
+    (
+        "amashi.unit-label.xlsx",
+        1,
+        1,
+        "unit in the kind label (目標（件）) not applied to the bare numbers of its row",
+    ),
+    (
+        "amashi.unit-note.pdf",
+        1,
+        1,
+        "a long status text wrapped by the PDF producer reads differently from the cell",
+    ),
+    (
+        "amashi.vertical-labels.pdf",
+        1,
+        1,
+        "a long status text wrapped by the PDF producer reads differently from the cell",
+    ),
+    (
+        "annaka.card.pdf",
+        13,
+        28,
+        "rows above the card's 指標 row (年度目標 texts, no indicator) take the card's indicator; an undated 最終目標値 row spanning the year columns is read once per year",
+    ),
+    (
+        "annaka.card.xlsx",
+        13,
+        28,
+        "rows above the card's 指標 row (年度目標 texts, no indicator) take the card's indicator; an undated 最終目標値 row spanning the year columns is read once per year",
+    ),
+    (
+        "annaka.chromium.pdf",
+        13,
+        28,
+        "rows above the card's 指標 row (年度目標 texts, no indicator) take the card's indicator; an undated 最終目標値 row spanning the year columns is read once per year",
+    ),
+    (
+        "annaka.corner-id.pdf",
+        44,
+        0,
+        "id in the header's corner cell: the heading without an id starts no card, nothing observed",
+    ),
+    (
+        "annaka.corner-id.xlsx",
+        44,
+        0,
+        "id in the header's corner cell: the heading without an id starts no card, nothing observed",
+    ),
+    (
+        "annaka.page-per-card.pdf",
+        13,
+        28,
+        "rows above the card's 指標 row (年度目標 texts, no indicator) take the card's indicator; an undated 最終目標値 row spanning the year columns is read once per year",
+    ),
+    (
+        "annaka.page-per-card.xlsx",
+        13,
+        28,
+        "rows above the card's 指標 row (年度目標 texts, no indicator) take the card's indicator; an undated 最終目標値 row spanning the year columns is read once per year",
+    ),
+    (
+        "annaka.paragraph-headings.pdf",
+        13,
+        28,
+        "rows above the card's 指標 row (年度目標 texts, no indicator) take the card's indicator; an undated 最終目標値 row spanning the year columns is read once per year",
+    ),
+    (
+        "annaka.paragraph-headings.xlsx",
+        13,
+        28,
+        "rows above the card's 指標 row (年度目標 texts, no indicator) take the card's indicator; an undated 最終目標値 row spanning the year columns is read once per year",
+    ),
+    (
+        "annaka.transposed.pdf",
+        10,
+        10,
+        "rows above the card's 指標 row (年度目標 texts, no indicator) take the card's indicator",
+    ),
+    (
+        "annaka.transposed.xlsx",
+        10,
+        10,
+        "rows above the card's 指標 row (年度目標 texts, no indicator) take the card's indicator",
+    ),
+    (
+        "annaka.unit-label.pdf",
+        13,
+        28,
+        "unit in the kind label (目標（件）) not applied to the bare numbers of its row; plus the card variant's gaps",
+    ),
+    (
+        "annaka.unit-label.xlsx",
+        13,
+        28,
+        "unit in the kind label (目標（件）) not applied to the bare numbers of its row; plus the card variant's gaps",
+    ),
+    (
+        "annaka.unit-note.pdf",
+        13,
+        28,
+        "rows above the card's 指標 row (年度目標 texts, no indicator) take the card's indicator; an undated 最終目標値 row spanning the year columns is read once per year",
+    ),
+    (
+        "annaka.unit-note.xlsx",
+        13,
+        28,
+        "rows above the card's 指標 row (年度目標 texts, no indicator) take the card's indicator; an undated 最終目標値 row spanning the year columns is read once per year",
+    ),
+    (
+        "annaka.vertical-labels.pdf",
+        13,
+        28,
+        "rows above the card's 指標 row (年度目標 texts, no indicator) take the card's indicator; an undated 最終目標値 row spanning the year columns is read once per year",
+    ),
+    (
+        "annaka.vertical-labels.xlsx",
+        13,
+        28,
+        "rows above the card's 指標 row (年度目標 texts, no indicator) take the card's indicator; an undated 最終目標値 row spanning the year columns is read once per year",
+    ),
+    (
+        "atsugi.card.pdf",
+        2,
+        2,
+        "a 評価 row in an indicator's block gets no indicator, an indicator-less 達成率 row gets the card's indicator",
+    ),
+    (
+        "atsugi.card.xlsx",
+        2,
+        2,
+        "a 評価 row in an indicator's block gets no indicator, an indicator-less 達成率 row gets the card's indicator",
+    ),
+    (
+        "atsugi.chromium.pdf",
+        2,
+        2,
+        "a 評価 row in an indicator's block gets no indicator, an indicator-less 達成率 row gets the card's indicator",
+    ),
+    (
+        "atsugi.corner-id.pdf",
+        42,
+        0,
+        "id in the header's corner cell: the heading without an id starts no card, nothing observed",
+    ),
+    (
+        "atsugi.corner-id.xlsx",
+        42,
+        0,
+        "id in the header's corner cell: the heading without an id starts no card, nothing observed",
+    ),
+    (
+        "atsugi.page-per-card.pdf",
+        2,
+        2,
+        "a 評価 row in an indicator's block gets no indicator, an indicator-less 達成率 row gets the card's indicator",
+    ),
+    (
+        "atsugi.page-per-card.xlsx",
+        2,
+        2,
+        "a 評価 row in an indicator's block gets no indicator, an indicator-less 達成率 row gets the card's indicator",
+    ),
+    (
+        "atsugi.paragraph-headings.pdf",
+        2,
+        2,
+        "a 評価 row in an indicator's block gets no indicator, an indicator-less 達成率 row gets the card's indicator",
+    ),
+    (
+        "atsugi.paragraph-headings.xlsx",
+        2,
+        2,
+        "a 評価 row in an indicator's block gets no indicator, an indicator-less 達成率 row gets the card's indicator",
+    ),
+    (
+        "atsugi.transposed.pdf",
+        1,
+        1,
+        "an indicator-less 達成率 column gets the card's indicator",
+    ),
+    (
+        "atsugi.transposed.xlsx",
+        1,
+        1,
+        "an indicator-less 達成率 column gets the card's indicator",
+    ),
+    (
+        "atsugi.unit-label.pdf",
+        12,
+        12,
+        "unit in the kind label (目標（件）) not applied to the bare numbers of its row; plus the card variant's gaps",
+    ),
+    (
+        "atsugi.unit-label.xlsx",
+        12,
+        12,
+        "unit in the kind label (目標（件）) not applied to the bare numbers of its row; plus the card variant's gaps",
+    ),
+    (
+        "atsugi.unit-note.pdf",
+        2,
+        2,
+        "a 評価 row in an indicator's block gets no indicator, an indicator-less 達成率 row gets the card's indicator",
+    ),
+    (
+        "atsugi.unit-note.xlsx",
+        2,
+        2,
+        "a 評価 row in an indicator's block gets no indicator, an indicator-less 達成率 row gets the card's indicator",
+    ),
+    (
+        "atsugi.vertical-labels.pdf",
+        2,
+        2,
+        "a 評価 row in an indicator's block gets no indicator, an indicator-less 達成率 row gets the card's indicator",
+    ),
+    (
+        "atsugi.vertical-labels.xlsx",
+        2,
+        2,
+        "a 評価 row in an indicator's block gets no indicator, an indicator-less 達成率 row gets the card's indicator",
+    ),
+    (
+        "minamialps.unit-label.pdf",
+        15,
+        15,
+        "unit in the kind label (目標（件）) not applied to the bare numbers of its row",
+    ),
+    (
+        "minamialps.unit-label.xlsx",
+        15,
+        15,
+        "unit in the kind label (目標（件）) not applied to the bare numbers of its row",
+    ),
+    (
+        "nomi.card.pdf",
+        6,
+        21,
+        "an undated 最終目標値 row spanning the year columns is read once per year; a 【令和6年度の取組状況】 heading inside a dated cell is kept in the status text",
+    ),
+    (
+        "nomi.card.xlsx",
+        6,
+        21,
+        "an undated 最終目標値 row spanning the year columns is read once per year; a 【令和6年度の取組状況】 heading inside a dated cell is kept in the status text",
+    ),
+    (
+        "nomi.chromium.pdf",
+        6,
+        21,
+        "an undated 最終目標値 row spanning the year columns is read once per year; a 【令和6年度の取組状況】 heading inside a dated cell is kept in the status text",
+    ),
+    (
+        "nomi.corner-id.pdf",
+        44,
+        0,
+        "id in the header's corner cell: the heading without an id starts no card, nothing observed",
+    ),
+    (
+        "nomi.corner-id.xlsx",
+        44,
+        0,
+        "id in the header's corner cell: the heading without an id starts no card, nothing observed",
+    ),
+    (
+        "nomi.page-per-card.pdf",
+        6,
+        21,
+        "an undated 最終目標値 row spanning the year columns is read once per year; a 【令和6年度の取組状況】 heading inside a dated cell is kept in the status text",
+    ),
+    (
+        "nomi.page-per-card.xlsx",
+        6,
+        21,
+        "an undated 最終目標値 row spanning the year columns is read once per year; a 【令和6年度の取組状況】 heading inside a dated cell is kept in the status text",
+    ),
+    (
+        "nomi.paragraph-headings.pdf",
+        6,
+        21,
+        "an undated 最終目標値 row spanning the year columns is read once per year; a 【令和6年度の取組状況】 heading inside a dated cell is kept in the status text",
+    ),
+    (
+        "nomi.paragraph-headings.xlsx",
+        6,
+        21,
+        "an undated 最終目標値 row spanning the year columns is read once per year; a 【令和6年度の取組状況】 heading inside a dated cell is kept in the status text",
+    ),
+    (
+        "nomi.transposed.pdf",
+        3,
+        3,
+        "a 【令和6年度の取組状況】 heading inside a dated cell is kept in the status text",
+    ),
+    (
+        "nomi.transposed.xlsx",
+        3,
+        3,
+        "a 【令和6年度の取組状況】 heading inside a dated cell is kept in the status text",
+    ),
+    (
+        "nomi.unit-label.pdf",
+        6,
+        21,
+        "unit in the kind label (目標（件）) not applied to the bare numbers of its row; plus the card variant's gaps",
+    ),
+    (
+        "nomi.unit-label.xlsx",
+        6,
+        21,
+        "unit in the kind label (目標（件）) not applied to the bare numbers of its row; plus the card variant's gaps",
+    ),
+    (
+        "nomi.unit-note.pdf",
+        6,
+        21,
+        "an undated 最終目標値 row spanning the year columns is read once per year; a 【令和6年度の取組状況】 heading inside a dated cell is kept in the status text",
+    ),
+    (
+        "nomi.unit-note.xlsx",
+        6,
+        21,
+        "an undated 最終目標値 row spanning the year columns is read once per year; a 【令和6年度の取組状況】 heading inside a dated cell is kept in the status text",
+    ),
+    (
+        "nomi.vertical-labels.pdf",
+        6,
+        21,
+        "an undated 最終目標値 row spanning the year columns is read once per year; a 【令和6年度の取組状況】 heading inside a dated cell is kept in the status text",
+    ),
+    (
+        "nomi.vertical-labels.xlsx",
+        6,
+        21,
+        "an undated 最終目標値 row spanning the year columns is read once per year; a 【令和6年度の取組状況】 heading inside a dated cell is kept in the status text",
+    ),
+    (
+        "other.card.pdf",
+        3,
+        2,
+        "a 評価 row in an indicator's block gets no indicator (the content gives it the row's indicator, as the family list does)",
+    ),
+    (
+        "other.card.xlsx",
+        3,
+        2,
+        "a 評価 row in an indicator's block gets no indicator (the content gives it the row's indicator, as the family list does)",
+    ),
+    (
+        "other.chromium.pdf",
+        3,
+        2,
+        "a 評価 row in an indicator's block gets no indicator (the content gives it the row's indicator, as the family list does)",
+    ),
+    (
+        "other.corner-id.pdf",
+        3,
+        2,
+        "id in the header's corner cell: the heading without an id starts no card, nothing observed",
+    ),
+    (
+        "other.corner-id.xlsx",
+        3,
+        2,
+        "id in the header's corner cell: the heading without an id starts no card, nothing observed",
+    ),
+    (
+        "other.page-per-card.pdf",
+        3,
+        2,
+        "a 評価 row in an indicator's block gets no indicator (the content gives it the row's indicator, as the family list does)",
+    ),
+    (
+        "other.page-per-card.xlsx",
+        3,
+        2,
+        "a 評価 row in an indicator's block gets no indicator (the content gives it the row's indicator, as the family list does)",
+    ),
+    (
+        "other.paragraph-headings.pdf",
+        3,
+        2,
+        "a 評価 row in an indicator's block gets no indicator (the content gives it the row's indicator, as the family list does)",
+    ),
+    (
+        "other.paragraph-headings.xlsx",
+        3,
+        2,
+        "a 評価 row in an indicator's block gets no indicator (the content gives it the row's indicator, as the family list does)",
+    ),
+    (
+        "other.unit-label.pdf",
+        16,
+        15,
+        "unit in the kind label (目標（件）) not applied to the bare numbers of its row; plus the card variant's gaps",
+    ),
+    (
+        "other.unit-label.xlsx",
+        16,
+        15,
+        "unit in the kind label (目標（件）) not applied to the bare numbers of its row; plus the card variant's gaps",
+    ),
+    (
+        "other.unit-note.pdf",
+        3,
+        2,
+        "a 評価 row in an indicator's block gets no indicator (the content gives it the row's indicator, as the family list does)",
+    ),
+    (
+        "other.unit-note.xlsx",
+        3,
+        2,
+        "a 評価 row in an indicator's block gets no indicator (the content gives it the row's indicator, as the family list does)",
+    ),
+    (
+        "other.vertical-labels.pdf",
+        3,
+        2,
+        "a 評価 row in an indicator's block gets no indicator (the content gives it the row's indicator, as the family list does)",
+    ),
+    (
+        "other.vertical-labels.xlsx",
+        3,
+        2,
+        "a 評価 row in an indicator's block gets no indicator (the content gives it the row's indicator, as the family list does)",
+    ),
+];
+
+/// The folders whose every input has a stated list.
+const DIRS: &[&str] = &["variants", "novel"];
+
+/// Every input under [`DIRS`] (file name → path), and the observations of all of them.
+fn converted() -> &'static (BTreeMap<String, PathBuf>, Vec<Value>) {
+    static OUT: OnceLock<(BTreeMap<String, PathBuf>, Vec<Value>)> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("variants-out");
+        let _ = fs::remove_dir_all(&out);
+        let mut inputs = BTreeMap::new();
+        for d in DIRS {
+            let dir = root().join("fixtures").join(d);
+            let Ok(families) = fs::read_dir(&dir) else {
+                continue;
+            };
+            for fam in families {
+                let fam = fam.unwrap().path();
+                if !fam.is_dir() {
+                    continue;
+                }
+                for e in fs::read_dir(&fam).unwrap() {
+                    let path = e.unwrap().path();
+                    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                    if matches!(
+                        path.extension().and_then(|x| x.to_str()),
+                        Some("xlsx" | "pdf" | "csv")
+                    ) {
+                        inputs.insert(name, path);
+                    }
+                }
+            }
+        }
+        let refs: Vec<&std::path::Path> = inputs.values().map(|p| p.as_path()).collect();
+        let res = convert(&refs, &out, &[]);
+        assert!(
+            res.status.code() == Some(0),
+            "{}",
+            String::from_utf8_lossy(&res.stderr)
+        );
+        let obs = read_jsonl(&out.join("observations.jsonl"));
+        (inputs, obs)
+    })
+}
+
+fn expected_of(path: &std::path::Path) -> Vec<Value> {
+    let name = path.file_name().unwrap().to_string_lossy();
+    let stem = name.rsplit_once('.').unwrap().0;
+    let list = path.with_file_name(format!("{stem}.expected.jsonl"));
+    read_jsonl(&list)
+}
+
+#[test]
+fn every_variant_and_novel_fixture_gives_its_stated_values_both_ways() {
+    let (inputs, obs) = converted();
+    let mut families = 0;
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for (name, path) in inputs {
+        let expected = expected_of(path);
+        assert!(!expected.is_empty(), "{name}: empty stated list");
+        let fields: Vec<String> = expected[0].as_object().unwrap().keys().cloned().collect();
+        let pdf = name.ends_with(".pdf");
+        let count = |vals: &mut dyn Iterator<Item = &Value>| -> BTreeMap<String, usize> {
+            vals.fold(BTreeMap::new(), |mut m, o| {
+                *m.entry(stated(o, &fields, pdf)).or_default() += 1;
+                m
+            })
+        };
+        let want = count(&mut expected.iter());
+        let got = count(&mut obs.iter().filter(|o| o["document"] == name.as_str()));
+        let diff = |a: &BTreeMap<String, usize>, b: &BTreeMap<String, usize>| -> usize {
+            a.iter()
+                .map(|(k, n)| n.saturating_sub(*b.get(k).unwrap_or(&0)))
+                .sum()
+        };
+        let (missing, extra) = (diff(&want, &got), diff(&got, &want));
+        let gap = GAPS.iter().find(|g| g.0 == name);
+        let allowed = gap.map_or((0, 0), |g| (g.1, g.2));
+        if (missing, extra) != allowed {
+            failures.push(format!(
+                "{name}: {missing} of {} stated values not observed, {extra} observations not stated (known gap: {allowed:?})",
+                expected.len()
+            ));
+        }
+        checked += expected.len();
+        families += usize::from(name.ends_with(".card.xlsx"));
+    }
+    for g in GAPS {
+        assert!(inputs.contains_key(g.0), "gap names no input: {}", g.0);
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(families >= 6, "only {families} families drawn");
+    assert!(checked > 1000, "only {checked} stated values checked");
+}
+
+/// The stated value without its raw text: what every presentation of one content must agree on.
+fn meaning(o: &Value) -> String {
+    let mut o = o.clone();
+    o.as_object_mut().unwrap().remove("raw");
+    o.to_string()
+}
+
+#[test]
+fn every_variant_states_the_same_values_as_the_canonical_card() {
+    let (inputs, _) = converted();
+    let mut variants: BTreeMap<String, usize> = BTreeMap::new();
+    for (name, path) in inputs {
+        let Some((family, _)) = name.split_once('.') else {
+            continue;
+        };
+        if !path.starts_with(root().join("fixtures").join("variants")) {
+            continue;
+        }
+        let card = path.with_file_name(format!("{family}.card.expected.jsonl"));
+        // The same values, in whatever order the presentation prints them.
+        let mut canonical: Vec<String> = read_jsonl(&card).iter().map(meaning).collect();
+        let mut mine: Vec<String> = expected_of(path).iter().map(meaning).collect();
+        canonical.sort();
+        mine.sort();
+        assert_eq!(mine, canonical, "{name}");
+        *variants.entry(family.to_owned()).or_default() += 1;
+    }
+    assert!(variants.len() >= 6, "{variants:?}");
+    for (family, n) in &variants {
+        assert!(*n >= 6, "{family}: only {n} variant files");
+    }
+}

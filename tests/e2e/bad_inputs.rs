@@ -212,7 +212,15 @@ fn all_bad_inputs_in_one_batch_next_to_good_files() {
     // and the batch files: no partial documents for failing files and no temporaries.
     let names = out_names(out.path());
     let mut want: Vec<String> = alone.keys().cloned().chain(converted_bad).collect();
-    want.extend(["observations.csv", "observations.jsonl", "report.json"].map(String::from));
+    want.extend(
+        [
+            "observations.csv",
+            "observations.jsonl",
+            "observations.parquet",
+            "report.json",
+        ]
+        .map(String::from),
+    );
     want.sort();
     assert_eq!(names, want);
     for (name, bytes) in &alone {

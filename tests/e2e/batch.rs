@@ -139,7 +139,8 @@ fn killed_batch_resumes_to_the_same_bytes() {
     let whole = dir.path().join("whole");
     assert_eq!(run(&src, &whole, &[]).status.code(), Some(0));
     let want = snapshot(&whole);
-    assert_eq!(want.len(), n + 3);
+    // The documents and observations.jsonl/.csv/.parquet and report.json.
+    assert_eq!(want.len(), n + 4);
     // Kill points: before anything is written, and after 1, 9 and 31 whole documents.
     for kill_after in [0, 1, 9, 31] {
         let out = dir.path().join(format!("killed{kill_after}"));

@@ -282,6 +282,7 @@ fn bad_files_in_a_batch() {
             "good.json",
             "observations.csv",
             "observations.jsonl",
+            "observations.parquet",
             "report.json"
         ]
     );

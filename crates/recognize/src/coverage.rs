@@ -138,8 +138,10 @@ pub fn cell_accounts(doc: &LayoutDoc, rec: &Recognized) -> Vec<CellAccount> {
     // A cell restating a value of the main table (a summary list, a repeated row) is that
     // observation's too: the restate fold names it in a note or, when it disagrees, a warning.
     for d in &rec.diagnostics {
-        if matches!(d.code.as_str(), "restated-value" | "conflicting-restatement")
-            && let Some(l) = &d.location
+        if matches!(
+            d.code.as_str(),
+            "restated-value" | "conflicting-restatement"
+        ) && let Some(l) = &d.location
         {
             observed.insert(key(l));
         }

@@ -53,7 +53,8 @@ fn valid_observation() -> Value {
         "fiscal_year": 2026, "as_of": null, "kind": "target", "value": 98.6, "unit": "%",
         "display_unit": null, "bound": null, "cumulative": false, "direction": null,
         "relative_to": null, "relative_to_year": null, "change_percent": null, "text": null, "raw": "98.60%", "achieved": null,
-        "source": {"sheet": "実施計画", "cell": "B14"}
+        "source": {"sheet": "実施計画", "cell": "B14"},
+        "unit_source": "cell", "unit_source_ref": null
     })
 }
 
@@ -105,6 +106,20 @@ fn broken_records_fail_validation() {
             Box::new(|v| v["municipality_code"] = json!("19208")),
         ),
         ("extra key", Box::new(|v| v["comment"] = json!("x"))),
+        (
+            "unknown unit source",
+            Box::new(|v| v["unit_source"] = json!("footnote")),
+        ),
+        (
+            "missing unit source",
+            Box::new(|v| {
+                v.as_object_mut().unwrap().remove("unit_source");
+            }),
+        ),
+        (
+            "bad unit source ref",
+            Box::new(|v| v["unit_source_ref"] = json!({"sheet": "s"})),
+        ),
         ("as_of not ISO", Box::new(|v| v["as_of"] = json!("R2.1.15"))),
         (
             "as_of month 13",

@@ -1621,6 +1621,7 @@ fn apply_hint_unit(q: &mut Quantity, hints: &Hints, notes: &mut Vec<Note>) {
                 q.value = Some(v);
                 q.unit = Some(u.base.to_owned());
                 q.display_unit = u.display.map(str::to_owned);
+                q.unit_from_hint = true;
             } else {
                 notes.push(Note::new(
                     "overflow",
@@ -1630,6 +1631,7 @@ fn apply_hint_unit(q: &mut Quantity, hints: &Hints, notes: &mut Vec<Note>) {
         }
         _ => {
             q.unit = Some(hint.trim().to_owned());
+            q.unit_from_hint = true;
         }
     }
 }

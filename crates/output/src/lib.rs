@@ -26,7 +26,7 @@ pub use dto::{
 pub use validate::{SchemaError, Validator};
 
 /// Version of the output contract written in every document.
-pub const SCHEMA_VERSION: &str = "1.1";
+pub const SCHEMA_VERSION: &str = "1.2";
 
 /// JSON Schema (draft 2020-12) of a per-document `<stem>.json`.
 pub const PLAN_SCHEMA: &str = include_str!("../../../schemas/plan.schema.json");

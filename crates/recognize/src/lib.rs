@@ -29,7 +29,9 @@ mod model;
 mod values;
 pub mod vocab;
 
-pub use model::{Evaluation, Indicator, Initiative, Kind, Observation, Plan, Recognized};
+pub use model::{
+    Evaluation, Indicator, Initiative, Kind, Observation, Plan, Recognized, UnitSource,
+};
 
 use muniplan_ir::{LayoutDoc, Location, Page, Table, TextBlock};
 

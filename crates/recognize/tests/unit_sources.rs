@@ -17,8 +17,11 @@ fn sheet_cell(o: &Observation) -> Option<String> {
     }
 }
 
-/// (raw, unit, unit source, cell of the hint) of every numeric observation.
-fn units(rows: &[&[&str]]) -> Vec<(String, Option<String>, Option<UnitSource>, Option<String>)> {
+/// (raw, unit, unit source, cell of the hint) of a numeric observation.
+type UnitFact = (String, Option<String>, Option<UnitSource>, Option<String>);
+
+/// The unit facts of every numeric observation.
+fn units(rows: &[&[&str]]) -> Vec<UnitFact> {
     let rec = recognize(&doc(vec![table(rows)]));
     only(&rec)
         .observations
@@ -28,12 +31,7 @@ fn units(rows: &[&[&str]]) -> Vec<(String, Option<String>, Option<UnitSource>, O
         .collect()
 }
 
-fn want(
-    raw: &str,
-    unit: &str,
-    source: UnitSource,
-    at: Option<&str>,
-) -> (String, Option<String>, Option<UnitSource>, Option<String>) {
+fn want(raw: &str, unit: &str, source: UnitSource, at: Option<&str>) -> UnitFact {
     (
         raw.to_string(),
         Some(unit.to_string()),

@@ -90,6 +90,8 @@ fn content(o: &Value) -> String {
     let mut o = o.clone();
     let m = o.as_object_mut().unwrap();
     m.remove("source");
+    // Where a hint's unit was printed is a location too: a sheet cell or a PDF box.
+    m.remove("unit_source_ref");
     m.remove("raw");
     m.remove("document");
     if let Some(Value::String(t)) = m.get_mut("text") {

@@ -96,9 +96,9 @@ fn a_sources_file_gives_every_observation_its_city() {
         csv.lines()
             .next()
             .unwrap()
-            .ends_with("source_cell,prefecture,prefecture_code,source_url,retrieved")
+            .contains("source_cell,prefecture,prefecture_code,source_url,retrieved,unit_source,")
     );
-    assert!(csv.contains(",東京都,13,https://example.jp/b.xlsx,2024-06-01\r\n"));
+    assert!(csv.contains(",東京都,13,https://example.jp/b.xlsx,2024-06-01,"));
 
     // The list changes for b: b is converted again, with its new city.
     write_list("342084");

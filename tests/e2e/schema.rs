@@ -55,7 +55,8 @@ fn valid_observation() -> Value {
         "relative_to": null, "relative_to_year": null, "change_percent": null, "text": null, "raw": "98.60%", "achieved": null,
         "source": {"sheet": "実施計画", "cell": "B14"},
         "prefecture": "山梨県", "prefecture_code": "19",
-        "source_url": "https://example.jp/plan.xlsx", "retrieved": "2024-05-31"
+        "source_url": "https://example.jp/plan.xlsx", "retrieved": "2024-05-31",
+        "unit_source": "cell", "unit_source_ref": null
     })
 }
 
@@ -120,6 +121,20 @@ fn broken_records_fail_validation() {
             Box::new(|v| {
                 v.as_object_mut().unwrap().remove("source_url");
             }),
+        ),
+        (
+            "unknown unit source",
+            Box::new(|v| v["unit_source"] = json!("footnote")),
+        ),
+        (
+            "missing unit source",
+            Box::new(|v| {
+                v.as_object_mut().unwrap().remove("unit_source");
+            }),
+        ),
+        (
+            "bad unit source ref",
+            Box::new(|v| v["unit_source_ref"] = json!({"sheet": "s"})),
         ),
         ("as_of not ISO", Box::new(|v| v["as_of"] = json!("R2.1.15"))),
         (

@@ -241,6 +241,8 @@ pub struct Quantity {
     pub fraction: Option<(Decimal, Decimal)>,
     /// The value's share of its target, in percent: `1,120件（目標の7割）` → 70.
     pub share_of_target: Option<Decimal>,
+    /// The unit was not printed with the number but taken from [`Hints::unit`].
+    pub unit_from_hint: bool,
 }
 
 /// A bound on a target value.

@@ -1624,6 +1624,7 @@ fn apply_hint_unit(q: &mut Quantity, hints: &Hints, notes: &mut Vec<Note>) {
                 q.value = Some(v);
                 q.unit = Some(u.base.to_owned());
                 q.display_unit = u.display.map(str::to_owned);
+                q.unit_from_hint = true;
             } else {
                 notes.push(Note::new(
                     "overflow",
@@ -1633,6 +1634,7 @@ fn apply_hint_unit(q: &mut Quantity, hints: &Hints, notes: &mut Vec<Note>) {
         }
         _ => {
             q.unit = Some(hint.trim().to_owned());
+            q.unit_from_hint = true;
         }
     }
 }

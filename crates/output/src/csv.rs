@@ -44,6 +44,11 @@ const HEADER: &[&str] = &[
     "prefecture_code",
     "source_url",
     "retrieved",
+    "unit_source",
+    "unit_source_page",
+    "unit_source_bbox",
+    "unit_source_sheet",
+    "unit_source_cell",
 ];
 
 /// The CSV bytes, and how many characters the encoding could not represent.
@@ -79,25 +84,10 @@ pub fn csv_rows<'a>(
     let mut text = String::new();
     for r in records {
         let o = &r.observation;
-        let (page, bbox, sheet, cell) = match &o.source {
-            SourceRef::Pdf { page, bbox } => (
-                page.to_string(),
-                bbox.iter()
-                    .map(|n| n.to_string())
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                String::new(),
-                String::new(),
-            ),
-            SourceRef::Sheet { sheet, cell } => {
-                (String::new(), String::new(), sheet.clone(), cell.clone())
-            }
-            SourceRef::SheetPart { sheet, part } => (
-                String::new(),
-                String::new(),
-                sheet.clone(),
-                part.to_string(),
-            ),
+        let [page, bbox, sheet, cell] = source_columns(&o.source);
+        let [unit_page, unit_bbox, unit_sheet, unit_cell] = match &o.unit_source_ref {
+            Some(r) => source_columns(r),
+            None => Default::default(),
         };
         let opt = |s: &Option<String>| s.clone().unwrap_or_default();
         push_row(
@@ -137,6 +127,11 @@ pub fn csv_rows<'a>(
                 opt(&r.prefecture_code),
                 opt(&r.source_url),
                 opt(&r.retrieved),
+                o.unit_source.unwrap_or_default().to_string(),
+                unit_page,
+                unit_bbox,
+                unit_sheet,
+                unit_cell,
             ]
             .into_iter(),
         );
@@ -185,6 +180,30 @@ fn encode_cp932(text: &str) -> (Vec<u8>, usize) {
         }
     }
     (out, unmappable)
+}
+
+/// A source's columns: page, bbox, sheet, cell (empty where they do not apply).
+fn source_columns(source: &SourceRef) -> [String; 4] {
+    match source {
+        SourceRef::Pdf { page, bbox } => [
+            page.to_string(),
+            bbox.iter()
+                .map(|n| n.to_string())
+                .collect::<Vec<_>>()
+                .join(" "),
+            String::new(),
+            String::new(),
+        ],
+        SourceRef::Sheet { sheet, cell } => {
+            [String::new(), String::new(), sheet.clone(), cell.clone()]
+        }
+        SourceRef::SheetPart { sheet, part } => [
+            String::new(),
+            String::new(),
+            sheet.clone(),
+            part.to_string(),
+        ],
+    }
 }
 
 #[cfg(test)]

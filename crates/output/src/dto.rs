@@ -180,6 +180,10 @@ pub struct ObservationDto {
     pub achieved: Option<bool>,
     /// Where the cell is.
     pub source: SourceRef,
+    /// Where the unit was printed: `cell`, `indicator`, `note` or `header`; null without a unit.
+    pub unit_source: Option<&'static str>,
+    /// Where the unit was printed when not in the value's cell.
+    pub unit_source_ref: Option<SourceRef>,
 }
 
 /// One tidy observation record: a line of `observations.jsonl`.
@@ -494,5 +498,7 @@ fn observation(o: &Observation) -> ObservationDto {
         raw: o.raw.clone(),
         achieved: o.achieved,
         source: SourceRef::from(&o.location),
+        unit_source: o.unit_source.map(|s| s.as_str()),
+        unit_source_ref: o.unit_location.as_ref().map(SourceRef::from),
     }
 }

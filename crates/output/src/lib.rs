@@ -29,7 +29,8 @@ pub use validate::{SchemaError, Validator};
 /// Version of the output contract written in every document.
 /// 1.2 (additive): `coverage`, `numeric_cells` and `unexplained` per document; `coverage`,
 /// `unexplained`, `review` and `review_reasons` per file of report.json; the city given by
-/// `--municipality`/`--sources` (prefecture, prefecture_code, source_url, retrieved).
+/// `--municipality`/`--sources` (prefecture, prefecture_code, source_url, retrieved); where an observation's unit came from
+/// (`unit_source`, `unit_source_ref`).
 pub const SCHEMA_VERSION: &str = "1.2";
 
 /// JSON Schema (draft 2020-12) of a per-document `<stem>.json`.

@@ -16,9 +16,9 @@ use muniplan_ir::{Cell, Diagnostic, Location, Table};
 use muniplan_normalize::scan_fiscal_years;
 
 use crate::heading::{Heading, parse_headings};
-use crate::model::{Evaluation, Indicator, Initiative, Kind, Observation, Recognized};
+use crate::model::{Evaluation, Indicator, Initiative, Kind, Observation, Recognized, UnitSource};
 use crate::values::{
-    ValueCtx, cell_observations, kind_of_field, one_line_name, previous, prose, unit_hint,
+    UnitHint, ValueCtx, cell_observations, kind_of_field, one_line_name, previous, prose, unit_hint,
 };
 use crate::vocab::{Field, field_of, split_prefixed};
 
@@ -80,7 +80,7 @@ struct Card {
     heading_category: Option<String>,
     /// A unit note in the card (`（単位：百万円）` in a row or text line of its own): the unit of
     /// its bare numbers, passed to the normalizer as a hint.
-    unit_note: Option<String>,
+    unit_note: Option<(String, Location)>,
 }
 
 impl Card {
@@ -113,14 +113,14 @@ pub(crate) struct CardReader {
     /// next row is that year's progress (or plan).
     dated_label: Option<(i32, Kind)>,
     /// A unit note seen before any card opened: it belongs to the next card.
-    pending_unit_note: Option<String>,
+    pending_unit_note: Option<(String, Location)>,
 }
 
 impl CardReader {
     /// Loose text (a PDF text block): a heading, or nothing.
     pub(crate) fn block(&mut self, text: &str, location: &Location, out: &mut Recognized) {
         if let Some(unit) = crate::values::unit_note(text) {
-            self.note_unit(unit);
+            self.note_unit(unit, location);
         } else {
             for h in parse_headings(text) {
                 self.heading(h, location, out);
@@ -129,11 +129,12 @@ impl CardReader {
     }
 
     /// A unit note: the current card's, or the next card's when none is open.
-    fn note_unit(&mut self, unit: String) {
+    fn note_unit(&mut self, unit: String, location: &Location) {
+        let note = Some((unit, location.clone()));
         if self.card.is_empty() {
-            self.pending_unit_note = Some(unit);
+            self.pending_unit_note = note;
         } else {
-            self.card.unit_note = Some(unit);
+            self.card.unit_note = note;
         }
     }
 
@@ -316,7 +317,7 @@ impl CardReader {
                 } else if rest.len() == 1
                     && let Some(unit) = crate::values::unit_note(&rest[0].text)
                 {
-                    self.note_unit(unit);
+                    self.note_unit(unit, &rest[0].location);
                 } else if rest.len() == 1
                     && let headings = parse_headings(&rest[0].text)
                     && !headings.is_empty()
@@ -368,6 +369,8 @@ impl CardReader {
             value: None,
             unit: None,
             display_unit: None,
+            unit_source: None,
+            unit_location: None,
             bound: None,
             cumulative: false,
             direction: None,
@@ -731,10 +734,13 @@ impl CardReader {
             for fiscal_year in years {
                 let ctx = ValueCtx {
                     indicator: indicator.as_ref().map(|i| i.name.as_str()),
-                    unit_hint: indicator
+                    unit_hint: indicator.as_ref().and_then(UnitHint::of_indicator).or(note
                         .as_ref()
-                        .and_then(|i| i.unit.as_deref())
-                        .or(note.as_deref()),
+                        .map(|(unit, location)| UnitHint {
+                            unit,
+                            source: UnitSource::Note,
+                            location,
+                        })),
                     kind,
                     fiscal_year,
                     cumulative: indicator
@@ -823,8 +829,8 @@ impl CardReader {
                 o.indicator = Some(only.name.clone());
                 // A bare number printed before its indicator (a dated baseline above the
                 // `指標` row) takes the unit the indicator's name states.
-                if let Some(unit) = only.unit.as_deref() {
-                    crate::values::apply_unit_hint(o, unit);
+                if let Some(hint) = UnitHint::of_indicator(only) {
+                    crate::values::apply_unit_hint(o, hint);
                 }
             }
         }

@@ -34,7 +34,9 @@ pub mod vocab;
 pub use meta::{
     LookupError, Municipality, lookup_municipality, municipalities, municipality_by_code,
 };
-pub use model::{Evaluation, Indicator, Initiative, Kind, Observation, Plan, Recognized};
+pub use model::{
+    Evaluation, Indicator, Initiative, Kind, Observation, Plan, Recognized, UnitSource,
+};
 
 use muniplan_ir::{LayoutDoc, Location, Page, Table, TextBlock};
 

@@ -8,8 +8,11 @@
 
 use muniplan_ir::{Cell, Table};
 
+use crate::model::UnitSource;
 use crate::model::{Indicator, Initiative, Kind, Recognized};
-use crate::values::{ValueCtx, cell_observations, kind_of_field, one_line_name, prose, unit_hint};
+use crate::values::{
+    UnitHint, ValueCtx, cell_observations, kind_of_field, one_line_name, prose, unit_hint,
+};
 use crate::vocab::{Field, dated_key, field_of, label_key, lookup};
 
 /// What a column holds.
@@ -172,20 +175,36 @@ fn column_roles(table: &Table, first: u32, depth: u32) -> Vec<(u32, ColRole)> {
     out
 }
 
+/// A unit named over a column: the unit, whether a header (`目標値（千円）`) or a note
+/// (`（単位：千円）`) names it, and the cell.
+struct ColumnUnit<'t> {
+    col: u32,
+    unit: String,
+    source: UnitSource,
+    cell: &'t Cell,
+}
+
 /// Units named by the header cells over each column (`目標値（千円）`, a `（単位：千円）` row in
 /// the header block): the hint for that column's bare numbers when its indicator names none.
-fn column_units(table: &Table, first: u32, depth: u32) -> Vec<(u32, String)> {
+fn column_units(table: &Table, first: u32, depth: u32) -> Vec<ColumnUnit<'_>> {
     (0..table.n_cols)
         .filter_map(|col| {
             (first..first + depth)
                 .rev()
                 .filter_map(|row| table.cell_covering(row, col))
-                .find_map(|c| {
-                    crate::values::strip_unit(&c.text)
-                        .map(|(_, u)| u)
-                        .or_else(|| crate::values::unit_note(&c.text))
+                .find_map(|cell| {
+                    let (unit, source) = crate::values::strip_unit(&cell.text)
+                        .map(|(_, u)| (u, UnitSource::Header))
+                        .or_else(|| {
+                            crate::values::unit_note(&cell.text).map(|u| (u, UnitSource::Note))
+                        })?;
+                    Some(ColumnUnit {
+                        col,
+                        unit,
+                        source,
+                        cell,
+                    })
                 })
-                .map(|u| (col, u))
         })
         .collect()
 }
@@ -395,11 +414,12 @@ pub(crate) fn read(table: &Table, first: u32, out: &mut Recognized) {
                 .filter(|_| within && !matches!(kind, Kind::Plan | Kind::Status));
             let ctx = ValueCtx {
                 indicator: indicator.map(|i| i.name.as_str()),
-                unit_hint: indicator.and_then(|i| i.unit.as_deref()).or_else(|| {
-                    units
-                        .iter()
-                        .find(|(c, _)| c == col)
-                        .map(|(_, u)| u.as_str())
+                unit_hint: indicator.and_then(UnitHint::of_indicator).or_else(|| {
+                    units.iter().find(|u| u.col == *col).map(|u| UnitHint {
+                        unit: &u.unit,
+                        source: u.source,
+                        location: &u.cell.location,
+                    })
                 }),
                 kind,
                 fiscal_year,

@@ -122,6 +122,31 @@ impl Kind {
     }
 }
 
+/// Where an observation's unit was printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UnitSource {
+    /// In the value's own cell (`1,234件`).
+    Cell,
+    /// In the name of the value's indicator (`寄附金額（億円）`).
+    Indicator,
+    /// In a unit note of the card or table (`（単位：千円）` in a row or text line of its own).
+    Note,
+    /// In a header over the value's column or beside its row (`R5目標（千円）`).
+    Header,
+}
+
+impl UnitSource {
+    /// Name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnitSource::Cell => "cell",
+            UnitSource::Indicator => "indicator",
+            UnitSource::Note => "note",
+            UnitSource::Header => "header",
+        }
+    }
+}
+
 /// One printed value of an initiative.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Observation {
@@ -140,6 +165,11 @@ pub struct Observation {
     pub unit: Option<String>,
     /// Printed unit when scaled.
     pub display_unit: Option<String>,
+    /// Where the unit came from, when there is one.
+    pub unit_source: Option<UnitSource>,
+    /// Where the unit was printed when not in the value's own cell (the indicator name, the
+    /// note or the header).
+    pub unit_location: Option<Location>,
     /// 以内 / 以上 …
     pub bound: Option<Bound>,
     /// 累計.

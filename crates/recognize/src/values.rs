@@ -1,9 +1,9 @@
 //! Cell text → observations, through the normalizer.
 
-use muniplan_ir::{Cell, Diagnostic};
+use muniplan_ir::{Cell, Diagnostic, Location};
 use muniplan_normalize::{Hints, Parsed, Value, normalize_text, parse_value, text_direction};
 
-use crate::model::{Kind, Observation};
+use crate::model::{Indicator, Kind, Observation, UnitSource};
 use crate::vocab::{Field, label_key, lookup};
 
 /// What the recognizer knows about a value cell from its row and column.
@@ -11,8 +11,8 @@ use crate::vocab::{Field, label_key, lookup};
 pub(crate) struct ValueCtx<'a> {
     /// Indicator the value belongs to.
     pub indicator: Option<&'a str>,
-    /// Unit printed in the indicator name or a header, passed as a hint.
-    pub unit_hint: Option<&'a str>,
+    /// Unit printed in the indicator name, a note or a header, passed as a hint.
+    pub unit_hint: Option<UnitHint<'a>>,
     /// What the row/column says the value is.
     pub kind: Kind,
     /// Fiscal year of the column.
@@ -21,6 +21,28 @@ pub(crate) struct ValueCtx<'a> {
     pub cumulative: bool,
     /// Roles of a multi-value header (`目標 / 実績（達成率）`), in order.
     pub roles: &'a [String],
+}
+
+/// A unit stated outside the value cell, and where.
+#[derive(Clone, Copy)]
+pub(crate) struct UnitHint<'a> {
+    /// The unit as printed (`千円`, `%`).
+    pub unit: &'a str,
+    /// What kind of text stated it.
+    pub source: UnitSource,
+    /// Where it is printed.
+    pub location: &'a Location,
+}
+
+impl<'a> UnitHint<'a> {
+    /// The unit an indicator's name states (`寄附金額（億円）`).
+    pub(crate) fn of_indicator(indicator: &'a Indicator) -> Option<Self> {
+        Some(UnitHint {
+            unit: indicator.unit.as_deref()?,
+            source: UnitSource::Indicator,
+            location: &indicator.location,
+        })
+    }
 }
 
 /// An indicator or header that says its values are cumulative (`（累計）`, `累計件数`).
@@ -52,13 +74,13 @@ pub(crate) fn unit_hint(name: &str) -> Option<String> {
     }
 }
 
-/// A bare number read without a unit hint, read again with the unit its indicator states.
-pub(crate) fn apply_unit_hint(o: &mut Observation, unit: &str) {
+/// A bare number read without a unit hint, read again with the unit `hint` states.
+pub(crate) fn apply_unit_hint(o: &mut Observation, hint: UnitHint<'_>) {
     if o.value.is_none() || o.unit.is_some() {
         return;
     }
     let hints = Hints {
-        unit: Some(unit.to_string()),
+        unit: Some(hint.unit.to_string()),
         reference_year: o.fiscal_year,
         ..Hints::default()
     };
@@ -69,6 +91,8 @@ pub(crate) fn apply_unit_hint(o: &mut Observation, unit: &str) {
         o.value = q.value;
         o.unit = q.unit;
         o.display_unit = q.display_unit;
+        o.unit_source = Some(hint.source);
+        o.unit_location = Some(hint.location.clone());
     }
 }
 
@@ -110,7 +134,7 @@ pub(crate) fn cell_observations(
         return Vec::new();
     }
     let hints = Hints {
-        unit: ctx.unit_hint.map(str::to_string),
+        unit: ctx.unit_hint.map(|h| h.unit.to_string()),
         cumulative: ctx.cumulative,
         reference_year: ctx.fiscal_year,
         roles: ctx.roles.to_vec(),
@@ -156,6 +180,8 @@ fn from_parsed(
         value: None,
         unit: None,
         display_unit: None,
+        unit_source: None,
+        unit_location: None,
         bound: None,
         cumulative: ctx.cumulative,
         direction: None,
@@ -181,6 +207,8 @@ fn from_parsed(
             value: q.value,
             unit: q.value.and(q.unit.clone()),
             display_unit: q.value.and(q.display_unit.clone()),
+            unit_source: unit_source(q, ctx).map(|(s, _)| s),
+            unit_location: unit_source(q, ctx).and_then(|(_, l)| l.cloned()),
             bound: q.bound,
             // 累計 in the indicator or header (passed to the normalizer as a hint too)
             // qualifies its quantities, not a rate judging them (達成率 127.3% of a
@@ -271,6 +299,21 @@ fn from_parsed(
                 });
             }
         }
+    }
+}
+
+/// Where a read quantity's unit came from: the cell, or the hint the context passed (with its
+/// location).
+fn unit_source<'a>(
+    q: &muniplan_normalize::Quantity,
+    ctx: &ValueCtx<'a>,
+) -> Option<(UnitSource, Option<&'a Location>)> {
+    if q.value.is_none() || q.unit.is_none() {
+        return None;
+    }
+    match ctx.unit_hint {
+        Some(h) if q.unit_from_hint => Some((h.source, Some(h.location))),
+        _ => Some((UnitSource::Cell, None)),
     }
 }
 

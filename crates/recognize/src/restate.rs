@@ -93,15 +93,7 @@ pub(crate) fn fold(
         for o in &again {
             // The restating cell stays accounted for: where it is and what it printed.
             if main.iter().any(|m| same_slot(m, o) && same_value(m, o)) {
-                diagnostics.push(Diagnostic::info(
-                    "restated-value",
-                    format!(
-                        "{} {} restates the main table's value; one observation is kept",
-                        o.kind.as_str(),
-                        crate::values::one_line(&o.raw)
-                    ),
-                    Some(o.location.clone()),
-                ));
+                diagnostics.push(restated_note(o, "restates the main table's value"));
             } else {
                 diagnostics.push(Diagnostic::warning(
                     "conflicting-restatement",
@@ -140,14 +132,9 @@ pub(crate) fn fold_repeats(ini: &mut Initiative, diagnostics: &mut Vec<Diagnosti
                     && same_value(m, &o)
             });
         if repeat {
-            diagnostics.push(Diagnostic::info(
-                "restated-value",
-                format!(
-                    "{} {} repeats a value printed earlier in this initiative; one observation is kept",
-                    o.kind.as_str(),
-                    crate::values::one_line(&o.raw)
-                ),
-                Some(o.location.clone()),
+            diagnostics.push(restated_note(
+                &o,
+                "repeats a value printed earlier in this initiative",
             ));
         } else {
             kept.push(o);
@@ -202,4 +189,17 @@ fn join(into: &mut Initiative, more: Initiative) {
     if into.evaluation.is_none() {
         into.evaluation = more.evaluation;
     }
+}
+
+/// The note at a cell whose value is another observation's: where it is and what it printed.
+fn restated_note(o: &Observation, what: &str) -> Diagnostic {
+    Diagnostic::info(
+        "restated-value",
+        format!(
+            "{} {} {what}; one observation is kept",
+            o.kind.as_str(),
+            crate::values::one_line(&o.raw)
+        ),
+        Some(o.location.clone()),
+    )
 }

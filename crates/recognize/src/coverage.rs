@@ -114,13 +114,32 @@ pub fn coverage(doc: &LayoutDoc, rec: &Recognized) -> Coverage {
     cov
 }
 
+/// A location as a hash key: a PDF box by its coordinates' bits (equal boxes are the same
+/// cell), a sheet cell by sheet and reference. Cheaper than formatting the location.
+#[derive(Debug, PartialEq, Eq, Hash)]
+enum LocKey<'a> {
+    Pdf(u32, [u64; 4]),
+    Sheet(&'a str, &'a str),
+    SheetHeader(&'a str),
+}
+
+impl<'a> LocKey<'a> {
+    fn of(l: &'a Location) -> Self {
+        match l {
+            Location::Pdf { page, bbox } => LocKey::Pdf(*page, bbox.map(f64::to_bits)),
+            Location::Sheet { sheet, cell } => LocKey::Sheet(sheet, cell),
+            Location::SheetHeader { sheet } => LocKey::SheetHeader(sheet),
+        }
+    }
+}
+
 /// Every table cell of the document with its account, in document order. A table continued
 /// across pages is listed once (its cells keep their own pages).
 pub fn cell_accounts(doc: &LayoutDoc, rec: &Recognized) -> Vec<CellAccount> {
-    let key = |l: &Location| format!("{l:?}");
-    let mut observed: HashSet<String> = HashSet::new();
-    let mut headings: HashSet<String> = HashSet::new();
-    let mut indicators: HashSet<String> = HashSet::new();
+    let key = LocKey::of;
+    let mut observed: HashSet<LocKey> = HashSet::new();
+    let mut headings: HashSet<LocKey> = HashSet::new();
+    let mut indicators: HashSet<LocKey> = HashSet::new();
     // An id printed in a cell of its own (`（６）`, `I-(1)-ア`) is the id the recognizer gave
     // its initiative; a number that merely looks like one is not.
     let mut ids: HashSet<String> = HashSet::new();
@@ -146,7 +165,7 @@ pub fn cell_accounts(doc: &LayoutDoc, rec: &Recognized) -> Vec<CellAccount> {
             observed.insert(key(l));
         }
     }
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut seen: HashSet<LocKey> = HashSet::new();
     let mut out = Vec::new();
     for cell in doc
         .pages

@@ -123,3 +123,83 @@ fn an_unknown_label_leaves_its_column_unexplained_and_flags_the_document() {
     let files = report["files"].as_array().unwrap();
     assert!(files.iter().all(|f| f["coverage"].is_number()), "{report}");
 }
+
+/// Warnings flag a document only when their code asks for a look (`muniplan_ir::CODES`): a
+/// year range that ends before it starts in a value cell is kept as text, so the cell's value is
+/// lost (flagged, with code and count); a value stamped
+/// with its date (`as-of`) and a dated step kept as text (`not-a-value`) lose nothing (not
+/// flagged, though they are warnings in the document).
+#[test]
+fn warnings_flag_a_document_only_when_their_code_asks_for_a_look() {
+    let excerpt = fs::read_to_string(root().join("tests/coverage/mokuhyo_excerpt.csv")).unwrap();
+    assert!(excerpt.contains(",98.60%,") && excerpt.contains(",1件,1件,1件,1件,1件"));
+    let dir = tempfile::tempdir().unwrap();
+    // The first year's 98.60% becomes a reversed year range.
+    fs::write(
+        dir.path().join("look.csv"),
+        excerpt.replacen(",98.60%,", ",令和9年度～令和8年度,", 1),
+    )
+    .unwrap();
+    // Two 1件 targets become warnings that lose nothing: a dated value and a dated step.
+    fs::write(
+        dir.path().join("info.csv"),
+        excerpt.replacen(
+            ",1件,1件,1件,1件,1件",
+            ",1件 (R8.4.1現在),令和9年12月までに方針を確定,1件,1件,1件",
+            1,
+        ),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let res = convert(&[dir.path()], out.path(), &[]);
+    let stderr = String::from_utf8_lossy(&res.stderr);
+    assert!(res.status.success(), "{stderr}");
+
+    let codes = |stem: &str| -> Vec<(String, String)> {
+        doc(out.path(), stem)["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| {
+                (
+                    w["severity"].as_str().unwrap().to_string(),
+                    w["code"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let w = |c: &str| ("warning".to_string(), c.to_string());
+    assert_eq!(codes("look"), [w("range-reversed")]);
+    let mut info = codes("info");
+    info.sort();
+    assert_eq!(info, [w("as-of"), w("not-a-value")]);
+
+    let report: Value =
+        serde_json::from_slice(&fs::read(out.path().join("report.json")).unwrap()).unwrap();
+    for f in report["files"].as_array().unwrap() {
+        let file = f["file"].as_str().unwrap();
+        assert_eq!(f["coverage"], 1, "{f}");
+        if file.ends_with("look.csv") {
+            assert_eq!(f["review"], true, "{f}");
+            assert_eq!(
+                f["review_reasons"],
+                serde_json::json!(["1 range-reversed warning"]),
+                "{f}"
+            );
+        } else {
+            assert!(file.ends_with("info.csv"), "{file}");
+            assert_eq!(f["review"], false, "{f}");
+            assert_eq!(f["review_reasons"], serde_json::json!([]), "{f}");
+        }
+    }
+    assert_eq!(report["summary"]["review"], 1, "{report}");
+    let review_lines: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains(": review: "))
+        .collect();
+    assert_eq!(review_lines.len(), 1, "{stderr}");
+    assert!(
+        review_lines[0].ends_with("look.csv: 1 range-reversed warning"),
+        "{stderr}"
+    );
+}

@@ -1,6 +1,7 @@
 //! `muniplan dataset`: two reports of one plan into one longitudinal table.
 
 use std::fs;
+use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
@@ -14,31 +15,29 @@ fn lines(path: &std::path::Path) -> Vec<Value> {
         .collect()
 }
 
-/// A fixture and a later variant of it with one target changed and one initiative
-/// renamed: one row per key, the changed target a revision with both documents (the later
-/// value standing), the renamed initiative kept apart.
-#[test]
-fn two_reports_of_one_plan_make_one_table() {
-    let tmp = tempfile::tempdir().unwrap();
+const OLD_TARGET: &str = "98.65%";
+const NEW_TARGET: &str = "98.90%";
+const OLD_TITLE: &str = "民間企業との連携による新たな財源確保";
+const NEW_TITLE: &str = "企業版ふるさと納税による寄附の獲得";
+
+/// A fixture (`a/plan_r7.csv`) and a variant of it with one target changed and one initiative
+/// renamed (`b/plan_r8.csv`), each converted for 南アルプス市: the two OUT folders. Neither
+/// prints a report year.
+fn two_reports(tmp: &Path) -> (PathBuf, PathBuf) {
     let original = fs::read(fixture("minamialps/minamialps_mokuhyo_cp932.csv")).unwrap();
     let (text, _, _) = encoding_rs::SHIFT_JIS.decode(&original);
-    let (old_target, new_target) = ("98.65%", "98.90%");
-    let (old_title, new_title) = (
-        "民間企業との連携による新たな財源確保",
-        "企業版ふるさと納税による寄附の獲得",
-    );
-    assert_eq!(text.matches(old_target).count(), 1);
-    assert_eq!(text.matches(old_title).count(), 1);
+    assert_eq!(text.matches(OLD_TARGET).count(), 1);
+    assert_eq!(text.matches(OLD_TITLE).count(), 1);
     let variant = text
-        .replace(old_target, new_target)
-        .replace(old_title, new_title);
+        .replace(OLD_TARGET, NEW_TARGET)
+        .replace(OLD_TITLE, NEW_TITLE);
     let (variant, _, _) = encoding_rs::SHIFT_JIS.encode(&variant);
-    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    let (a, b) = (tmp.join("a"), tmp.join("b"));
     fs::create_dir_all(&a).unwrap();
     fs::create_dir_all(&b).unwrap();
     fs::write(a.join("plan_r7.csv"), &original).unwrap();
     fs::write(b.join("plan_r8.csv"), &variant[..]).unwrap();
-    let (out_a, out_b) = (tmp.path().join("out_a"), tmp.path().join("out_b"));
+    let (out_a, out_b) = (tmp.join("out_a"), tmp.join("out_b"));
     for (input, out) in [(&a, &out_a), (&b, &out_b)] {
         let run = convert(&[input], out, &["--municipality", "南アルプス市"]);
         assert!(
@@ -47,19 +46,34 @@ fn two_reports_of_one_plan_make_one_table() {
             String::from_utf8_lossy(&run.stderr)
         );
     }
-    let ds = tmp.path().join("ds");
-    let run = muniplan(&[
-        "dataset",
-        out_a.to_str().unwrap(),
-        out_b.to_str().unwrap(),
-        "-o",
-        ds.to_str().unwrap(),
-    ]);
+    (out_a, out_b)
+}
+
+/// `muniplan dataset OUTS -o DS`, which must succeed.
+fn dataset(outs: &[&Path], ds: &Path) {
+    let mut args = vec!["dataset".to_string()];
+    args.extend(outs.iter().map(|o| o.display().to_string()));
+    args.extend(["-o".to_string(), ds.display().to_string()]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let run = muniplan(&args);
     assert!(
         run.status.success(),
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
+}
+
+/// A fixture and a later variant of it with one target changed and one initiative
+/// renamed: one row per key, the changed target a revision with both documents (the later
+/// value standing), the renamed initiative kept apart.
+#[test]
+fn two_reports_of_one_plan_make_one_table() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (out_a, out_b) = two_reports(tmp.path());
+    let (old_target, new_target, old_title, new_title) =
+        (OLD_TARGET, NEW_TARGET, OLD_TITLE, NEW_TITLE);
+    let ds = tmp.path().join("ds");
+    dataset(&[&out_a, &out_b], &ds);
     let rows = lines(&ds.join("dataset.jsonl"));
     let obs_a = lines(&out_a.join("observations.jsonl"));
     // One row per key.
@@ -143,4 +157,56 @@ fn two_reports_of_one_plan_make_one_table() {
     );
     let csv = fs::read_to_string(ds.join("dataset.csv")).unwrap();
     assert_eq!(csv.lines().count(), rows.len() + 1);
+    let parquet = fs::read(ds.join("dataset.parquet")).unwrap();
+    assert!(parquet.starts_with(b"PAR1") && parquet.ends_with(b"PAR1"));
+}
+
+/// Report order when neither document prints a report year: the order given stands (OUT
+/// arguments in order; within one OUT, documents by file name), so the document given last
+/// wins; the same arguments give the same bytes. (A dated report after an undated one and
+/// equal years: `dataset.rs` unit tests.)
+#[test]
+fn undated_reports_stand_in_the_order_given_and_deterministically() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (out_a, out_b) = two_reports(tmp.path());
+    let revised = |ds: &Path| -> (Value, Value) {
+        let rows = lines(&ds.join("dataset.jsonl"));
+        let row = rows
+            .into_iter()
+            .find(|x| x["revised"] == true)
+            .expect("the revised row");
+        let revisions = lines(&ds.join("revisions.jsonl"));
+        assert_eq!(revisions.len(), 1, "{revisions:?}");
+        (row, revisions[0].clone())
+    };
+    // b given first, a last: a's value stands, b's is the previous printing.
+    let ds = tmp.path().join("ds_ba");
+    dataset(&[&out_b, &out_a], &ds);
+    let (row, rev) = revised(&ds);
+    assert_eq!(row["raw"], OLD_TARGET);
+    assert_eq!(row["document"], "plan_r7.csv");
+    assert_eq!(row["report_year"], Value::Null);
+    assert_eq!(rev["previous"]["document"], "plan_r8.csv");
+    assert_eq!(rev["current"]["document"], "plan_r7.csv");
+    // a then b: b's value stands.
+    let ds_ab = tmp.path().join("ds_ab");
+    dataset(&[&out_a, &out_b], &ds_ab);
+    let (row, _) = revised(&ds_ab);
+    assert_eq!(row["raw"], NEW_TARGET);
+    // Again with the same arguments: the same bytes in every file.
+    let again = tmp.path().join("ds_ba_again");
+    dataset(&[&out_b, &out_a], &again);
+    for name in [
+        "dataset.jsonl",
+        "dataset.csv",
+        "dataset.parquet",
+        "revisions.jsonl",
+        "matches.json",
+    ] {
+        assert_eq!(
+            fs::read(ds.join(name)).unwrap(),
+            fs::read(again.join(name)).unwrap(),
+            "{name}"
+        );
+    }
 }

@@ -1,8 +1,10 @@
 //! `muniplan review` in a real browser: headless Chromium when installed (skips otherwise).
 //!
-//! The page loads without script or console errors, draws one outline per observation with a
-//! PDF source, and a click on an observation's row selects its box (a scripted click through
-//! the page's `#click=ID` hook, then `--dump-dom`).
+//! On a fixture PDF with a broken CSV, on the whole fixtures' output and on the dev corpus's
+//! output (when `../shared/dev-corpus` is present): the page loads without script or console
+//! errors, draws one outline per observation with a PDF source, and a click on an
+//! observation's row selects its box (a scripted click through the page's `#click=ID` hook,
+//! then `--dump-dom`).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -10,7 +12,7 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::common::{convert, fixture, muniplan, root};
+use crate::common::{convert, fixture, muniplan, root, shared};
 
 fn chromium() -> Option<PathBuf> {
     ["chromium", "chromium-browser", "google-chrome"]
@@ -24,8 +26,9 @@ fn chromium() -> Option<PathBuf> {
         })
 }
 
-/// The DOM after load (and after the scripted click named in the URL's fragment).
-fn dump_dom(chromium: &Path, url: &str) -> String {
+/// The DOM after load (and after the scripted click named in the URL's fragment), and the
+/// page's console messages as Chromium logs them (`…:CONSOLE…` lines on its stderr).
+fn dump_dom(chromium: &Path, url: &str) -> (String, Vec<String>) {
     let profile = tempfile::tempdir().unwrap();
     let out = Command::new(chromium)
         .args([
@@ -37,13 +40,20 @@ fn dump_dom(chromium: &Path, url: &str) -> String {
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-sync",
+            "--enable-logging=stderr",
+            "--v=0",
         ])
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .arg("--dump-dom")
         .arg(url)
         .output()
         .expect("chromium runs");
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    let console = String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .filter(|l| l.contains(":CONSOLE"))
+        .map(str::to_string)
+        .collect();
+    (String::from_utf8_lossy(&out.stdout).into_owned(), console)
 }
 
 /// Observations with a PDF source in the batch's documents.
@@ -68,25 +78,15 @@ fn pdf_observations(out: &Path) -> usize {
         .sum()
 }
 
-#[test]
-fn review_page_in_headless_chromium() {
-    let Some(chromium) = chromium() else {
-        eprintln!("skipped: no chromium on PATH (install Debian's chromium to run this test)");
-        return;
-    };
-    let out = tempfile::tempdir().unwrap();
-    let pdf = fixture("minamialps/minamialps_excerpt.pdf");
-    let broken = root().join("tests/coverage/mokuhyo_unknown_label.csv");
-    let res = convert(&[&pdf, &broken], out.path(), &[]);
-    assert!(
-        res.status.success(),
-        "{}",
-        String::from_utf8_lossy(&res.stderr)
-    );
-    let html = out.path().join("review.html");
+/// `muniplan review OUT`, opened in Chromium with a scripted click on the first observation
+/// row that has a box: the page is self-contained, loads without script or console errors,
+/// outlines one box per observation with a PDF source, and the click selects the row and its
+/// box. Returns the DOM after the click.
+fn check_review(chromium: &Path, out: &Path) -> String {
+    let html = out.join("review.html");
     let res = muniplan(&[
         "review",
-        out.path().to_str().unwrap(),
+        out.to_str().unwrap(),
         "-o",
         html.to_str().unwrap(),
     ]);
@@ -100,11 +100,30 @@ fn review_page_in_headless_chromium() {
         !page.contains("<script src") && !page.contains("<link "),
         "self-contained"
     );
+    let n_pdf = pdf_observations(out);
+    assert!(n_pdf > 0, "the batch has observations with a PDF source");
 
-    let n_pdf = pdf_observations(out.path());
-    assert!(n_pdf > 0);
-    // The PDF document is the second (the flagged CSV comes first): its rows are d1o*.
-    let dom = dump_dom(&chromium, &format!("file://{}#click=d1o0", html.display()));
+    // The first outlined box's row, from the page as written.
+    let rows: Vec<(&str, &str)> = page
+        .split("<tr id=\"")
+        .skip(1)
+        .filter_map(|t| {
+            let (id, rest) = t.split_once('"')?;
+            let key = rest.strip_prefix(" data-k=\"")?.split('"').next()?;
+            Some((id, key))
+        })
+        .collect();
+    let (row_id, key) = page
+        .split("<rect class=\"ob\" data-k=\"")
+        .skip(1)
+        .filter_map(|t| t.split('"').next())
+        .find_map(|k| rows.iter().find(|(_, rk)| *rk == k).copied())
+        .expect("an outlined box with its row");
+
+    let (dom, console) = dump_dom(
+        chromium,
+        &format!("file://{}#click={row_id}", html.display()),
+    );
     assert!(
         dom.contains("data-load-ms="),
         "the page did not load:\n{}",
@@ -114,6 +133,7 @@ fn review_page_in_headless_chromium() {
         !dom.contains("data-errors="),
         "script or console errors on the page"
     );
+    assert!(console.is_empty(), "console messages: {console:?}");
     let outlined =
         dom.matches("<rect class=\"ob\"").count() + dom.matches("<rect class=\"ob sel\"").count();
     assert_eq!(
@@ -123,21 +143,81 @@ fn review_page_in_headless_chromium() {
     // The click selected the row and its box.
     let row = dom
         .split("<tr ")
-        .find(|t| t.starts_with("id=\"d1o0\""))
-        .expect("row d1o0");
+        .find(|t| t.starts_with(&format!("id=\"{row_id}\"")))
+        .expect("the clicked row");
     assert!(
         row.contains("class=\"sel\""),
         "clicked row not selected: {row}"
     );
-    let key = row
-        .split("data-k=\"")
-        .nth(1)
-        .and_then(|r| r.split('"').next())
-        .unwrap();
     assert!(
         dom.contains(&format!("<rect class=\"ob sel\" data-k=\"{key}\"")),
         "the row's box is not selected"
     );
+    dom
+}
+
+fn chromium_or_skip() -> Option<PathBuf> {
+    let found = chromium();
+    if found.is_none() {
+        eprintln!("skipped: no chromium on PATH (install Debian's chromium to run this test)");
+    }
+    found
+}
+
+#[test]
+fn review_page_in_headless_chromium() {
+    let Some(chromium) = chromium_or_skip() else {
+        return;
+    };
+    let out = tempfile::tempdir().unwrap();
+    let pdf = fixture("minamialps/minamialps_excerpt.pdf");
+    let broken = root().join("tests/coverage/mokuhyo_unknown_label.csv");
+    let res = convert(&[&pdf, &broken], out.path(), &[]);
+    assert!(
+        res.status.success(),
+        "{}",
+        String::from_utf8_lossy(&res.stderr)
+    );
+    let dom = check_review(&chromium, out.path());
     // The broken CSV's unexplained cells are coloured in its grid.
     assert!(dom.contains("class=\"a-unexplained\""));
+}
+
+/// The whole fixtures' output (every family, its variants and the novel layouts).
+#[test]
+fn review_page_of_the_fixtures_output() {
+    let Some(chromium) = chromium_or_skip() else {
+        return;
+    };
+    let out = tempfile::tempdir().unwrap();
+    let res = convert(&[&root().join("fixtures")], out.path(), &[]);
+    assert!(
+        res.status.success(),
+        "{}",
+        String::from_utf8_lossy(&res.stderr)
+    );
+    check_review(&chromium, out.path());
+}
+
+/// The dev corpus's output, when `../shared/dev-corpus` is present.
+#[test]
+fn review_page_of_the_dev_corpus_output() {
+    let Some(inputs) = shared()
+        .map(|s| s.join("dev-corpus/inputs"))
+        .filter(|p| p.is_dir())
+    else {
+        eprintln!("skipped: no ../shared/dev-corpus");
+        return;
+    };
+    let Some(chromium) = chromium_or_skip() else {
+        return;
+    };
+    let out = tempfile::tempdir().unwrap();
+    let res = convert(&[&inputs], out.path(), &[]);
+    assert!(
+        res.status.success(),
+        "{}",
+        String::from_utf8_lossy(&res.stderr)
+    );
+    check_review(&chromium, out.path());
 }

@@ -300,9 +300,10 @@ pub struct Entry {
     pub options: String,
     /// Characters of its CSV rows without a form in the CSV encoding.
     pub unmappable: usize,
-    /// Diagnostics of severity error in its document (they flag it for review).
+    /// Its diagnostics that flag it for review ([`muniplan_ir::needs_review`]), as counts by
+    /// `severity code` (e.g. `warning conflicting-restatement`).
     #[serde(default)]
-    pub errors: usize,
+    pub look: std::collections::BTreeMap<String, usize>,
     pub report: FileReport,
 }
 

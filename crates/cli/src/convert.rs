@@ -142,8 +142,8 @@ struct Converted {
     n_warnings: usize,
     /// Table cells holding numbers that the reader saw.
     n_values_seen: usize,
-    /// Diagnostics of severity error.
-    n_errors: usize,
+    /// Diagnostics that flag the document for review, counted by `severity code`.
+    look: std::collections::BTreeMap<String, usize>,
     /// The document's coverage, rounded as written.
     coverage: serde_json::Number,
     /// Its unexplained cells.
@@ -361,7 +361,7 @@ fn convert_batch(
                 made_of.push_str(&format!("{key} {} {} {}\n", e.sha256, e.version, e.options));
                 unmappable += e.unmappable;
                 let mut report = e.report.clone();
-                report.review_reasons = review(&report, e.errors, args.review_below);
+                report.review_reasons = review(&report, &e.look, args.review_below);
                 report.review = !report.review_reasons.is_empty();
                 files.push(report);
                 if e.report.status == "empty" {
@@ -525,9 +525,14 @@ fn finish(
     })
 }
 
-/// Why a converted document needs a look: no observations, coverage under `below`, or error
-/// diagnostics. Empty when it does not.
-fn review(r: &FileReport, errors: usize, below: f64) -> Vec<String> {
+/// Why a converted document needs a look: no observations, coverage under `below`, or
+/// diagnostics whose code asks for a look ([`muniplan_ir::CODES`]), one reason per code with its
+/// count. Empty when it does not.
+fn review(
+    r: &FileReport,
+    look: &std::collections::BTreeMap<String, usize>,
+    below: f64,
+) -> Vec<String> {
     let mut reasons = Vec::new();
     if r.observations == 0 {
         reasons.push("no observations".to_string());
@@ -540,10 +545,31 @@ fn review(r: &FileReport, errors: usize, below: f64) -> Vec<String> {
             r.unexplained
         ));
     }
-    if errors > 0 {
-        reasons.push(format!("{errors} errors in its warnings"));
+    for (what, n) in look {
+        let (severity, code) = what.split_once(' ').unwrap_or(("warning", what));
+        let plural = if *n == 1 { "" } else { "s" };
+        reasons.push(format!("{n} {code} {severity}{plural}"));
     }
     reasons
+}
+
+/// The document's diagnostics that flag it for review, counted by `severity code`.
+fn look_of(warnings: &[muniplan_output::WarningDto]) -> std::collections::BTreeMap<String, usize> {
+    use muniplan_ir::Severity;
+    let mut look = std::collections::BTreeMap::new();
+    for w in warnings {
+        let severity = match w.severity {
+            "error" => Severity::Error,
+            "warning" => Severity::Warning,
+            _ => Severity::Info,
+        };
+        if muniplan_ir::needs_review(severity, &w.code) {
+            *look
+                .entry(format!("{} {}", w.severity, w.code))
+                .or_insert(0) += 1;
+        }
+    }
+    look
 }
 
 /// The closing summary on stderr, also when piped: one line per converted document needing
@@ -574,7 +600,7 @@ fn print_review(report: &Report<'_>, below: f64) {
         format!("{lowest}")
     };
     eprintln!(
-        "muniplan: summary: {} files, {} converted, {} failed, {} empty, {} observations, {} need review (coverage under {below}, no observations, errors or failed), lowest coverage {lowest}",
+        "muniplan: summary: {} files, {} converted, {} failed, {} empty, {} observations, {} need review (coverage under {below}, no observations, diagnostics to look at, or failed), lowest coverage {lowest}",
         s.files, s.converted, s.failed, s.empty, s.observations, s.review
     );
 }
@@ -698,7 +724,7 @@ fn store(
         version: version.to_string(),
         options: options.to_string(),
         unmappable,
-        errors: c.n_errors,
+        look: c.look,
         report: FileReport {
             file: path.display().to_string(),
             output: Some(name.to_string()),
@@ -795,12 +821,7 @@ fn convert_guarded(
             n_warnings: doc.warnings.len(),
             sha256: sha,
             n_values_seen: rec.values_seen,
-            n_errors: layout
-                .diagnostics
-                .iter()
-                .chain(&rec.diagnostics)
-                .filter(|d| d.severity == muniplan_ir::Severity::Error)
-                .count(),
+            look: look_of(&doc.warnings),
             coverage: doc.coverage.clone(),
             n_unexplained: doc.unexplained.len(),
             records,

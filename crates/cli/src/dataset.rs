@@ -27,8 +27,8 @@ pub struct DatasetArgs {
     /// Output folders of `muniplan convert` (their `<stem>.json` documents are read).
     #[arg(required = true, value_name = "OUT")]
     pub outs: Vec<PathBuf>,
-    /// Dataset folder (created if missing): dataset.jsonl, dataset.csv, revisions.jsonl,
-    /// matches.json.
+    /// Dataset folder (created if missing): dataset.jsonl, dataset.csv, dataset.parquet,
+    /// revisions.jsonl, matches.json.
     #[arg(short, long, value_name = "DATASET")]
     pub output: PathBuf,
 }
@@ -82,9 +82,13 @@ pub fn run(args: DatasetArgs) -> anyhow::Result<ExitCode> {
     };
     let mut matches = serde_json::to_vec_pretty(&built.matches)?;
     matches.push(b'\n');
+    let parquet = crate::parquet_out::dataset_columns(FIELDS)
+        .and_then(|cols| crate::parquet_out::write(&built.rows, &cols))
+        .map_err(|e| anyhow::anyhow!("dataset.parquet: {e}"))?;
     for (name, bytes) in [
         ("dataset.jsonl", jsonl(&built.rows)),
         ("dataset.csv", csv(&built.rows)),
+        ("dataset.parquet", parquet),
         ("revisions.jsonl", jsonl(&built.revisions)),
         ("matches.json", matches),
     ] {
@@ -412,6 +416,80 @@ fn csv(rows: &[Value]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A document of 能美市 with one initiative printing one target for 2026.
+    fn doc(name: &str, report_year: Option<i64>, value: &str) -> Doc {
+        let v: Value = serde_json::from_str(&format!(
+            r#"{{"plan": {{"municipality_code": "172111", "report_year": {}}},
+                "source": {{"file": "{name}"}},
+                "initiatives": [{{"id": "1", "title": "ふるさと納税の推進",
+                  "observations": [{{"indicator": "寄附金額", "fiscal_year": 2026,
+                    "kind": "target", "value": {value}, "raw": "{value}"}}]}}]}}"#,
+            report_year.map_or("null".to_string(), |y| y.to_string())
+        ))
+        .unwrap_or_default();
+        Doc {
+            name: name.to_string(),
+            v,
+        }
+    }
+
+    /// Which document's value stands, and the documents of the revisions in order.
+    fn outcome(docs: &[Doc]) -> (String, Vec<(String, String)>) {
+        let built = build(docs);
+        assert_eq!(built.rows.len(), 1);
+        let doc = |v: &Value| v["document"].as_str().unwrap_or_default().to_string();
+        (
+            doc(&built.rows[0]),
+            built
+                .revisions
+                .iter()
+                .map(|r| (doc(&r["previous"]), doc(&r["current"])))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn a_dated_report_stands_over_an_undated_one_in_any_order() {
+        for docs in [
+            vec![doc("plan.json", None, "1"), doc("r6.json", Some(2024), "2")],
+            vec![doc("r6.json", Some(2024), "2"), doc("plan.json", None, "1")],
+        ] {
+            let (stands, revisions) = outcome(&docs);
+            assert_eq!(stands, "r6.json");
+            assert_eq!(revisions, [("plan.json".into(), "r6.json".into())]);
+        }
+        // The later year stands whatever the order given.
+        for docs in [
+            vec![
+                doc("r5.json", Some(2023), "1"),
+                doc("r6.json", Some(2024), "2"),
+            ],
+            vec![
+                doc("r6.json", Some(2024), "2"),
+                doc("r5.json", Some(2023), "1"),
+            ],
+        ] {
+            assert_eq!(outcome(&docs).0, "r6.json");
+        }
+    }
+
+    #[test]
+    fn equal_report_years_stand_in_the_order_given() {
+        let a = || doc("a.json", Some(2024), "1");
+        let b = || doc("b.json", Some(2024), "2");
+        let (stands, revisions) = outcome(&[a(), b()]);
+        assert_eq!(stands, "b.json");
+        assert_eq!(revisions, [("a.json".into(), "b.json".into())]);
+        assert_eq!(outcome(&[b(), a()]).0, "a.json");
+        // Same value in both: no revision, the later given is the row's document.
+        let (stands, revisions) = outcome(&[a(), doc("c.json", Some(2024), "1")]);
+        assert_eq!(stands, "c.json");
+        assert!(revisions.is_empty());
+        // Deterministic: the same documents give the same rows.
+        let once = build(&[a(), b()]).rows;
+        assert_eq!(once, build(&[a(), b()]).rows);
+    }
 
     #[test]
     fn titles_match_by_likeness_not_guess() {

@@ -60,6 +60,31 @@ pub const OBSERVATION_COLUMNS: &[(&str, Col)] = &[
     ("source_cell", Col::Str),
 ];
 
+/// Columns a `dataset` row has beyond an observation record's fields.
+const DATASET_EXTRA_COLUMNS: &[(&str, Col)] = &[
+    ("initiative_key", Col::Str),
+    ("report_year", Col::I16),
+    ("printed_in", Col::I32),
+    ("revised", Col::Bool),
+];
+
+/// The columns of `dataset.parquet` for the dataset's fields, in their order: a field an
+/// observation record has keeps its type in `observations.parquet` (one table of types for
+/// both files); an error names a field neither knows.
+pub fn dataset_columns<'a>(fields: &[&'a str]) -> Result<Vec<(&'a str, Col)>, String> {
+    fields
+        .iter()
+        .map(|f| {
+            OBSERVATION_COLUMNS
+                .iter()
+                .chain(DATASET_EXTRA_COLUMNS)
+                .find(|(name, _)| name == f)
+                .map(|(_, col)| (*f, *col))
+                .ok_or_else(|| format!("parquet: no column type for the dataset field {f}"))
+        })
+        .collect()
+}
+
 /// A record's field, with `source_*` read from its `source` object (a sheet part's `part`
 /// goes to `source_cell`, as in the CSV).
 fn field<'a>(row: &'a Value, name: &str) -> std::borrow::Cow<'a, Value> {
@@ -241,6 +266,36 @@ pub fn rows_of_jsonl(bytes: &[u8]) -> Vec<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dataset_fields_have_the_observation_types() {
+        let cols = dataset_columns(&["municipality_code", "fiscal_year", "value", "report_year"]);
+        let kinds: Vec<String> = cols
+            .iter()
+            .flatten()
+            .map(|(n, c)| format!("{n}:{}", col_name(*c)))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "municipality_code:str",
+                "fiscal_year:i16",
+                "value:dec",
+                "report_year:i16"
+            ]
+        );
+        assert!(dataset_columns(&["no_such_field"]).is_err());
+    }
+
+    fn col_name(c: Col) -> &'static str {
+        match c {
+            Col::Str => "str",
+            Col::I16 => "i16",
+            Col::I32 => "i32",
+            Col::Bool => "bool",
+            Col::Dec => "dec",
+        }
+    }
 
     #[test]
     fn decimals_keep_their_digits() {

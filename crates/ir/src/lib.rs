@@ -11,10 +11,12 @@
 //!
 //! This crate does no I/O, knows no file format and no serialization format: it is plain data.
 
+mod codes;
 mod diag;
 mod layout;
 mod location;
 
+pub use codes::{CODES, Code, Review, needs_review};
 pub use diag::{Diagnostic, Severity};
 pub use layout::{Cell, Format, LayoutDoc, Page, SourceInfo, Table, TextBlock};
 pub use location::{Location, a1, col_name};

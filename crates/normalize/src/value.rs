@@ -354,7 +354,8 @@ fn classify(prepared: &str, hints: &Hints, p: &mut Parsed) {
         return;
     }
     // `（令和2年度48.1%→令和5年度57.9%）`: values in brackets are the values.
-    let parsed_items = parse_items(&chars, 0).or_else(|| {
+    // The items' positions index the text they were read from (the bracket's inside).
+    let parsed_items = parse_items(&chars, 0).map(|r| (r, &chars[..])).or_else(|| {
         let inner = chars.get(1..chars.len().checked_sub(1)?)?;
         (chars.first() == Some(&'(')
             && chars.last() == Some(&')')
@@ -362,8 +363,9 @@ fn classify(prepared: &str, hints: &Hints, p: &mut Parsed) {
         .then(|| parse_items(inner, 0))
         .flatten()
         .filter(|(items, _)| items.len() >= 2)
+        .map(|r| (r, inner))
     });
-    if let Some((items, notes)) = parsed_items {
+    if let Some(((items, notes), read_from)) = parsed_items {
         // A lone bracketed number is a list number: `（1）`.
         let list_number = items.len() == 1
             && items
@@ -372,7 +374,7 @@ fn classify(prepared: &str, hints: &Hints, p: &mut Parsed) {
             && !hints.cumulative;
         if !list_number {
             p.diagnostics.extend(notes);
-            apply_items(items, &chars, hints, p);
+            apply_items(items, read_from, hints, p);
         }
         return;
     }
@@ -1896,6 +1898,17 @@ mod tests {
             None
         );
         assert_eq!(text_direction("増加要因の分析"), None);
+    }
+
+    #[test]
+    fn items_read_inside_a_bracket_keep_their_own_text() {
+        let Value::Multi(items) =
+            parse_value("（令和2年度48.1%→令和5年度57.9%）", &Hints::default()).value
+        else {
+            panic!("not multi");
+        };
+        let texts: Vec<&str> = items.iter().map(|it| it.parsed.text.as_str()).collect();
+        assert_eq!(texts, ["令和2年度48.1%", "令和5年度57.9%"]);
     }
 
     fn q(s: &str) -> Quantity {

@@ -199,11 +199,35 @@ fn validate_command_fails_on_a_broken_document() {
     let res = convert(&[&xlsx], out.path(), &[]);
     assert!(res.status.success());
     let good = out.path().join("minamialps_jisshikeikaku.json");
-    let res = muniplan(&["validate", good.to_str().unwrap()]);
+    let report = out.path().join("report.json");
+    let jsonl = out.path().join("observations.jsonl");
+    let res = muniplan(&[
+        "validate",
+        good.to_str().unwrap(),
+        report.to_str().unwrap(),
+        jsonl.to_str().unwrap(),
+    ]);
     assert!(
         res.status.success(),
         "{}",
         String::from_utf8_lossy(&res.stdout)
+    );
+
+    // A 1.2 record (no `date`, no `by`) is not a 1.3 one.
+    let text = fs::read_to_string(&jsonl).unwrap();
+    let mut rec: Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    let obj = rec.as_object_mut().unwrap();
+    obj.remove("date");
+    obj.remove("by");
+    let old = out.path().join("old.jsonl");
+    fs::write(&old, serde_json::to_vec(&rec).unwrap()).unwrap();
+    let res = muniplan(&["validate", old.to_str().unwrap()]);
+    assert_eq!(res.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&res.stdout);
+    assert!(
+        stdout.contains("\"date\" is a required property")
+            && stdout.contains("\"by\" is a required property"),
+        "{stdout}"
     );
 
     let mut doc: Value = serde_json::from_slice(&fs::read(&good).unwrap()).unwrap();

@@ -50,7 +50,7 @@ fn valid_observation() -> Value {
     json!({
         "municipality": "南アルプス市", "municipality_code": "192082", "document": "a.xlsx",
         "initiative_id": "1", "initiative": "きめ細かな納税相談", "indicator": "市税収納率",
-        "fiscal_year": 2026, "as_of": null, "kind": "target", "value": 98.6, "unit": "%",
+        "fiscal_year": 2026, "as_of": null, "date": null, "by": false, "kind": "target", "value": 98.6, "unit": "%",
         "display_unit": null, "bound": null, "cumulative": false, "direction": null,
         "relative_to": null, "relative_to_year": null, "change_percent": null, "text": null, "raw": "98.60%", "achieved": null,
         "source": {"sheet": "実施計画", "cell": "B14"},
@@ -80,6 +80,17 @@ fn broken_records_fail_validation() {
             validator.check_observation(&v),
             Vec::<String>::new(),
             "{as_of}"
+        );
+    }
+    // Schema 1.3: a deadline with its calendar date, and a date alone.
+    for (date, by) in [("2026-03", true), ("2021-10", false), ("2020-12-01", true)] {
+        let mut v = valid_observation();
+        v["date"] = json!(date);
+        v["by"] = json!(by);
+        assert_eq!(
+            validator.check_observation(&v),
+            Vec::<String>::new(),
+            "{date}"
         );
     }
     type Breakage = Box<dyn Fn(&mut Value)>;
@@ -148,6 +159,25 @@ fn broken_records_fail_validation() {
             }),
         ),
         (
+            "date not ISO",
+            Box::new(|v| v["date"] = json!("令和8年3月")),
+        ),
+        ("date month 0", Box::new(|v| v["date"] = json!("2026-00"))),
+        (
+            "missing date",
+            Box::new(|v| {
+                v.as_object_mut().unwrap().remove("date");
+            }),
+        ),
+        ("by as a string", Box::new(|v| v["by"] = json!("true"))),
+        ("by null", Box::new(|v| v["by"] = json!(null))),
+        (
+            "missing by",
+            Box::new(|v| {
+                v.as_object_mut().unwrap().remove("by");
+            }),
+        ),
+        (
             "unknown relative_to",
             Box::new(|v| v["relative_to"] = json!("last_year")),
         ),
@@ -169,11 +199,35 @@ fn validate_command_fails_on_a_broken_document() {
     let res = convert(&[&xlsx], out.path(), &[]);
     assert!(res.status.success());
     let good = out.path().join("minamialps_jisshikeikaku.json");
-    let res = muniplan(&["validate", good.to_str().unwrap()]);
+    let report = out.path().join("report.json");
+    let jsonl = out.path().join("observations.jsonl");
+    let res = muniplan(&[
+        "validate",
+        good.to_str().unwrap(),
+        report.to_str().unwrap(),
+        jsonl.to_str().unwrap(),
+    ]);
     assert!(
         res.status.success(),
         "{}",
         String::from_utf8_lossy(&res.stdout)
+    );
+
+    // A 1.2 record (no `date`, no `by`) is not a 1.3 one.
+    let text = fs::read_to_string(&jsonl).unwrap();
+    let mut rec: Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    let obj = rec.as_object_mut().unwrap();
+    obj.remove("date");
+    obj.remove("by");
+    let old = out.path().join("old.jsonl");
+    fs::write(&old, serde_json::to_vec(&rec).unwrap()).unwrap();
+    let res = muniplan(&["validate", old.to_str().unwrap()]);
+    assert_eq!(res.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&res.stdout);
+    assert!(
+        stdout.contains("\"date\" is a required property")
+            && stdout.contains("\"by\" is a required property"),
+        "{stdout}"
     );
 
     let mut doc: Value = serde_json::from_slice(&fs::read(&good).unwrap()).unwrap();

@@ -2,7 +2,7 @@
 //!
 //! Field names follow the observation contract where they overlap (`value`, `unit`,
 //! `display_unit`, `bound`, `cumulative`, `direction`, `relative_to`, `change_percent`, `text`,
-//! `fiscal_year`, `as_of`, `relative_to_year`). `input`, `kind`, `text` and `diagnostics` are always present; the other fields
+//! `fiscal_year`, `as_of`, `relative_to_year`, `by`, `date`). `input`, `kind`, `text` and `diagnostics` are always present; the other fields
 //! only when set. Values are exact JSON numbers (serde_json with arbitrary precision).
 
 use std::io::{BufRead, Write};
@@ -146,6 +146,7 @@ fn render(p: &Parsed, obj: &mut Map<String, Json>) {
             );
         }
         Value::Text => {
+            put_str(obj, "date", p.date.map(|d| d.iso()).as_deref());
             if let Some(f) = p.fiscal_year {
                 obj.insert("fiscal_year".into(), Json::from(f));
             }

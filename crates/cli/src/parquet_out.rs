@@ -39,6 +39,8 @@ pub const OBSERVATION_COLUMNS: &[(&str, Col)] = &[
     ("indicator", Col::Str),
     ("fiscal_year", Col::I16),
     ("as_of", Col::Str),
+    ("date", Col::Str),
+    ("by", Col::Bool),
     ("kind", Col::Str),
     ("value", Col::Dec),
     ("unit", Col::Str),

@@ -40,7 +40,8 @@ pub fn run_schema(args: SchemaArgs) -> anyhow::Result<ExitCode> {
 /// Flags of `muniplan validate`.
 #[derive(clap::Args)]
 pub struct ValidateArgs {
-    /// Output files: per-document `.json`, `observations.jsonl` (each line is a record).
+    /// Output files: per-document `.json`, `observations.jsonl` (each line is a record),
+    /// `report.json` (the batch report; known by its name or its `files` and `summary` keys).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
 }
@@ -79,6 +80,7 @@ pub fn run_validate(args: ValidateArgs) -> anyhow::Result<ExitCode> {
             }
         } else {
             match serde_json::from_str::<Value>(&text) {
+                Ok(v) if is_report(path, &v) => problems.extend(validator.check_report(&v)),
                 Ok(v) => problems.extend(validator.check_document(&v)),
                 Err(e) => problems.push(format!("not JSON: {e}")),
             }
@@ -97,4 +99,10 @@ pub fn run_validate(args: ValidateArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `convert`'s batch report: named `report.json`, or holding its `files` and `summary` keys.
+fn is_report(path: &std::path::Path, v: &Value) -> bool {
+    path.file_name().is_some_and(|n| n == "report.json")
+        || (v.get("files").is_some() && v.get("summary").is_some() && v.get("plan").is_none())
 }

@@ -191,7 +191,18 @@ fn every_example_of_issue_13_reads_as_stated() {
             {"kind": "missing"},
             {"kind": "text", "text": "実施", "fiscal_year": 2023}]}),
         ),
+        (
+            "令和2年12月までに令和3年度組織の方向性を確定",
+            json!({"kind": "text", "date": "2020-12", "fiscal_year": 2020, "by": true}),
+        ),
+        (
+            "45団体（うち新規3）",
+            json!({"kind": "multi", "items": [
+            {"role": "total", "value": 45, "unit": "団体"},
+            {"role": "of_which", "label": "新規", "value": 3, "unit": "団体"}]}),
+        ),
         // 6. Pending and placeholders.
+        ("未", json!({"kind": "missing", "pending": true})),
         ("未定", json!({"kind": "missing", "pending": true})),
         ("集計中", json!({"kind": "missing", "pending": true})),
         ("調査中", json!({"kind": "missing", "pending": true})),

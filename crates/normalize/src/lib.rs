@@ -100,6 +100,10 @@ pub struct Parsed {
     pub as_of: Option<AsOf>,
     /// A deadline: `令和9年度までに`, `令和8年3月までに` (the value is due by its year or date).
     pub by: bool,
+    /// A calendar date printed before the words of a text value: `令和2年12月までに…確定` is
+    /// due by 2020-12 (with [`Parsed::by`]); its fiscal year is in [`Parsed::fiscal_year`].
+    /// A whole-cell date is [`Value::CalendarDate`] instead.
+    pub date: Option<AsOf>,
     /// A bracketed annotation kept as text beside the value: `休止中含む` in
     /// `215施設（休止中含む）`, `第2版` in `令和3年10月（第2版）`.
     pub annotation: Option<String>,
@@ -107,7 +111,8 @@ pub struct Parsed {
     pub diagnostics: Vec<Note>,
 }
 
-/// The calendar date a value is stamped with (`…現在`, `…時点`): a day, a month or a year.
+/// A calendar date: the date a value is stamped with (`…現在`, `…時点`) or the date a text
+/// value is due by; a day, a month or a year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AsOf {
     /// Calendar year.
@@ -317,6 +322,16 @@ impl RelativeTo {
 }
 
 impl Value {
+    /// The date of a [`Value::CalendarDate`].
+    pub fn calendar_date(&self) -> Option<AsOf> {
+        match *self {
+            Value::CalendarDate {
+                year, month, day, ..
+            } => Some(AsOf { year, month, day }),
+            _ => None,
+        }
+    }
+
     /// Stable snake-case kind: `quantity`, `fiscal_year`, `fiscal_year_range`, `calendar_date`,
     /// `relative`, `missing`, `same_as_previous`, `status`, `text`, `multi`.
     pub fn kind(&self) -> &'static str {

@@ -93,6 +93,7 @@ fn combine_parts(
             fiscal_year: None,
             as_of: None,
             by: false,
+            date: None,
             annotation: None,
             diagnostics: Vec::new(),
         };
@@ -122,6 +123,7 @@ fn combine_parts(
         fiscal_year: None,
         as_of: None,
         by: false,
+        date: None,
         annotation: None,
         diagnostics: Vec::new(),
     }
@@ -192,6 +194,7 @@ fn parse_one(raw: &str, hints: &Hints, split: bool) -> Parsed {
         fiscal_year: None,
         as_of: None,
         by: false,
+        date: None,
         annotation: None,
         diagnostics: Vec::new(),
     };
@@ -351,7 +354,8 @@ fn classify(prepared: &str, hints: &Hints, p: &mut Parsed) {
         return;
     }
     // `（令和2年度48.1%→令和5年度57.9%）`: values in brackets are the values.
-    let parsed_items = parse_items(&chars, 0).or_else(|| {
+    // The items' positions index the text they were read from (the bracket's inside).
+    let parsed_items = parse_items(&chars, 0).map(|r| (r, &chars[..])).or_else(|| {
         let inner = chars.get(1..chars.len().checked_sub(1)?)?;
         (chars.first() == Some(&'(')
             && chars.last() == Some(&')')
@@ -359,8 +363,9 @@ fn classify(prepared: &str, hints: &Hints, p: &mut Parsed) {
         .then(|| parse_items(inner, 0))
         .flatten()
         .filter(|(items, _)| items.len() >= 2)
+        .map(|r| (r, inner))
     });
-    if let Some((items, notes)) = parsed_items {
+    if let Some(((items, notes), read_from)) = parsed_items {
         // A lone bracketed number is a list number: `（1）`.
         let list_number = items.len() == 1
             && items
@@ -369,13 +374,22 @@ fn classify(prepared: &str, hints: &Hints, p: &mut Parsed) {
             && !hints.cumulative;
         if !list_number {
             p.diagnostics.extend(notes);
-            apply_items(items, &chars, hints, p);
+            apply_items(items, read_from, hints, p);
         }
         return;
     }
     if let Some((year, word)) = dated_word(&chars) {
         p.fiscal_year = Some(year);
         p.text = word;
+        return;
+    }
+    if let Some((fiscal_year, date, word)) = deadline_words(&chars) {
+        p.by = true;
+        p.fiscal_year = Some(fiscal_year);
+        p.date = date;
+        if let Some(w) = word {
+            p.text = w;
+        }
         return;
     }
     if let Some(items) = word_composite(&chars) {
@@ -458,6 +472,44 @@ fn dated_word(chars: &[char]) -> Option<(i32, String)> {
     PLAN_WORDS
         .contains(&rest)
         .then(|| (e.year, rest.to_owned()))
+}
+
+/// Words due by a date or a fiscal year: `令和2年12月までに令和3年度組織の方向性を確定`
+/// (by 2020-12, fiscal year 2020), `令和9年度までに導入`. The fiscal year the words are due in
+/// (a calendar date's derived April-start one), the date when a month is printed, and the plan
+/// word when the words are one (`R8までに完了` is 完了, like `R4実施`); other words stay the
+/// text as printed. Prose and a year the era and Western forms disagree on are no deadline.
+fn deadline_words(chars: &[char]) -> Option<(i32, Option<AsOf>, Option<String>)> {
+    let e = era::year_expr_at(chars, 0)?;
+    if e.conflict.is_some() || is_prose(chars) {
+        return None;
+    }
+    let (fiscal_year, date) = match e.kind {
+        YearKind::Fiscal | YearKind::Bare => (e.year, None),
+        YearKind::Calendar {
+            month: Some(m),
+            day,
+        } => (
+            era::fiscal_of(e.year, m),
+            Some(AsOf {
+                year: e.year,
+                month: Some(m),
+                day,
+            }),
+        ),
+        YearKind::Calendar { month: None, .. } => return None,
+    };
+    let k = skip_space(chars, e.end);
+    if !at(chars, k, "までに") {
+        return None;
+    }
+    let rest: String = chars.get(k + 3..)?.iter().collect();
+    let rest = rest.trim().trim_start_matches(['、', ',']).trim();
+    if rest.is_empty() {
+        return None;
+    }
+    let word = PLAN_WORDS.contains(&rest).then(|| rest.to_owned());
+    Some((fiscal_year, date, word))
 }
 
 /// Longer than this (in characters) a text is prose, not a value cell.
@@ -825,6 +877,7 @@ fn word_composite(chars: &[char]) -> Option<Vec<Item>> {
             fiscal_year: fy,
             as_of: None,
             by: false,
+            date: None,
             annotation: None,
             diagnostics: Vec::new(),
         },
@@ -1130,6 +1183,8 @@ struct RawItem {
     by: bool,
     /// `(休止中含む)` after the value.
     annotation: Option<String>,
+    /// A part of the value before it: `(うち新規3)`.
+    of_which: bool,
 }
 
 /// How a year printed before a value relates to it.
@@ -1371,6 +1426,68 @@ fn after_value_paren(chars: &[char], i: usize, last: &mut RawItem) -> Option<usi
     None
 }
 
+/// `(うち新規3)`, `(うち、電子申請80件)` after a value: the part of it the bracket names, labelled
+/// (`新規`; `うち` when nothing names it), in the value's unit unless it prints its own. A rate
+/// (`%`) has no parts.
+fn of_which_at(chars: &[char], i: usize, whole: &RawItem) -> Option<RawItem> {
+    // A rate has no parts: `12.5%(うち…)` is not read.
+    if chars.get(i) != Some(&'(')
+        || !at(chars, i + 1, "うち")
+        || whole.q.unit.as_deref() == Some("%")
+    {
+        return None;
+    }
+    let close = closing_paren(chars, i)?;
+    let mut j = i + 3;
+    while matches!(chars.get(j), Some('、' | ',' | ' ')) {
+        j += 1;
+    }
+    let inner = chars.get(j..close)?;
+    let (at_q, mut q) = (0..inner.len()).find_map(|p| match quantity_at(inner, p) {
+        Some((q, e)) if e == inner.len() && q.value.is_some() => Some((p, q)),
+        _ => None,
+    })?;
+    let label = match inner.get(..at_q) {
+        Some(l) if !l.is_empty() => clean_label(l)?,
+        _ => "うち".to_owned(),
+    };
+    inherit_unit(&mut q, &whole.q);
+    Some(RawItem {
+        label: Some(label),
+        q,
+        start: i,
+        end: close + 1,
+        paren: true,
+        missing: false,
+        sep_before: None,
+        as_of: None,
+        by: false,
+        annotation: None,
+        of_which: true,
+    })
+}
+
+/// A number printed without a unit beside one that has it (`10~20件`, `45団体(うち新規3)`)
+/// counts in that unit, scaled as it is printed (`1~2百万円`).
+fn inherit_unit(q: &mut Quantity, from: &Quantity) {
+    if q.unit.is_some() {
+        return;
+    }
+    let Some(unit) = from.unit.clone() else {
+        return;
+    };
+    let display = from.display_unit.clone();
+    let exp = display
+        .as_deref()
+        .and_then(|d| unit_at(&d.chars().collect::<Vec<_>>(), 0))
+        .map_or(0, |u| u.exp);
+    if let Some(v) = q.value.and_then(|v| number::scale(v, exp)) {
+        q.value = Some(v);
+        q.unit = Some(unit);
+        q.display_unit = display;
+    }
+}
+
 fn is_dash_token(chars: &[char], i: usize) -> Option<usize> {
     let mut k = i;
     while chars
@@ -1454,6 +1571,7 @@ fn parse_items(chars: &[char], depth: u8) -> Option<(Vec<RawItem>, Vec<Note>)> {
                 as_of: None,
                 by: false,
                 annotation: None,
+                of_which: false,
             });
             i = k;
             continue;
@@ -1483,6 +1601,19 @@ fn parse_items(chars: &[char], depth: u8) -> Option<(Vec<RawItem>, Vec<Note>)> {
                 }
             }
             i = k;
+            continue;
+        }
+        // `45団体(うち新規3)`: a part of the value before it.
+        if c == '('
+            && label.is_none()
+            && year.is_none()
+            && let Some(whole) = items.last()
+            && !whole.missing
+            && !whole.of_which
+            && let Some(part) = of_which_at(chars, i, whole)
+        {
+            i = part.end;
+            items.push(part);
             continue;
         }
         // After a value: its year (`87.3%(R3)`), the fraction of a rate (`91.7%(22/24)`), its
@@ -1560,6 +1691,7 @@ fn parse_items(chars: &[char], depth: u8) -> Option<(Vec<RawItem>, Vec<Note>)> {
                 as_of: stamp.take(),
                 by: std::mem::take(&mut by),
                 annotation: None,
+                of_which: false,
             });
             i = k;
             continue;
@@ -1678,6 +1810,7 @@ fn item_parsed(chars: &[char], it: &RawItem, q: Quantity) -> Parsed {
         fiscal_year: None,
         as_of: it.as_of,
         by: it.by,
+        date: None,
         annotation: it.annotation.clone(),
         diagnostics: Vec::new(),
     }
@@ -1704,26 +1837,16 @@ fn apply_items(mut items: Vec<RawItem>, chars: &[char], hints: &Hints, p: &mut P
     }
     let mut roles: Vec<Option<String>> = vec![None; items.len()];
     let pair = items.len() == 2;
-    if pair && hints.cumulative && !items[0].paren && items[1].paren {
+    if pair && items[1].of_which {
+        roles = vec![Some("total".to_owned()), Some("of_which".to_owned())];
+    } else if pair && hints.cumulative && !items[0].paren && items[1].paren {
         items[1].q.cumulative = true;
         roles = vec![Some("in_year".to_owned()), Some("cumulative".to_owned())];
     } else if pair && matches!(items[1].sep_before, Some('→' | '~')) {
         roles = vec![Some("from".to_owned()), Some("to".to_owned())];
         // `10~20件`, `1~2百万円`: the unit printed once belongs to both ends.
-        if items[0].q.unit.is_none()
-            && let Some(unit) = items[1].q.unit.clone()
-        {
-            let display = items[1].q.display_unit.clone();
-            let exp = display
-                .as_deref()
-                .and_then(|d| unit_at(&d.chars().collect::<Vec<_>>(), 0))
-                .map_or(0, |u| u.exp);
-            if let Some(v) = items[0].q.value.and_then(|v| number::scale(v, exp)) {
-                items[0].q.value = Some(v);
-                items[0].q.unit = Some(unit);
-                items[0].q.display_unit = display;
-            }
-        }
+        let to = items[1].q.clone();
+        inherit_unit(&mut items[0].q, &to);
     } else if hints.roles.len() == items.len() {
         roles = hints.roles.iter().cloned().map(Some).collect();
     } else if hints.roles.is_empty() && is_triple(&items) {
@@ -1775,6 +1898,17 @@ mod tests {
             None
         );
         assert_eq!(text_direction("増加要因の分析"), None);
+    }
+
+    #[test]
+    fn items_read_inside_a_bracket_keep_their_own_text() {
+        let Value::Multi(items) =
+            parse_value("（令和2年度48.1%→令和5年度57.9%）", &Hints::default()).value
+        else {
+            panic!("not multi");
+        };
+        let texts: Vec<&str> = items.iter().map(|it| it.parsed.text.as_str()).collect();
+        assert_eq!(texts, ["令和2年度48.1%", "令和5年度57.9%"]);
     }
 
     fn q(s: &str) -> Quantity {

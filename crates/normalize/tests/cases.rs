@@ -186,6 +186,9 @@ pub fn summary(p: &Parsed) -> String {
     if p.by {
         s.push_str(" by");
     }
+    if let Some(d) = &p.date {
+        s.push_str(&format!(" date={}", d.iso()));
+    }
     if let Some(a) = &p.annotation {
         s.push_str(&format!(" note={a}"));
     }

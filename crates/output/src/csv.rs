@@ -49,6 +49,8 @@ const HEADER: &[&str] = &[
     "unit_source_bbox",
     "unit_source_sheet",
     "unit_source_cell",
+    "date",
+    "by",
 ];
 
 /// The CSV bytes, and how many characters the encoding could not represent.
@@ -132,6 +134,8 @@ pub fn csv_rows<'a>(
                 unit_bbox,
                 unit_sheet,
                 unit_cell,
+                opt(&o.date),
+                o.by.to_string(),
             ]
             .into_iter(),
         );

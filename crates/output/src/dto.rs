@@ -152,6 +152,10 @@ pub struct ObservationDto {
     pub fiscal_year: Option<i32>,
     /// The date the value is stamped with (ISO 8601 date, year-month or year).
     pub as_of: Option<String>,
+    /// The calendar date the value states (ISO 8601 date, year-month or year); since 1.3.
+    pub date: Option<String>,
+    /// The value is a deadline, due by its fiscal year or date; since 1.3.
+    pub by: bool,
     /// Kind.
     pub kind: &'static str,
     /// Exact value.
@@ -484,6 +488,8 @@ fn observation(o: &Observation) -> ObservationDto {
         indicator: o.indicator.clone(),
         fiscal_year: o.fiscal_year,
         as_of: o.as_of.clone(),
+        date: o.date.clone(),
+        by: o.by,
         kind: o.kind.as_str(),
         value: o.value.map(decimal),
         unit: o.unit.clone(),

@@ -31,7 +31,10 @@ pub use validate::{SchemaError, Validator};
 /// `unexplained`, `review` and `review_reasons` per file of report.json; the city given by
 /// `--municipality`/`--sources` (prefecture, prefecture_code, source_url, retrieved); where an observation's unit came from
 /// (`unit_source`, `unit_source_ref`).
-pub const SCHEMA_VERSION: &str = "1.2";
+/// 1.3 (additive): per observation `date` (the calendar date a value states, ISO 8601; its
+/// fiscal year derived, April start) and `by` (the value is a deadline, due by its fiscal year or
+/// date); CSV columns `date`, `by` appended at the end.
+pub const SCHEMA_VERSION: &str = "1.3";
 
 /// JSON Schema (draft 2020-12) of a per-document `<stem>.json`.
 pub const PLAN_SCHEMA: &str = include_str!("../../../schemas/plan.schema.json");

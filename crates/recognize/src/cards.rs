@@ -365,6 +365,8 @@ impl CardReader {
             indicator: None,
             fiscal_year: Some(year),
             as_of: None,
+            date: None,
+            by: false,
             kind,
             value: None,
             unit: None,

@@ -399,7 +399,13 @@ pub(crate) fn read(table: &Table, first: u32, out: &mut Recognized) {
                 }
                 ColRole::Stacked(_) => continue,
             };
-            let Some(cell) = table.cell_at(row, *col) else {
+            // A cell merged across several dated columns (`実施` over R5–R7) states its value
+            // for each year it spans.
+            let Some(cell) = table.cell_at(row, *col).or_else(|| {
+                table
+                    .cell_covering(row, *col)
+                    .filter(|c| c.row == row && c.col < *col && fiscal_year.is_some())
+            }) else {
                 continue;
             };
             // A plan or progress text is about the initiative, not about the indicator of

@@ -157,6 +157,11 @@ pub struct Observation {
     /// The date the value is stamped with (`456,456件 (R2.1.15現在)` → 2020-01-15), ISO 8601
     /// date, year-month or year.
     pub as_of: Option<String>,
+    /// The calendar date the value states (`令和3年10月` → 2021-10, `令和2年12月までに…` →
+    /// 2020-12), ISO 8601 date, year-month or year; its fiscal year is `fiscal_year`.
+    pub date: Option<String>,
+    /// The value is a deadline: due by its fiscal year or date (`令和9年度までに`).
+    pub by: bool,
     /// What the value is.
     pub kind: Kind,
     /// Exact value in base units; `None` for text.

@@ -176,6 +176,8 @@ fn from_parsed(
         indicator: indicator.map(str::to_string),
         fiscal_year: ctx.fiscal_year,
         as_of: parsed.as_of.map(|a| a.iso()),
+        date: parsed.date.map(|d| d.iso()),
+        by: parsed.by,
         kind,
         value: None,
         unit: None,
@@ -288,10 +290,18 @@ fn from_parsed(
                     Some(_) => labelled_indicator(base.indicator.as_deref(), label),
                     None => base.indicator.clone(),
                 };
+                // A calendar date keeps its date, and its fiscal year (April start) dates it,
+                // as a printed fiscal year does (`令和9年度までに`).
+                let date = parsed.value.calendar_date();
+                let printed_year = match parsed.value {
+                    Value::FiscalYear(y) => Some(y),
+                    _ => date.and_then(|d| d.fiscal_year()),
+                };
                 out.push(Observation {
                     indicator,
                     // `R4実施`: the year printed with the word dates it.
-                    fiscal_year: parsed.fiscal_year.or(base.fiscal_year),
+                    fiscal_year: parsed.fiscal_year.or(printed_year).or(base.fiscal_year),
+                    date: date.map(|d| d.iso()).or(base.date.clone()),
                     direction: text_direction(&text),
                     text: Some(text),
                     cumulative: false,

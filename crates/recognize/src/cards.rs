@@ -78,6 +78,9 @@ struct Card {
     first: Option<Location>,
     /// Set by a `No.N【category】…` heading.
     heading_category: Option<String>,
+    /// A title row seen before the card opened (a name spanning the table's width, no id):
+    /// the card's title unless a label names it.
+    row_title: Option<TitleRow>,
     /// A unit note in the card (`（単位：百万円）` in a row or text line of its own): the unit of
     /// its bare numbers, passed to the normalizer as a hint.
     unit_note: Option<(String, Location)>,
@@ -87,6 +90,14 @@ impl Card {
     fn is_empty(&self) -> bool {
         self.first.is_none()
     }
+}
+
+/// A title row: a heading without a number, spanning the table.
+struct TitleRow {
+    title: String,
+    category: Option<String>,
+    department: Option<String>,
+    location: Location,
 }
 
 /// A numbered heading seen and not yet used as a card's title.
@@ -114,6 +125,8 @@ pub(crate) struct CardReader {
     dated_label: Option<(i32, Kind)>,
     /// A unit note seen before any card opened: it belongs to the next card.
     pending_unit_note: Option<(String, Location)>,
+    /// A title row not yet used: it goes with the next card that opens.
+    pending_title: Option<TitleRow>,
 }
 
 impl CardReader {
@@ -327,6 +340,12 @@ impl CardReader {
                     }
                 } else if let Some(years) = bare_year_row(&rest) {
                     self.years = years;
+                } else if let [cell] = rest.as_slice()
+                    && let Some(title) = title_row(table, cell)
+                {
+                    // A title row ends the card before it and names the next one.
+                    self.flush(out);
+                    self.pending_title = Some(title);
                 }
             }
             // A row of labels that stand above their values starts a new block: the year
@@ -527,6 +546,7 @@ impl CardReader {
                 department,
             } => {
                 self.flush(out);
+                self.pending_title = None;
                 self.card.first = Some(location.clone());
                 self.card.id = Some(id);
                 self.card.title = Some((title, location.clone()));
@@ -537,6 +557,8 @@ impl CardReader {
                 if !self.card.is_empty() {
                     self.flush(out);
                 }
+                // A heading after a title row supersedes it (the row was a section title).
+                self.pending_title = None;
                 self.headings.retain(|e| e.level < level);
                 self.headings.push(HeadingEntry {
                     level,
@@ -546,6 +568,15 @@ impl CardReader {
                     used: false,
                 });
             }
+        }
+    }
+
+    /// Open a card at `location` unless one is open; a title row waiting goes with it (it
+    /// names the card if an id cell gives the card its id, see [`Self::flush`]).
+    fn open(&mut self, location: &Location) {
+        if self.card.first.is_none() {
+            self.card.first = Some(location.clone());
+            self.card.row_title = self.pending_title.take();
         }
     }
 
@@ -565,13 +596,14 @@ impl CardReader {
         };
         match run.field {
             Field::Policy | Field::Item | Field::Title | Field::Id => {
-                if self.starts_new_card(run.field) {
+                let value = text();
+                // The same id again (printed in the corner of each block's year header)
+                // continues the card it names.
+                let same_id = run.field == Field::Id && value.is_some() && value == self.card.id;
+                if !same_id && self.starts_new_card(run.field) {
                     self.flush(out);
                 }
-                if self.card.first.is_none() {
-                    self.card.first = Some(run.label.location.clone());
-                }
-                let value = text();
+                self.open(&run.label.location);
                 match run.field {
                     Field::Policy => self.card.policy = value,
                     Field::Item => self.card.item = value,
@@ -588,9 +620,7 @@ impl CardReader {
             _ => {
                 // The first label of a card that has no category or title label of its own
                 // (its title is a heading) starts the card.
-                if self.card.first.is_none() {
-                    self.card.first = Some(run.label.location.clone());
-                }
+                self.open(&run.label.location);
                 let value = text();
                 self.take_field(run, value, out);
             }
@@ -675,7 +705,7 @@ impl CardReader {
                     {
                         self.card.indicators.push(ind.clone());
                     }
-                    self.values(kind, &run.values, indicator, run.year, out);
+                    self.values(kind, &run.values, indicator, run.year, run.label, out);
                 }
             }
         }
@@ -701,6 +731,7 @@ impl CardReader {
         cells: &[&Cell],
         row_indicator: Option<Indicator>,
         label_year: Option<i32>,
+        label: &Cell,
         out: &mut Recognized,
     ) {
         // Plans, progress and grades are about the initiative, not one of its indicators,
@@ -715,6 +746,8 @@ impl CardReader {
             .unit_note
             .clone()
             .or_else(|| self.pending_unit_note.clone());
+        // A kind label that names the unit of its row or column (`目標（件）`).
+        let label_unit = unit_hint(&label.text);
         for cell in cells {
             let covered: Vec<i32> = self
                 .years
@@ -734,9 +767,15 @@ impl CardReader {
             for fiscal_year in years {
                 let ctx = ValueCtx {
                     indicator: indicator.as_ref().map(|i| i.name.as_str()),
-                    unit_hint: indicator.as_ref().and_then(UnitHint::of_indicator).or(note
+                    unit_hint: indicator
                         .as_ref()
-                        .map(|(unit, location)| UnitHint {
+                        .and_then(UnitHint::of_indicator)
+                        .or(label_unit.as_ref().map(|unit| UnitHint {
+                            unit,
+                            source: UnitSource::Header,
+                            location: &label.location,
+                        }))
+                        .or(note.as_ref().map(|(unit, location)| UnitHint {
                             unit,
                             source: UnitSource::Note,
                             location,
@@ -758,7 +797,18 @@ impl CardReader {
     /// Close the current card and add it to `out` when it has a title (from a label or a
     /// heading).
     pub(crate) fn flush(&mut self, out: &mut Recognized) {
-        let card = std::mem::take(&mut self.card);
+        let mut card = std::mem::take(&mut self.card);
+        // A title row names a card that an id cell numbers, or prints a heading's category or
+        // department (`【②歳入確保】使用料の見直し（財政課）`); over a card with neither title
+        // nor id it was a document or section title.
+        if card.title.is_none()
+            && let Some(t) = card.row_title.take()
+            && (card.id.is_some() || t.category.is_some() || t.department.is_some())
+        {
+            card.title = Some((t.title, t.location));
+            card.heading_category = card.heading_category.or(t.category);
+            card.departments.extend(t.department);
+        }
         // A card's own 年度 row ends with the card; a table's column header does not.
         if !self.years_from_header {
             self.years.clear();
@@ -885,10 +935,18 @@ fn labelled_runs<'a>(cells: &[&'a Cell]) -> Vec<Labelled<'a>> {
         };
         if let Some(field) = field_of(&cell.text).filter(|_| !status_word) {
             runs.push(run(field, None, None));
-        } else if is_lone_id(&cell.text) {
-            // An item number standing alone in a cell (`（６）` in the corner of a card's
-            // header row) is the card's id, wherever it stands.
-            runs.push(run(Field::Id, Some(cell.text.trim().to_string()), None));
+        } else if let Some(id) = crate::heading::lone_id(&cell.text) {
+            // An item number standing alone in a cell (`（６）`, `1-(1)-①` in the corner of a
+            // card's header row) is the card's id, wherever it stands. In the corner of a row
+            // of fiscal years it is also that row's label: the years are the card's columns.
+            runs.push(run(Field::Id, Some(id), None));
+            let rest = cells.get(idx + 1..).unwrap_or_default();
+            if bare_year_row(rest).is_some_and(|y| y.len() == rest.len()) {
+                let mut years = run(Field::Year, None, None);
+                years.values = rest.to_vec();
+                runs.push(years);
+                break;
+            }
         } else if let Some((field, year)) = dated_label(&cell.text) {
             runs.push(run(field, None, Some(year)));
         } else if idx == 0
@@ -900,16 +958,6 @@ fn labelled_runs<'a>(cells: &[&'a Cell]) -> Vec<Labelled<'a>> {
         }
     }
     runs
-}
-
-/// A parenthesised item number and nothing else: `（６）`, `(11)`.
-fn is_lone_id(raw: &str) -> bool {
-    let text = muniplan_normalize::normalize_text(raw);
-    let inner = text
-        .trim()
-        .strip_prefix('(')
-        .and_then(|t| t.strip_suffix(')'));
-    inner.is_some_and(|d| (1..=3).contains(&d.len()) && d.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// The fiscal year a row starts with in the 年度 column (`平成30年度`, `令和元年度`): a cell
@@ -1007,6 +1055,36 @@ fn is_schedule_word(text: &str) -> bool {
     !t.is_empty()
         && t.split('・')
             .all(|w| muniplan_normalize::PLAN_WORDS.contains(&w.trim()))
+}
+
+/// A title row: one cell spanning every column of the table that names something (a short
+/// text, no label of the vocabulary, no value, no sentence, no parenthesised note). Text only: the caller has ruled
+/// out headings, unit notes and dated labels.
+fn title_row(table: &Table, cell: &Cell) -> Option<TitleRow> {
+    if table.n_cols < 2 || cell.col != 0 || cell.col_span.max(1) < table.n_cols {
+        return None;
+    }
+    let name = one_line_name(&cell.text);
+    let parsed = muniplan_normalize::parse_value(&cell.text, &muniplan_normalize::Hints::default());
+    let named = !name.is_empty()
+        && name.chars().count() <= 60
+        && cell.text.trim().lines().count() <= 2
+        && !name.ends_with('。')
+        // A parenthesised note (`（市民サービス課）`) names no card.
+        && !name.starts_with(['(', '（'])
+        && matches!(parsed.value, muniplan_normalize::Value::Text)
+        && field_of(&cell.text).is_none()
+        && !is_schedule_word(&name);
+    if !named {
+        return None;
+    }
+    let (title, category, department) = crate::heading::unnumbered(&name)?;
+    Some(TitleRow {
+        title,
+        category,
+        department,
+        location: cell.location.clone(),
+    })
 }
 
 /// A row of fiscal years with no label (`令和５（2023）年度 | 令和６（2024）年度 …`).

@@ -186,7 +186,7 @@ fn corner_id_and_a_label_inside_the_title_column() {
         ],
     ]);
     let ini = only(&rec);
-    assert_eq!(ini.id, "（12）");
+    assert_eq!(ini.id, "(12)");
     assert_eq!(ini.title, "窓口の改善");
     assert_eq!(
         ini.description.as_deref(),
@@ -257,5 +257,93 @@ fn a_rate_of_a_cumulative_indicator_is_no_running_total() {
         ],
         "{:#?}",
         ini.observations
+    );
+}
+
+/// Card boundaries from title rows and id cells wherever they stand: a title row (a name
+/// spanning the table, no number) names the card the next id cell opens; the id printed in
+/// the corner of each block's year header continues its card, another id starts the next.
+/// The first title row, followed by another title row, was the document's and names nothing.
+#[test]
+fn title_rows_and_corner_ids_bound_cards() {
+    let rec = recognized(&[
+        &["行政改革推進計画 取組一覧", "<", "<", "<"],
+        &["公共施設の適正配置", "<", "<", "<"],
+        &["指標", "施設数", "<", "<"],
+        &["Ⅱ-1", "R5", "R6", "R7"],
+        &["目標", "40施設", "38施設", "36施設"],
+        &["指標", "延床面積（㎡）", "<", "<"],
+        &["Ⅱ-1", "R5", "R6", "R7"],
+        &["実績", "120,000", "118,500", ""],
+        &["使用料の見直し", "<", "<", "<"],
+        &["Ⅱ-2", "R5", "R6", "R7"],
+        &["計画", "検討", "実施", "実施"],
+    ]);
+    let titles: Vec<(&str, &str)> = rec
+        .initiatives
+        .iter()
+        .map(|i| (i.id.as_str(), i.title.as_str()))
+        .collect();
+    assert_eq!(
+        titles,
+        [("II-1", "公共施設の適正配置"), ("II-2", "使用料の見直し")]
+    );
+    let f = facts(&rec.initiatives[0]);
+    assert_eq!(f.len(), 5, "{f:#?}");
+    for want in [
+        fact("施設数", Some(2025), Kind::Target, "36施設"),
+        fact("延床面積(㎡)", Some(2024), Kind::Actual, "118500㎡"),
+    ] {
+        assert!(f.contains(&want), "{want:?} not in {f:#?}");
+    }
+    let f = facts(&rec.initiatives[1]);
+    assert_eq!(f.len(), 3, "{f:#?}");
+    assert!(
+        f.contains(&fact("", Some(2023), Kind::Plan, "検討")),
+        "{f:#?}"
+    );
+}
+
+/// A kind label that names the unit of its row (`目標（件）` before bare numbers) or, in a
+/// transposed card, of its column (`実績（人）` over the years' numbers); a label without a
+/// unit leaves its numbers bare.
+#[test]
+fn a_kind_label_names_the_unit_of_its_row_or_column() {
+    let rec = recognized(&[
+        &["(3) 窓口の電子化", "<", "<"],
+        &["指標", "電子申請件数", "<"],
+        &["年度", "R5", "R6"],
+        &["目標（件）", "1,200", "1,500"],
+        &["実績", "1,100", ""],
+    ]);
+    let f = facts(only(&rec));
+    assert!(
+        f.contains(&fact("電子申請件数", Some(2024), Kind::Target, "1500件")),
+        "{f:#?}"
+    );
+    assert!(
+        f.contains(&fact("電子申請件数", Some(2023), Kind::Actual, "1100")),
+        "{f:#?}"
+    );
+    let units: Vec<Option<&str>> = only(&rec)
+        .observations
+        .iter()
+        .filter(|o| o.kind == Kind::Target)
+        .map(|o| o.unit_source.map(|s| s.as_str()))
+        .collect();
+    assert_eq!(units, [Some("header"), Some("header")]);
+
+    let rec = recognized(&[
+        &["(4) 研修の充実", "<", "<"],
+        &["指標", "研修受講者数", "<"],
+        &["年度", "目標", "実績（人）"],
+        &["令和5年度", "300人", "284"],
+        &["令和6年度", "320人", "301"],
+    ]);
+    let f = facts(only(&rec));
+    assert_eq!(f.len(), 4, "{f:#?}");
+    assert!(
+        f.contains(&fact("研修受講者数", Some(2024), Kind::Actual, "301人")),
+        "{f:#?}"
     );
 }

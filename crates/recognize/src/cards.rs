@@ -78,6 +78,13 @@ struct Card {
     first: Option<Location>,
     /// Set by a `No.N【category】…` heading.
     heading_category: Option<String>,
+    /// When the card's first indicator was named in a row of its own (`指標 | name`, a block
+    /// header): the number of observations taken before it. Rows above a block header are
+    /// the initiative's, not its indicator's.
+    block_indicator_at: Option<usize>,
+    /// Rows are inside the block a `指標 | name` row heads: from that row to the next row about
+    /// the initiative (a plan or progress row closes it, 取組状況 / 達成度 under the blocks).
+    in_block: bool,
     /// A title row seen before the card opened (a name spanning the table's width, no id):
     /// the card's title unless a label names it.
     row_title: Option<TitleRow>,
@@ -652,6 +659,14 @@ impl CardReader {
                 }
             }
             Field::Indicator => {
+                // Label and name side by side in one row: the indicator heads the block below.
+                let block_header = run.inline.is_none()
+                    && run.values.iter().all(|c| c.row == run.label.row)
+                    && !run.values.is_empty();
+                if block_header && self.card.indicators.is_empty() {
+                    self.card.block_indicator_at = Some(self.card.observations.len());
+                }
+                self.card.in_block = block_header;
                 if let Some(name) = text.map(|t| one_line_name(&t)) {
                     let location = run
                         .values
@@ -735,10 +750,17 @@ impl CardReader {
         out: &mut Recognized,
     ) {
         // Plans, progress and grades are about the initiative, not one of its indicators,
-        // unless the row names the indicator (a grade beside a year's target and actual).
+        // unless the row names the indicator (a grade beside a year's target and actual) or
+        // stands in the block an indicator heads (`指標 | name` above its 目標 / 実績 / 評価).
+        if matches!(kind, Kind::Plan | Kind::Status) {
+            self.card.in_block = false;
+        }
+        let in_block = self.card.in_block;
         let indicator = match kind {
             Kind::Plan | Kind::Status => None,
-            Kind::Grade => row_indicator,
+            Kind::Grade => {
+                row_indicator.or_else(|| self.card.indicators.last().filter(|_| in_block).cloned())
+            }
             _ => row_indicator.or_else(|| self.card.indicators.last().cloned()),
         };
         let note = self
@@ -758,8 +780,10 @@ impl CardReader {
                 .map(|(_, _, y)| *y)
                 .collect();
             // A cell merged across several year columns (安中市's one 年度目標 for 令和2–6年度)
-            // states its value for each of them.
-            let years: Vec<Option<i32>> = if covered.is_empty() {
+            // states its value for each of them; a final target or baseline is of no year of
+            // the span (`最終目標値 | 510,000件` across the whole grid).
+            let yearly = !matches!(kind, Kind::FinalTarget | Kind::Baseline);
+            let years: Vec<Option<i32>> = if covered.is_empty() || (covered.len() > 1 && !yearly) {
                 vec![label_year]
             } else {
                 covered.into_iter().map(Some).collect()
@@ -872,9 +896,16 @@ impl CardReader {
         // The values of a card with one indicator belong to it, even when the indicator is
         // printed below the yearly grid (能美市).
         let mut observations = card.observations;
+        // Yearly rows (目標, 実績, 達成率) above a block header are the initiative's; a baseline or
+        // final goal printed before it still states the indicator's start or end (南アルプス市's
+        // 期間内の最終目標, a dated 基準値 above the 指標 row).
+        let above_block = card.block_indicator_at.unwrap_or(0);
         if let [only] = card.indicators.as_slice() {
-            for o in observations.iter_mut().filter(|o| {
-                o.indicator.is_none() && !matches!(o.kind, Kind::Plan | Kind::Status | Kind::Grade)
+            for (_, o) in observations.iter_mut().enumerate().filter(|(idx, o)| {
+                (*idx >= above_block
+                    || !matches!(o.kind, Kind::Target | Kind::Actual | Kind::AchievementRate))
+                    && o.indicator.is_none()
+                    && !matches!(o.kind, Kind::Plan | Kind::Status | Kind::Grade)
             }) {
                 o.indicator = Some(only.name.clone());
                 // A bare number printed before its indicator (a dated baseline above the
@@ -920,10 +951,10 @@ fn labelled_runs<'a>(cells: &[&'a Cell]) -> Vec<Labelled<'a>> {
     let mut runs: Vec<Labelled<'a>> = Vec::new();
     for (idx, cell) in cells.iter().enumerate() {
         // `達成` names a grade column (厚木市), but in a 進捗状況 row after its label it is a
-        // year's progress (安中市: 実施 | 実施 | 達成 …).
+        // year's progress (安中市: 実施 | 実施 | 達成 …), and in a 評価 row the grade.
         let status_word = runs
             .last()
-            .is_some_and(|r| matches!(r.field, Field::Status | Field::Plan))
+            .is_some_and(|r| matches!(r.field, Field::Status | Field::Plan | Field::Grade))
             && crate::vocab::label_key(&cell.text) == "達成";
         let run = |field, inline, year| Labelled {
             field,

@@ -347,3 +347,43 @@ fn a_kind_label_names_the_unit_of_its_row_or_column() {
         "{f:#?}"
     );
 }
+
+/// A `指標 | name` row heads the block below it: rows above it (yearly target texts, an
+/// achievement rate of the initiative) are not its values, a 評価 row inside the block grades
+/// it (`達成` there is the grade, not a label) while a grade after a progress row grades the
+/// initiative, and an undated final target merged across
+/// the year columns is one value, not one per year.
+#[test]
+fn an_indicator_row_heads_the_block_below_it() {
+    let rec = recognized(&[
+        &["(5)　公共施設の見直し", "<", "<"],
+        &["年度", "令和5年度", "令和6年度"],
+        &["目標", "計画を策定する", "計画に沿って実施"],
+        &["達成率", "80%", ""],
+        &["指標", "延床面積削減率（％）", "<"],
+        &["最終目標値", "10", "<"],
+        &["年度", "令和5年度", "令和6年度"],
+        &["目標", "3", "5"],
+        &["実績", "2.5", ""],
+        &["評価", "達成", ""],
+        &["取組状況", "順調に進んだ", ""],
+        &["達成度", "A", ""],
+    ]);
+    let f = facts(only(&rec));
+    let ind = "延床面積削減率(%)";
+    let mut want = vec![
+        fact("", Some(2023), Kind::Target, "計画を策定する"),
+        fact("", Some(2024), Kind::Target, "計画に沿って実施"),
+        fact("", Some(2023), Kind::AchievementRate, "80%"),
+        fact(ind, None, Kind::FinalTarget, "10%"),
+        fact(ind, Some(2023), Kind::Target, "3%"),
+        fact(ind, Some(2024), Kind::Target, "5%"),
+        fact(ind, Some(2023), Kind::Actual, "2.5%"),
+        fact(ind, Some(2023), Kind::Grade, "達成"),
+        // A progress row closes the block: the grade under it is the initiative's.
+        fact("", Some(2023), Kind::Status, "順調に進んだ"),
+        fact("", Some(2023), Kind::Grade, "A"),
+    ];
+    want.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+    assert_eq!(f, want);
+}

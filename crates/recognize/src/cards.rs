@@ -812,7 +812,20 @@ impl CardReader {
                     roles: &[],
                 };
                 let prev = previous(&self.card.observations, &ctx);
-                let obs = cell_observations(cell, &ctx, prev.as_ref(), &mut out.diagnostics);
+                let mut obs = cell_observations(cell, &ctx, prev.as_ref(), &mut out.diagnostics);
+                // A dated heading opening a plan or progress cell (`【令和6年度の取組状況】` in
+                // the 令和6年度 column) labels the text after it: it dates the text, and is no
+                // part of it. A heading of another year or kind stays text.
+                if let Some((year, bracket_kind, body)) = dated_bracket(&cell.text)
+                    && bracket_kind == kind
+                    && fiscal_year.is_none_or(|y| y == year)
+                    && !body.is_empty()
+                {
+                    for o in &mut obs {
+                        o.fiscal_year = Some(year);
+                        o.text = Some(body.clone());
+                    }
+                }
                 self.card.observations.extend(obs);
             }
         }
@@ -1061,10 +1074,14 @@ fn spanning_label<'a>(table: &'a Table, row: u32, cells: &[&Cell]) -> Option<(Fi
 fn dated_bracket(raw: &str) -> Option<(i32, Kind, String)> {
     let text = raw.trim_start();
     let inner_end = text.find('】')?;
-    let inner = text
+    // A narrow cell wraps the heading itself (`【令和6年度の取\n組状況】`).
+    let inner: String = text
         .strip_prefix('【')?
-        .get(..inner_end - '【'.len_utf8())?;
-    let years = scan_fiscal_years(inner);
+        .get(..inner_end - '【'.len_utf8())?
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let years = scan_fiscal_years(&inner);
     let [year] = years.as_slice() else {
         return None;
     };
@@ -1156,6 +1173,10 @@ mod tests {
             Some((2025, Kind::Plan))
         );
         assert_eq!(dated_bracket("【①行政手続きのオンライン化】"), None);
+        assert_eq!(
+            dated_bracket("【令和6年度の取\n組状況】\n・受付を開始した。"),
+            Some((2024, Kind::Status, "・受付を開始した。".to_string()))
+        );
         assert_eq!(
             dated_bracket("【令和6年度の取組状況】"),
             Some((2024, Kind::Status, String::new()))

@@ -387,3 +387,32 @@ fn an_indicator_row_heads_the_block_below_it() {
     want.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
     assert_eq!(f, want);
 }
+
+/// A dated heading opening a progress cell (`【令和5年度の取組状況】`, wrapped by a narrow
+/// column) labels the text after it, in the year column it names; a heading naming another
+/// year than its column is kept as text.
+#[test]
+fn a_dated_heading_inside_a_progress_cell_labels_its_text() {
+    let rec = recognized(&[
+        &["(7) 窓口の統合", "<", "<"],
+        &["年度", "令和5年度", "令和6年度"],
+        &[
+            "取組状況",
+            "【令和5年度の取\n組状況】\n・窓口を統合した。",
+            "【令和5年度の取組状況】\n・準備した。",
+        ],
+    ]);
+    let f = facts(only(&rec));
+    assert_eq!(
+        f,
+        [
+            fact("", Some(2023), Kind::Status, "・窓口を統合した。"),
+            fact(
+                "",
+                Some(2024),
+                Kind::Status,
+                "【令和5年度の取組状況】\n・準備した。"
+            ),
+        ]
+    );
+}

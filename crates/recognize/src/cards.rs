@@ -277,27 +277,54 @@ impl CardReader {
                 })
                 .collect();
             let mut runs = labelled_runs(&cells);
-            // A row of labels, one of them 年度, over rows that start with a year: the card is
-            // transposed (years down the rows, value kinds across).
-            if runs.len() >= 2
-                && runs.iter().all(|r| {
+            // A row of labels, one of them 年度 (or the card's id in that corner), over rows
+            // that start with a year: the card is transposed (years down the rows, value kinds
+            // across).
+            let corner_id = runs
+                .first()
+                .filter(|r| r.field == Field::Id && r.values.is_empty())
+                .and_then(|r| r.inline.clone().map(|id| (id, r.label)));
+            let across = runs
+                .get(usize::from(corner_id.is_some())..)
+                .unwrap_or_default();
+            if !across.is_empty()
+                && (runs.len() >= 2)
+                && across.iter().all(|r| {
                     r.inline.is_none()
                         && r.year.is_none()
                         && r.values.iter().all(|c| is_row_label(&c.text))
                 })
-                && let Some(year_label) = runs.iter().find(|r| r.field == Field::Year)
-                && runs.iter().any(|r| kind_of_field(r.field).is_some())
-                && row_year(table, row + 1, year_label.label.col).is_some()
+                && let Some(year_label) = corner_id.as_ref().map(|(_, cell)| *cell).or_else(|| {
+                    across
+                        .iter()
+                        .find(|r| r.field == Field::Year)
+                        .map(|r| r.label)
+                })
+                && across.iter().any(|r| kind_of_field(r.field).is_some())
+                && row_year(table, row + 1, year_label.col).is_some()
             {
-                let label = year_label.label;
+                let label = year_label;
                 year_rows = Some(YearRows {
                     year_col: (label.col, label.col + label.col_span.max(1) - 1),
-                    labels: runs
+                    labels: across
                         .iter()
                         .filter(|r| kind_of_field(r.field).is_some())
                         .map(|r| r.label)
                         .collect(),
                 });
+                if let Some((id, cell)) = corner_id {
+                    self.take(
+                        Labelled {
+                            field: Field::Id,
+                            label: cell,
+                            inline: Some(id),
+                            values: Vec::new(),
+                            row_path: None,
+                            year: None,
+                        },
+                        out,
+                    );
+                }
                 pending.clear();
                 continue;
             }

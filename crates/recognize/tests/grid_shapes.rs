@@ -416,3 +416,29 @@ fn a_dated_heading_inside_a_progress_cell_labels_its_text() {
         ]
     );
 }
+
+/// The id in the corner of a transposed card's label row (`(2) | 目標 | 実績`) numbers the card
+/// and stands where 年度 would: the rows below are its years.
+#[test]
+fn corner_id_of_a_transposed_card() {
+    let rec = recognized(&[
+        &["窓口の待ち時間短縮", "<", "<"],
+        &["指標", "電子申請件数（件）", "<"],
+        &["(2)", "目標", "実績"],
+        &["令和5年度", "15", "16"],
+        &["令和6年度", "12", ""],
+    ]);
+    let ini = only(&rec);
+    assert_eq!(
+        (ini.id.as_str(), ini.title.as_str()),
+        ("(2)", "窓口の待ち時間短縮")
+    );
+    let ind = "電子申請件数(件)";
+    let mut want = vec![
+        fact(ind, Some(2023), Kind::Target, "15件"),
+        fact(ind, Some(2023), Kind::Actual, "16件"),
+        fact(ind, Some(2024), Kind::Target, "12件"),
+    ];
+    want.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+    assert_eq!(facts(ini), want);
+}

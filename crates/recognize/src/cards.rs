@@ -78,6 +78,16 @@ struct Card {
     first: Option<Location>,
     /// Set by a `No.N【category】…` heading.
     heading_category: Option<String>,
+    /// When the card's first indicator was named in a row of its own (`指標 | name`, a block
+    /// header): the number of observations taken before it. Rows above a block header are
+    /// the initiative's, not its indicator's.
+    block_indicator_at: Option<usize>,
+    /// Rows are inside the block a `指標 | name` row heads: from that row to the next row about
+    /// the initiative (a plan or progress row closes it, 取組状況 / 達成度 under the blocks).
+    in_block: bool,
+    /// A title row seen before the card opened (a name spanning the table's width, no id):
+    /// the card's title unless a label names it.
+    row_title: Option<TitleRow>,
     /// A unit note in the card (`（単位：百万円）` in a row or text line of its own): the unit of
     /// its bare numbers, passed to the normalizer as a hint.
     unit_note: Option<(String, Location)>,
@@ -87,6 +97,14 @@ impl Card {
     fn is_empty(&self) -> bool {
         self.first.is_none()
     }
+}
+
+/// A title row: a heading without a number, spanning the table.
+struct TitleRow {
+    title: String,
+    category: Option<String>,
+    department: Option<String>,
+    location: Location,
 }
 
 /// A numbered heading seen and not yet used as a card's title.
@@ -114,6 +132,8 @@ pub(crate) struct CardReader {
     dated_label: Option<(i32, Kind)>,
     /// A unit note seen before any card opened: it belongs to the next card.
     pending_unit_note: Option<(String, Location)>,
+    /// A title row not yet used: it goes with the next card that opens.
+    pending_title: Option<TitleRow>,
 }
 
 impl CardReader {
@@ -257,27 +277,54 @@ impl CardReader {
                 })
                 .collect();
             let mut runs = labelled_runs(&cells);
-            // A row of labels, one of them 年度, over rows that start with a year: the card is
-            // transposed (years down the rows, value kinds across).
-            if runs.len() >= 2
-                && runs.iter().all(|r| {
+            // A row of labels, one of them 年度 (or the card's id in that corner), over rows
+            // that start with a year: the card is transposed (years down the rows, value kinds
+            // across).
+            let corner_id = runs
+                .first()
+                .filter(|r| r.field == Field::Id && r.values.is_empty())
+                .and_then(|r| r.inline.clone().map(|id| (id, r.label)));
+            let across = runs
+                .get(usize::from(corner_id.is_some())..)
+                .unwrap_or_default();
+            if !across.is_empty()
+                && (runs.len() >= 2)
+                && across.iter().all(|r| {
                     r.inline.is_none()
                         && r.year.is_none()
                         && r.values.iter().all(|c| is_row_label(&c.text))
                 })
-                && let Some(year_label) = runs.iter().find(|r| r.field == Field::Year)
-                && runs.iter().any(|r| kind_of_field(r.field).is_some())
-                && row_year(table, row + 1, year_label.label.col).is_some()
+                && let Some(year_label) = corner_id.as_ref().map(|(_, cell)| *cell).or_else(|| {
+                    across
+                        .iter()
+                        .find(|r| r.field == Field::Year)
+                        .map(|r| r.label)
+                })
+                && across.iter().any(|r| kind_of_field(r.field).is_some())
+                && row_year(table, row + 1, year_label.col).is_some()
             {
-                let label = year_label.label;
+                let label = year_label;
                 year_rows = Some(YearRows {
                     year_col: (label.col, label.col + label.col_span.max(1) - 1),
-                    labels: runs
+                    labels: across
                         .iter()
                         .filter(|r| kind_of_field(r.field).is_some())
                         .map(|r| r.label)
                         .collect(),
                 });
+                if let Some((id, cell)) = corner_id {
+                    self.take(
+                        Labelled {
+                            field: Field::Id,
+                            label: cell,
+                            inline: Some(id),
+                            values: Vec::new(),
+                            row_path: None,
+                            year: None,
+                        },
+                        out,
+                    );
+                }
                 pending.clear();
                 continue;
             }
@@ -327,6 +374,12 @@ impl CardReader {
                     }
                 } else if let Some(years) = bare_year_row(&rest) {
                     self.years = years;
+                } else if let [cell] = rest.as_slice()
+                    && let Some(title) = title_row(table, cell)
+                {
+                    // A title row ends the card before it and names the next one.
+                    self.flush(out);
+                    self.pending_title = Some(title);
                 }
             }
             // A row of labels that stand above their values starts a new block: the year
@@ -529,6 +582,7 @@ impl CardReader {
                 department,
             } => {
                 self.flush(out);
+                self.pending_title = None;
                 self.card.first = Some(location.clone());
                 self.card.id = Some(id);
                 self.card.title = Some((title, location.clone()));
@@ -539,6 +593,8 @@ impl CardReader {
                 if !self.card.is_empty() {
                     self.flush(out);
                 }
+                // A heading after a title row supersedes it (the row was a section title).
+                self.pending_title = None;
                 self.headings.retain(|e| e.level < level);
                 self.headings.push(HeadingEntry {
                     level,
@@ -548,6 +604,15 @@ impl CardReader {
                     used: false,
                 });
             }
+        }
+    }
+
+    /// Open a card at `location` unless one is open; a title row waiting goes with it (it
+    /// names the card if an id cell gives the card its id, see [`Self::flush`]).
+    fn open(&mut self, location: &Location) {
+        if self.card.first.is_none() {
+            self.card.first = Some(location.clone());
+            self.card.row_title = self.pending_title.take();
         }
     }
 
@@ -567,13 +632,14 @@ impl CardReader {
         };
         match run.field {
             Field::Policy | Field::Item | Field::Title | Field::Id => {
-                if self.starts_new_card(run.field) {
+                let value = text();
+                // The same id again (printed in the corner of each block's year header)
+                // continues the card it names.
+                let same_id = run.field == Field::Id && value.is_some() && value == self.card.id;
+                if !same_id && self.starts_new_card(run.field) {
                     self.flush(out);
                 }
-                if self.card.first.is_none() {
-                    self.card.first = Some(run.label.location.clone());
-                }
-                let value = text();
+                self.open(&run.label.location);
                 match run.field {
                     Field::Policy => self.card.policy = value,
                     Field::Item => self.card.item = value,
@@ -590,9 +656,7 @@ impl CardReader {
             _ => {
                 // The first label of a card that has no category or title label of its own
                 // (its title is a heading) starts the card.
-                if self.card.first.is_none() {
-                    self.card.first = Some(run.label.location.clone());
-                }
+                self.open(&run.label.location);
                 let value = text();
                 self.take_field(run, value, out);
             }
@@ -624,6 +688,14 @@ impl CardReader {
                 }
             }
             Field::Indicator => {
+                // Label and name side by side in one row: the indicator heads the block below.
+                let block_header = run.inline.is_none()
+                    && run.values.iter().all(|c| c.row == run.label.row)
+                    && !run.values.is_empty();
+                if block_header && self.card.indicators.is_empty() {
+                    self.card.block_indicator_at = Some(self.card.observations.len());
+                }
+                self.card.in_block = block_header;
                 if let Some(name) = text.map(|t| one_line_name(&t)) {
                     let location = run
                         .values
@@ -677,7 +749,7 @@ impl CardReader {
                     {
                         self.card.indicators.push(ind.clone());
                     }
-                    self.values(kind, &run.values, indicator, run.year, out);
+                    self.values(kind, &run.values, indicator, run.year, run.label, out);
                 }
             }
         }
@@ -703,13 +775,21 @@ impl CardReader {
         cells: &[&Cell],
         row_indicator: Option<Indicator>,
         label_year: Option<i32>,
+        label: &Cell,
         out: &mut Recognized,
     ) {
         // Plans, progress and grades are about the initiative, not one of its indicators,
-        // unless the row names the indicator (a grade beside a year's target and actual).
+        // unless the row names the indicator (a grade beside a year's target and actual) or
+        // stands in the block an indicator heads (`指標 | name` above its 目標 / 実績 / 評価).
+        if matches!(kind, Kind::Plan | Kind::Status) {
+            self.card.in_block = false;
+        }
+        let in_block = self.card.in_block;
         let indicator = match kind {
             Kind::Plan | Kind::Status => None,
-            Kind::Grade => row_indicator,
+            Kind::Grade => {
+                row_indicator.or_else(|| self.card.indicators.last().filter(|_| in_block).cloned())
+            }
             _ => row_indicator.or_else(|| self.card.indicators.last().cloned()),
         };
         let note = self
@@ -717,6 +797,8 @@ impl CardReader {
             .unit_note
             .clone()
             .or_else(|| self.pending_unit_note.clone());
+        // A kind label that names the unit of its row or column (`目標（件）`).
+        let label_unit = unit_hint(&label.text);
         for cell in cells {
             let covered: Vec<i32> = self
                 .years
@@ -727,8 +809,10 @@ impl CardReader {
                 .map(|(_, _, y)| *y)
                 .collect();
             // A cell merged across several year columns (安中市's one 年度目標 for 令和2–6年度)
-            // states its value for each of them.
-            let years: Vec<Option<i32>> = if covered.is_empty() {
+            // states its value for each of them; a final target or baseline is of no year of
+            // the span (`最終目標値 | 510,000件` across the whole grid).
+            let yearly = !matches!(kind, Kind::FinalTarget | Kind::Baseline);
+            let years: Vec<Option<i32>> = if covered.is_empty() || (covered.len() > 1 && !yearly) {
                 vec![label_year]
             } else {
                 covered.into_iter().map(Some).collect()
@@ -736,9 +820,15 @@ impl CardReader {
             for fiscal_year in years {
                 let ctx = ValueCtx {
                     indicator: indicator.as_ref().map(|i| i.name.as_str()),
-                    unit_hint: indicator.as_ref().and_then(UnitHint::of_indicator).or(note
+                    unit_hint: indicator
                         .as_ref()
-                        .map(|(unit, location)| UnitHint {
+                        .and_then(UnitHint::of_indicator)
+                        .or(label_unit.as_ref().map(|unit| UnitHint {
+                            unit,
+                            source: UnitSource::Header,
+                            location: &label.location,
+                        }))
+                        .or(note.as_ref().map(|(unit, location)| UnitHint {
                             unit,
                             source: UnitSource::Note,
                             location,
@@ -751,7 +841,20 @@ impl CardReader {
                     roles: &[],
                 };
                 let prev = previous(&self.card.observations, &ctx);
-                let obs = cell_observations(cell, &ctx, prev.as_ref(), &mut out.diagnostics);
+                let mut obs = cell_observations(cell, &ctx, prev.as_ref(), &mut out.diagnostics);
+                // A dated heading opening a plan or progress cell (`【令和6年度の取組状況】` in
+                // the 令和6年度 column) labels the text after it: it dates the text, and is no
+                // part of it. A heading of another year or kind stays text.
+                if let Some((year, bracket_kind, body)) = dated_bracket(&cell.text)
+                    && bracket_kind == kind
+                    && fiscal_year.is_none_or(|y| y == year)
+                    && !body.is_empty()
+                {
+                    for o in &mut obs {
+                        o.fiscal_year = Some(year);
+                        o.text = Some(body.clone());
+                    }
+                }
                 self.card.observations.extend(obs);
             }
         }
@@ -760,7 +863,18 @@ impl CardReader {
     /// Close the current card and add it to `out` when it has a title (from a label or a
     /// heading).
     pub(crate) fn flush(&mut self, out: &mut Recognized) {
-        let card = std::mem::take(&mut self.card);
+        let mut card = std::mem::take(&mut self.card);
+        // A title row names a card that an id cell numbers, or prints a heading's category or
+        // department (`【②歳入確保】使用料の見直し（財政課）`); over a card with neither title
+        // nor id it was a document or section title.
+        if card.title.is_none()
+            && let Some(t) = card.row_title.take()
+            && (card.id.is_some() || t.category.is_some() || t.department.is_some())
+        {
+            card.title = Some((t.title, t.location));
+            card.heading_category = card.heading_category.or(t.category);
+            card.departments.extend(t.department);
+        }
         // A card's own 年度 row ends with the card; a table's column header does not.
         if !self.years_from_header {
             self.years.clear();
@@ -824,9 +938,16 @@ impl CardReader {
         // The values of a card with one indicator belong to it, even when the indicator is
         // printed below the yearly grid (能美市).
         let mut observations = card.observations;
+        // Yearly rows (目標, 実績, 達成率) above a block header are the initiative's; a baseline or
+        // final goal printed before it still states the indicator's start or end (南アルプス市's
+        // 期間内の最終目標, a dated 基準値 above the 指標 row).
+        let above_block = card.block_indicator_at.unwrap_or(0);
         if let [only] = card.indicators.as_slice() {
-            for o in observations.iter_mut().filter(|o| {
-                o.indicator.is_none() && !matches!(o.kind, Kind::Plan | Kind::Status | Kind::Grade)
+            for (_, o) in observations.iter_mut().enumerate().filter(|(idx, o)| {
+                (*idx >= above_block
+                    || !matches!(o.kind, Kind::Target | Kind::Actual | Kind::AchievementRate))
+                    && o.indicator.is_none()
+                    && !matches!(o.kind, Kind::Plan | Kind::Status | Kind::Grade)
             }) {
                 o.indicator = Some(only.name.clone());
                 // A bare number printed before its indicator (a dated baseline above the
@@ -872,10 +993,10 @@ fn labelled_runs<'a>(cells: &[&'a Cell]) -> Vec<Labelled<'a>> {
     let mut runs: Vec<Labelled<'a>> = Vec::new();
     for (idx, cell) in cells.iter().enumerate() {
         // `達成` names a grade column (厚木市), but in a 進捗状況 row after its label it is a
-        // year's progress (安中市: 実施 | 実施 | 達成 …).
+        // year's progress (安中市: 実施 | 実施 | 達成 …), and in a 評価 row the grade.
         let status_word = runs
             .last()
-            .is_some_and(|r| matches!(r.field, Field::Status | Field::Plan))
+            .is_some_and(|r| matches!(r.field, Field::Status | Field::Plan | Field::Grade))
             && crate::vocab::label_key(&cell.text) == "達成";
         let run = |field, inline, year| Labelled {
             field,
@@ -887,10 +1008,18 @@ fn labelled_runs<'a>(cells: &[&'a Cell]) -> Vec<Labelled<'a>> {
         };
         if let Some(field) = field_of(&cell.text).filter(|_| !status_word) {
             runs.push(run(field, None, None));
-        } else if is_lone_id(&cell.text) {
-            // An item number standing alone in a cell (`（６）` in the corner of a card's
-            // header row) is the card's id, wherever it stands.
-            runs.push(run(Field::Id, Some(cell.text.trim().to_string()), None));
+        } else if let Some(id) = crate::heading::lone_id(&cell.text) {
+            // An item number standing alone in a cell (`（６）`, `1-(1)-①` in the corner of a
+            // card's header row) is the card's id, wherever it stands. In the corner of a row
+            // of fiscal years it is also that row's label: the years are the card's columns.
+            runs.push(run(Field::Id, Some(id), None));
+            let rest = cells.get(idx + 1..).unwrap_or_default();
+            if bare_year_row(rest).is_some_and(|y| y.len() == rest.len()) {
+                let mut years = run(Field::Year, None, None);
+                years.values = rest.to_vec();
+                runs.push(years);
+                break;
+            }
         } else if let Some((field, year)) = dated_label(&cell.text) {
             runs.push(run(field, None, Some(year)));
         } else if idx == 0
@@ -902,16 +1031,6 @@ fn labelled_runs<'a>(cells: &[&'a Cell]) -> Vec<Labelled<'a>> {
         }
     }
     runs
-}
-
-/// A parenthesised item number and nothing else: `（６）`, `(11)`.
-fn is_lone_id(raw: &str) -> bool {
-    let text = muniplan_normalize::normalize_text(raw);
-    let inner = text
-        .trim()
-        .strip_prefix('(')
-        .and_then(|t| t.strip_suffix(')'));
-    inner.is_some_and(|d| (1..=3).contains(&d.len()) && d.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// The fiscal year a row starts with in the 年度 column (`平成30年度`, `令和元年度`): a cell
@@ -984,10 +1103,14 @@ fn spanning_label<'a>(table: &'a Table, row: u32, cells: &[&Cell]) -> Option<(Fi
 fn dated_bracket(raw: &str) -> Option<(i32, Kind, String)> {
     let text = raw.trim_start();
     let inner_end = text.find('】')?;
-    let inner = text
+    // A narrow cell wraps the heading itself (`【令和6年度の取\n組状況】`).
+    let inner: String = text
         .strip_prefix('【')?
-        .get(..inner_end - '【'.len_utf8())?;
-    let years = scan_fiscal_years(inner);
+        .get(..inner_end - '【'.len_utf8())?
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let years = scan_fiscal_years(&inner);
     let [year] = years.as_slice() else {
         return None;
     };
@@ -1009,6 +1132,36 @@ fn is_schedule_word(text: &str) -> bool {
     !t.is_empty()
         && t.split('・')
             .all(|w| muniplan_normalize::PLAN_WORDS.contains(&w.trim()))
+}
+
+/// A title row: one cell spanning every column of the table that names something (a short
+/// text, no label of the vocabulary, no value, no sentence, no parenthesised note). Text only: the caller has ruled
+/// out headings, unit notes and dated labels.
+fn title_row(table: &Table, cell: &Cell) -> Option<TitleRow> {
+    if table.n_cols < 2 || cell.col != 0 || cell.col_span.max(1) < table.n_cols {
+        return None;
+    }
+    let name = one_line_name(&cell.text);
+    let parsed = muniplan_normalize::parse_value(&cell.text, &muniplan_normalize::Hints::default());
+    let named = !name.is_empty()
+        && name.chars().count() <= 60
+        && cell.text.trim().lines().count() <= 2
+        && !name.ends_with('。')
+        // A parenthesised note (`（市民サービス課）`) names no card.
+        && !name.starts_with(['(', '（'])
+        && matches!(parsed.value, muniplan_normalize::Value::Text)
+        && field_of(&cell.text).is_none()
+        && !is_schedule_word(&name);
+    if !named {
+        return None;
+    }
+    let (title, category, department) = crate::heading::unnumbered(&name)?;
+    Some(TitleRow {
+        title,
+        category,
+        department,
+        location: cell.location.clone(),
+    })
 }
 
 /// A row of fiscal years with no label (`令和５（2023）年度 | 令和６（2024）年度 …`).
@@ -1049,6 +1202,10 @@ mod tests {
             Some((2025, Kind::Plan))
         );
         assert_eq!(dated_bracket("【①行政手続きのオンライン化】"), None);
+        assert_eq!(
+            dated_bracket("【令和6年度の取\n組状況】\n・受付を開始した。"),
+            Some((2024, Kind::Status, "・受付を開始した。".to_string()))
+        );
         assert_eq!(
             dated_bracket("【令和6年度の取組状況】"),
             Some((2024, Kind::Status, String::new()))

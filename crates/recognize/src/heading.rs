@@ -51,6 +51,44 @@ static COMPOUND: LazyLock<Option<Regex>> = LazyLock::new(|| {
     .ok()
 });
 
+/// An item number standing alone in a cell, with no title: `（６）`, `No.1`, `1-(1)-①`,
+/// `Ⅲ-(1)-ア`. It names an initiative wherever it stands (the corner cell of a card's year
+/// header, an id column). The normalized number, as a heading with that number gives it.
+pub(crate) fn lone_id(raw: &str) -> Option<String> {
+    let text = normalize_text(raw);
+    let text = text.trim();
+    let re = LONE_ID.as_ref()?;
+    re.is_match(text).then(|| text.replace(' ', ""))
+}
+
+/// A heading without its number, as a title row prints it: `【category】title（department）`,
+/// or just a title. Title, category, department (when the parentheses name one).
+pub(crate) fn unnumbered(text: &str) -> Option<(String, Option<String>, Option<String>)> {
+    let text = normalize_text(text);
+    let c = UNNUMBERED.as_ref()?.captures(text.trim())?;
+    let title = c.get(2)?.as_str().trim().to_string();
+    (!title.is_empty()).then(|| {
+        (
+            title,
+            c.get(1).map(|m| m.as_str().trim().to_string()),
+            c.get(3).map(|m| m.as_str().trim().to_string()),
+        )
+    })
+}
+
+static UNNUMBERED: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"^(?:【([^】]*)】)?\s*(.+?)\s*(?:\(([^()]*(?:課|室|局|部|センター|所|署))\))?$")
+        .ok()
+});
+
+/// The numbers of [`lone_id`]: `(N)`, `No.N`, and the compound paths of [`COMPOUND`].
+static LONE_ID: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:\(\d{1,3}\)|No\.?\s*\d{1,3}|(?:\d{1,2}|[IVX]{1,4}|\(\d{1,2}\))(?:\s*-\s*(?:\d{1,2}|\(\d{1,2}\)|[①-⑳]|[ア-ン]))+)$",
+    )
+    .ok()
+});
+
 /// Parse a heading from one cell or text block. Long texts, several lines of prose, and
 /// anything ending like a sentence are not headings.
 pub(crate) fn parse_heading(raw: &str) -> Option<Heading> {
@@ -164,6 +202,34 @@ mod tests {
         assert_eq!(parse_heading("市税の現年度収納率99%以上を維持する。"), None);
         assert_eq!(parse_heading("98.60%"), None);
         assert_eq!(parse_heading("3 (4)"), None);
+    }
+
+    #[test]
+    fn unnumbered_headings() {
+        assert_eq!(
+            unnumbered("【②歳入確保】使用料の見直し（財政課）"),
+            Some((
+                "使用料の見直し".into(),
+                Some("②歳入確保".into()),
+                Some("財政課".into())
+            ))
+        );
+        assert_eq!(
+            unnumbered("SNSフォロワー数"),
+            Some(("SNSフォロワー数".into(), None, None))
+        );
+    }
+
+    #[test]
+    fn lone_ids() {
+        assert_eq!(lone_id("（６）").as_deref(), Some("(6)"));
+        assert_eq!(lone_id("No.1").as_deref(), Some("No.1"));
+        assert_eq!(lone_id("1-(1)-①").as_deref(), Some("1-(1)-①"));
+        assert_eq!(lone_id("Ⅲ-(1)-ア").as_deref(), Some("III-(1)-ア"));
+        assert_eq!(lone_id("(1) 情報提供"), None);
+        assert_eq!(lone_id("令和5年度"), None);
+        assert_eq!(lone_id("2023-2024"), None);
+        assert_eq!(lone_id("12"), None);
     }
 
     #[test]

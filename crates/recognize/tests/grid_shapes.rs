@@ -186,7 +186,7 @@ fn corner_id_and_a_label_inside_the_title_column() {
         ],
     ]);
     let ini = only(&rec);
-    assert_eq!(ini.id, "（12）");
+    assert_eq!(ini.id, "(12)");
     assert_eq!(ini.title, "窓口の改善");
     assert_eq!(
         ini.description.as_deref(),
@@ -258,4 +258,187 @@ fn a_rate_of_a_cumulative_indicator_is_no_running_total() {
         "{:#?}",
         ini.observations
     );
+}
+
+/// Card boundaries from title rows and id cells wherever they stand: a title row (a name
+/// spanning the table, no number) names the card the next id cell opens; the id printed in
+/// the corner of each block's year header continues its card, another id starts the next.
+/// The first title row, followed by another title row, was the document's and names nothing.
+#[test]
+fn title_rows_and_corner_ids_bound_cards() {
+    let rec = recognized(&[
+        &["行政改革推進計画 取組一覧", "<", "<", "<"],
+        &["公共施設の適正配置", "<", "<", "<"],
+        &["指標", "施設数", "<", "<"],
+        &["Ⅱ-1", "R5", "R6", "R7"],
+        &["目標", "40施設", "38施設", "36施設"],
+        &["指標", "延床面積（㎡）", "<", "<"],
+        &["Ⅱ-1", "R5", "R6", "R7"],
+        &["実績", "120,000", "118,500", ""],
+        &["使用料の見直し", "<", "<", "<"],
+        &["Ⅱ-2", "R5", "R6", "R7"],
+        &["計画", "検討", "実施", "実施"],
+    ]);
+    let titles: Vec<(&str, &str)> = rec
+        .initiatives
+        .iter()
+        .map(|i| (i.id.as_str(), i.title.as_str()))
+        .collect();
+    assert_eq!(
+        titles,
+        [("II-1", "公共施設の適正配置"), ("II-2", "使用料の見直し")]
+    );
+    let f = facts(&rec.initiatives[0]);
+    assert_eq!(f.len(), 5, "{f:#?}");
+    for want in [
+        fact("施設数", Some(2025), Kind::Target, "36施設"),
+        fact("延床面積(㎡)", Some(2024), Kind::Actual, "118500㎡"),
+    ] {
+        assert!(f.contains(&want), "{want:?} not in {f:#?}");
+    }
+    let f = facts(&rec.initiatives[1]);
+    assert_eq!(f.len(), 3, "{f:#?}");
+    assert!(
+        f.contains(&fact("", Some(2023), Kind::Plan, "検討")),
+        "{f:#?}"
+    );
+}
+
+/// A kind label that names the unit of its row (`目標（件）` before bare numbers) or, in a
+/// transposed card, of its column (`実績（人）` over the years' numbers); a label without a
+/// unit leaves its numbers bare.
+#[test]
+fn a_kind_label_names_the_unit_of_its_row_or_column() {
+    let rec = recognized(&[
+        &["(3) 窓口の電子化", "<", "<"],
+        &["指標", "電子申請件数", "<"],
+        &["年度", "R5", "R6"],
+        &["目標（件）", "1,200", "1,500"],
+        &["実績", "1,100", ""],
+    ]);
+    let f = facts(only(&rec));
+    assert!(
+        f.contains(&fact("電子申請件数", Some(2024), Kind::Target, "1500件")),
+        "{f:#?}"
+    );
+    assert!(
+        f.contains(&fact("電子申請件数", Some(2023), Kind::Actual, "1100")),
+        "{f:#?}"
+    );
+    let units: Vec<Option<&str>> = only(&rec)
+        .observations
+        .iter()
+        .filter(|o| o.kind == Kind::Target)
+        .map(|o| o.unit_source.map(|s| s.as_str()))
+        .collect();
+    assert_eq!(units, [Some("header"), Some("header")]);
+
+    let rec = recognized(&[
+        &["(4) 研修の充実", "<", "<"],
+        &["指標", "研修受講者数", "<"],
+        &["年度", "目標", "実績（人）"],
+        &["令和5年度", "300人", "284"],
+        &["令和6年度", "320人", "301"],
+    ]);
+    let f = facts(only(&rec));
+    assert_eq!(f.len(), 4, "{f:#?}");
+    assert!(
+        f.contains(&fact("研修受講者数", Some(2024), Kind::Actual, "301人")),
+        "{f:#?}"
+    );
+}
+
+/// A `指標 | name` row heads the block below it: rows above it (yearly target texts, an
+/// achievement rate of the initiative) are not its values, a 評価 row inside the block grades
+/// it (`達成` there is the grade, not a label) while a grade after a progress row grades the
+/// initiative, and an undated final target merged across
+/// the year columns is one value, not one per year.
+#[test]
+fn an_indicator_row_heads_the_block_below_it() {
+    let rec = recognized(&[
+        &["(5)　公共施設の見直し", "<", "<"],
+        &["年度", "令和5年度", "令和6年度"],
+        &["目標", "計画を策定する", "計画に沿って実施"],
+        &["達成率", "80%", ""],
+        &["指標", "延床面積削減率（％）", "<"],
+        &["最終目標値", "10", "<"],
+        &["年度", "令和5年度", "令和6年度"],
+        &["目標", "3", "5"],
+        &["実績", "2.5", ""],
+        &["評価", "達成", ""],
+        &["取組状況", "順調に進んだ", ""],
+        &["達成度", "A", ""],
+    ]);
+    let f = facts(only(&rec));
+    let ind = "延床面積削減率(%)";
+    let mut want = vec![
+        fact("", Some(2023), Kind::Target, "計画を策定する"),
+        fact("", Some(2024), Kind::Target, "計画に沿って実施"),
+        fact("", Some(2023), Kind::AchievementRate, "80%"),
+        fact(ind, None, Kind::FinalTarget, "10%"),
+        fact(ind, Some(2023), Kind::Target, "3%"),
+        fact(ind, Some(2024), Kind::Target, "5%"),
+        fact(ind, Some(2023), Kind::Actual, "2.5%"),
+        fact(ind, Some(2023), Kind::Grade, "達成"),
+        // A progress row closes the block: the grade under it is the initiative's.
+        fact("", Some(2023), Kind::Status, "順調に進んだ"),
+        fact("", Some(2023), Kind::Grade, "A"),
+    ];
+    want.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+    assert_eq!(f, want);
+}
+
+/// A dated heading opening a progress cell (`【令和5年度の取組状況】`, wrapped by a narrow
+/// column) labels the text after it, in the year column it names; a heading naming another
+/// year than its column is kept as text.
+#[test]
+fn a_dated_heading_inside_a_progress_cell_labels_its_text() {
+    let rec = recognized(&[
+        &["(7) 窓口の統合", "<", "<"],
+        &["年度", "令和5年度", "令和6年度"],
+        &[
+            "取組状況",
+            "【令和5年度の取\n組状況】\n・窓口を統合した。",
+            "【令和5年度の取組状況】\n・準備した。",
+        ],
+    ]);
+    let f = facts(only(&rec));
+    assert_eq!(
+        f,
+        [
+            fact("", Some(2023), Kind::Status, "・窓口を統合した。"),
+            fact(
+                "",
+                Some(2024),
+                Kind::Status,
+                "【令和5年度の取組状況】\n・準備した。"
+            ),
+        ]
+    );
+}
+
+/// The id in the corner of a transposed card's label row (`(2) | 目標 | 実績`) numbers the card
+/// and stands where 年度 would: the rows below are its years.
+#[test]
+fn corner_id_of_a_transposed_card() {
+    let rec = recognized(&[
+        &["窓口の待ち時間短縮", "<", "<"],
+        &["指標", "電子申請件数（件）", "<"],
+        &["(2)", "目標", "実績"],
+        &["令和5年度", "15", "16"],
+        &["令和6年度", "12", ""],
+    ]);
+    let ini = only(&rec);
+    assert_eq!(
+        (ini.id.as_str(), ini.title.as_str()),
+        ("(2)", "窓口の待ち時間短縮")
+    );
+    let ind = "電子申請件数(件)";
+    let mut want = vec![
+        fact(ind, Some(2023), Kind::Target, "15件"),
+        fact(ind, Some(2023), Kind::Actual, "16件"),
+        fact(ind, Some(2024), Kind::Target, "12件"),
+    ];
+    want.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+    assert_eq!(facts(ini), want);
 }

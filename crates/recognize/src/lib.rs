@@ -23,6 +23,7 @@
 mod cards;
 mod consistency;
 pub mod coverage;
+pub mod grid;
 mod heading;
 mod list;
 mod meta;

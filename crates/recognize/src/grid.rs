@@ -242,11 +242,11 @@ pub fn role_of_text(raw: &str) -> Role {
 
 /// A label, maybe dated (`R5目標`, `基準値（R2）`) or naming its unit (`目標値（千円）`).
 fn label_of(raw: &str) -> Option<Label> {
-    let label = |field: Field, year: Option<i32>| Label {
+    let label = |field: Field, year: Option<i32>, key: &str| Label {
         field,
         year,
         unit: None,
-        composite: is_composite(raw),
+        composite: is_composite(key),
         orientation: None,
     };
     // `目標値（千円）`: the unit first, as `field_of` reads a parenthesized note as no part of
@@ -260,10 +260,10 @@ fn label_of(raw: &str) -> Option<Label> {
         });
     }
     if let Some(field) = field_of(raw) {
-        return Some(label(field, None));
+        return Some(label(field, None, raw));
     }
     let (year, key) = dated_key(raw)?;
-    lookup(&key).map(|f| label(f, Some(year)))
+    lookup(&key).map(|f| label(f, Some(year), &key))
 }
 
 /// `目標\n実績（達成率）`: two or more kind words and nothing else.
@@ -453,6 +453,132 @@ impl<'t> Grid<'t> {
             if let Some(role) = role {
                 cr.role = role;
             }
+        }
+    }
+}
+
+/// What the headers governing one value cell say about it: its header path, resolved.
+///
+/// A value takes its kind from the nearest label over its column that names one, unless that
+/// label is composite (`目標と実績`) or absent: then from a label of its row (a card's row
+/// label, a long table's `区分` cell). Its year from a dated label or year header over its
+/// column or left of it in its row, else from a year cell of its row (a `年度` column). Its
+/// unit from the unit cell of its row (a `単位` column), else the label over its column
+/// (`目標値（千円）`). Its indicator from an indicator name in its row. A mark with no kind on
+/// its path is the document's evaluation of the row: a grade.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Path<'t> {
+    /// The value field (Target, Actual, Grade …).
+    pub field: Option<Field>,
+    /// The fiscal year.
+    pub year: Option<i32>,
+    /// The unit and the cell stating it.
+    pub unit: Option<(String, &'t Cell)>,
+    /// The indicator name and its cell.
+    pub indicator: Option<(String, &'t Cell)>,
+}
+
+impl<'t> Grid<'t> {
+    /// Headers over (row, col) that govern down, nearest first.
+    fn headers_above(&self, row: u32, col: u32) -> Vec<&CellRole<'t>> {
+        let mut out: Vec<&CellRole<'t>> = Vec::new();
+        for y in (0..row).rev() {
+            if let Some(c) = self.at(y, col)
+                && c.cell.row + c.cell.row_span.max(1) <= row
+                && c.role.orientation() == Some(Orientation::Down)
+                && !out.iter().any(|o| std::ptr::eq(o.cell, c.cell))
+            {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    /// Headers left of (row, col) that govern across, nearest first.
+    fn headers_left(&self, row: u32, col: u32) -> Vec<&CellRole<'t>> {
+        let mut out: Vec<&CellRole<'t>> = Vec::new();
+        for x in (0..col).rev() {
+            if let Some(c) = self.at(row, x)
+                && c.cell.col + c.cell.col_span.max(1) <= col
+                && c.role.orientation() == Some(Orientation::Across)
+                && !out.iter().any(|o| std::ptr::eq(o.cell, c.cell))
+            {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    /// The header path of the value cell at (row, col).
+    pub fn path(&self, row: u32, col: u32) -> Path<'t> {
+        let above = self.headers_above(row, col);
+        let left = self.headers_left(row, col);
+        let row_cells: Vec<&CellRole<'t>> = self
+            .cells
+            .iter()
+            .filter(|c| c.cell.row <= row && row < c.cell.row + c.cell.row_span.max(1))
+            .collect();
+        let kind_label = |c: &&CellRole<'t>| match &c.role {
+            Role::Label(l) if crate::values::kind_of_field(l.field).is_some() => Some(l.clone()),
+            _ => None,
+        };
+        let col_label = above.iter().find_map(kind_label);
+        // A row label left of the value, else a kind word anywhere in its row that no header
+        // row holds (a long table's `区分` cell, wherever that column stands).
+        let row_label = left.iter().find_map(kind_label).or_else(|| {
+            row_cells
+                .iter()
+                .filter(|c| c.cell.col != col && c.role.orientation() != Some(Orientation::Down))
+                .find_map(kind_label)
+        });
+        let field = match (&col_label, &row_label) {
+            (Some(c), Some(r)) if c.composite => Some(r.field),
+            (Some(c), _) => Some(c.field),
+            (None, Some(r)) => Some(r.field),
+            (None, None) => match self.at(row, col).map(|c| &c.role) {
+                Some(Role::Mark(_)) => Some(Field::Grade),
+                _ => None,
+            },
+        };
+        let year_of = |c: &&CellRole<'t>| match &c.role {
+            Role::Label(l) => l.year,
+            Role::Year { year, .. } => Some(*year),
+            _ => None,
+        };
+        let year = above
+            .iter()
+            .chain(left.iter())
+            .find_map(year_of)
+            .or_else(|| {
+                row_cells.iter().find_map(|c| match &c.role {
+                    Role::Year {
+                        year,
+                        orientation: Some(Orientation::Across),
+                    } => Some(*year),
+                    _ => None,
+                })
+            });
+        let unit = row_cells
+            .iter()
+            .find_map(|c| match &c.role {
+                Role::Unit(u) => Some((u.clone(), c.cell)),
+                _ => None,
+            })
+            .or_else(|| {
+                above.iter().chain(left.iter()).find_map(|c| match &c.role {
+                    Role::Label(Label { unit: Some(u), .. }) => Some((u.clone(), c.cell)),
+                    _ => None,
+                })
+            });
+        let indicator = row_cells.iter().find_map(|c| match &c.role {
+            Role::IndicatorName(n) => Some((n.clone(), c.cell)),
+            _ => None,
+        });
+        Path {
+            field,
+            year,
+            unit,
+            indicator,
         }
     }
 }
@@ -693,6 +819,67 @@ mod tests {
                 ..
             })
         ));
+    }
+
+    /// The path of a value in a long table: kind from the 区分 cell, year from the 年度
+    /// cell, unit from the 単位 cell, whichever side of the value they stand.
+    #[test]
+    fn long_table_paths() {
+        for rows in [
+            [
+                ["指標名", "年度", "区分", "値", "単位"],
+                ["待ち時間", "2022", "実績値", "18", "分"],
+            ],
+            [
+                ["単位", "値", "区分", "指標名", "年度"],
+                ["分", "18", "実績値", "待ち時間", "2022"],
+            ],
+        ] {
+            let rows: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+            let t = table(&rows);
+            let g = Grid::new(&t);
+            let col = (0..5)
+                .find(|&c| t.cell_at(1, c).unwrap().text == "18")
+                .unwrap();
+            let p = g.path(1, col);
+            assert_eq!(p.field, Some(Field::Actual), "{rows:?}");
+            assert_eq!(p.year, Some(2022), "{rows:?}");
+            assert_eq!(p.unit.map(|u| u.0).as_deref(), Some("分"), "{rows:?}");
+            assert_eq!(p.indicator.map(|u| u.0).as_deref(), Some("待ち時間"));
+        }
+    }
+
+    /// A matrix of marks under year headers: grades of each year; transposed, the same.
+    #[test]
+    fn mark_matrix_paths() {
+        let t = table(&[
+            &["No.", "取組項目", "令和3年度", "令和4年度"],
+            &["1", "窓口の改善", "○", "◎"],
+        ]);
+        let g = Grid::new(&t);
+        let p = g.path(1, 3);
+        assert_eq!((p.field, p.year), (Some(Field::Grade), Some(2022)));
+        let t = table(&[
+            &["No.", "1", "2"],
+            &["取組項目", "窓口の改善", "補助金の見直し"],
+            &["令和3年度", "○", "△"],
+            &["令和4年度", "◎", "×"],
+        ]);
+        let g = Grid::new(&t);
+        let p = g.path(3, 2);
+        assert_eq!((p.field, p.year), (Some(Field::Grade), Some(2022)));
+    }
+
+    /// A composite column header leaves the kind to the row label.
+    #[test]
+    fn composite_header_defers_to_row_label() {
+        let t = table(&[
+            &["取組名", "区分", "R4目標と実績"],
+            &["窓口の改善", "実績", "18件"],
+        ]);
+        let g = Grid::new(&t);
+        let p = g.path(1, 2);
+        assert_eq!((p.field, p.year), (Some(Field::Actual), Some(2022)));
     }
 
     /// A transposed matrix: years down the first column govern across; marks are marks; a

@@ -84,6 +84,12 @@ fn long_table_in_any_column_order() {
         let rec = recognized(&rows);
         assert_eq!(rec.initiatives.len(), 2, "{order:?}");
         assert_eq!(facts(&rec), want, "{order:?}");
+        // The 年度 and 番号 cells are the rows' years and ids, not unexplained digits.
+        assert!(
+            rec.coverage.unexplained.is_empty(),
+            "{:?}",
+            rec.coverage.unexplained
+        );
     }
 }
 

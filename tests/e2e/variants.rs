@@ -22,36 +22,6 @@ use crate::families::stated;
 /// Known gaps: file, stated values not observed, observations not stated, why.
 const GAPS: &[(&str, usize, usize, &str)] = &[
     (
-        "novel_kpi.pdf",
-        16,
-        0,
-        "KPI table with a 単位 column and bare numbers: not recognized, nothing observed",
-    ),
-    (
-        "novel_kpi.xlsx",
-        16,
-        0,
-        "KPI table with a 単位 column and bare numbers: not recognized, nothing observed",
-    ),
-    (
-        "novel_matrix.pdf",
-        15,
-        0,
-        "grade matrix (marks per initiative and year, legend line): not recognized, nothing observed",
-    ),
-    (
-        "novel_matrix.xlsx",
-        15,
-        0,
-        "grade matrix (marks per initiative and year, legend line): not recognized, nothing observed",
-    ),
-    (
-        "novel_opendata.csv",
-        8,
-        0,
-        "long CSV (年度/区分/値/単位 columns, one value per row): not recognized, nothing observed",
-    ),
-    (
         "amashi.card.pdf",
         1,
         1,

@@ -167,12 +167,56 @@ pub fn cell_accounts(doc: &LayoutDoc, rec: &Recognized) -> Vec<CellAccount> {
     }
     let mut seen: HashSet<LocKey> = HashSet::new();
     let mut out = Vec::new();
-    for cell in doc
-        .pages
-        .iter()
-        .flat_map(|p| &p.tables)
-        .flat_map(|t| &t.cells)
+    for table in doc.pages.iter().flat_map(|p| &p.tables) {
+        let first = out.len();
+        accounts_of_table(
+            table,
+            &observed,
+            &indicators,
+            &headings,
+            &ids,
+            &mut seen,
+            &mut out,
+        );
+        explain_by_grid(table, out.get_mut(first..).unwrap_or_default());
+    }
+    out
+}
+
+/// Digit cells nothing else explains, read in their table's grid: a year under `年度` dates
+/// its row, a number under `No.` is an id.
+fn explain_by_grid(table: &muniplan_ir::Table, accounts: &mut [CellAccount]) {
+    if !accounts.iter().any(|a| a.account == Account::Unexplained) {
+        return;
+    }
+    let grid = crate::grid::Grid::new(table);
+    for a in accounts
+        .iter_mut()
+        .filter(|a| a.account == Account::Unexplained)
     {
+        let Some(cr) = grid.cells.iter().find(|c| c.cell.location == a.location) else {
+            continue;
+        };
+        a.account = match cr.role {
+            crate::grid::Role::Year { .. } => Account::YearHeader,
+            crate::grid::Role::Id(_) => Account::Heading,
+            _ => continue,
+        };
+    }
+}
+
+/// The accounts of one table's cells, from what the recognizer produced and their text.
+fn accounts_of_table(
+    table: &muniplan_ir::Table,
+    observed: &HashSet<String>,
+    indicators: &HashSet<String>,
+    headings: &HashSet<String>,
+    ids: &HashSet<String>,
+    seen: &mut HashSet<String>,
+    out: &mut Vec<CellAccount>,
+) {
+    let key = |l: &Location| format!("{l:?}");
+    for cell in &table.cells {
         if cell.is_blank() || !seen.insert(key(&cell.location)) {
             continue;
         }
@@ -198,7 +242,6 @@ pub fn cell_accounts(doc: &LayoutDoc, rec: &Recognized) -> Vec<CellAccount> {
             },
         });
     }
-    out
 }
 
 fn has_digit(text: &str) -> bool {

@@ -12,7 +12,13 @@
 //! - *cards*: labels down the first column (`基本方針`, `主な取組み`, `年度`, `目標値` …), one
 //!   initiative per run of labelled rows, years in the `年度` row;
 //! - *lists*: one header row of labels (`取組項目 | 指標 | R4目標 | R4実績 …`), one initiative
-//!   per row below it.
+//!   per row below it (rows repeating the same key are one initiative).
+//!
+//! Under both, [`grid`] gives every cell of a table a role (label, year header, unit header,
+//! value, mark …) and resolves a value cell's header path ([`grid::Grid::path`]): kind, year,
+//! unit and indicator from the labels over its column and in its row. Lists read through it
+//! what their header cannot say alone (a long table's `年度` / `区分` / `単位` columns, marks
+//! under year headers).
 //!
 //! Cell values go through `muniplan-normalize`; a unit printed in the indicator name
 //! (`寄附金額（億円）`) is passed to it as a hint, never guessed.
@@ -23,6 +29,7 @@
 mod cards;
 mod consistency;
 pub mod coverage;
+pub mod grid;
 mod heading;
 mod list;
 mod meta;
@@ -195,8 +202,10 @@ enum Shape {
     List(u32),
 }
 
-/// A table is a list when one of its rows is a header: three or more distinct labelled columns
-/// including a title column or a year-and-kind column. Otherwise labels run down the rows.
+/// A table is a list when one of its rows is a header: three or more labelled columns including
+/// one naming the initiative (title, item or id) and a value column (a kind, a dated kind, an
+/// indicator, `値`), or bare year columns over rows none of which is labelled (a matrix of
+/// marks). Otherwise labels run down the rows.
 fn shape_of(table: &Table) -> Shape {
     for row in 0..table.n_rows.min(20) {
         if list::is_header_row(table, row) {

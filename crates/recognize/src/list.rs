@@ -8,6 +8,7 @@
 
 use muniplan_ir::{Cell, Table};
 
+use crate::grid::{Grid, Role, role_of_text};
 use crate::model::UnitSource;
 use crate::model::{Indicator, Initiative, Kind, Recognized};
 use crate::values::{
@@ -26,6 +27,12 @@ enum ColRole {
     Dated(i32, Field, bool),
     /// Multi-value cells with these roles (`目標 / 実績（達成率）`), maybe dated.
     Roles(Option<i32>, Vec<String>),
+    /// A column under a year header alone (`令和3年度` over marks): each value's kind comes
+    /// from its header path in the grid (a row label, or a mark's evaluation).
+    Year(i32),
+    /// A column of values whose kind and year stand in its row (`値` under a long table's
+    /// `年度` and `区分` columns): the header path in the grid gives them.
+    Value,
     /// Header rows that each name one row of a row group: `目標` over `実績（達成率）` says the
     /// first row of each indicator holds its target, the second its actual (and rate).
     Stacked(Vec<ColRole>),
@@ -38,11 +45,16 @@ enum HeaderCell {
     Year(i32),
     Dated(i32, Field),
     Roles(Vec<String>),
+    /// `値`: values whose kind and year stand in their row.
+    Value,
 }
 
 fn header_cell(text: &str) -> Option<HeaderCell> {
     if let Some(field) = field_of(text) {
         return Some(HeaderCell::Field(field));
+    }
+    if matches!(role_of_text(text), Role::ValueHeader { .. }) {
+        return Some(HeaderCell::Value);
     }
     // `R5目標（千円）`: the header without the unit it names (see `column_units`).
     if let Some((rest, _)) = crate::values::strip_unit(text) {
@@ -86,10 +98,21 @@ pub(crate) fn is_header_row(table: &Table, row: u32) -> bool {
         )
     });
     let valued = cells.iter().any(|h| {
-        matches!(h, HeaderCell::Dated(..) | HeaderCell::Roles(..))
+        matches!(
+            h,
+            HeaderCell::Dated(..) | HeaderCell::Roles(..) | HeaderCell::Value
+        )
             || matches!(h, HeaderCell::Field(f) if kind_of_field(*f).is_some() || *f == Field::Indicator)
     });
-    names && cells.len() >= 3 && valued
+    // Bare year headers head a list (a matrix of marks per initiative and year) only when no
+    // row below is labelled: a card's year row stands over labelled rows (計画, 目標数値).
+    let years = cells.iter().any(|h| matches!(h, HeaderCell::Year(_)));
+    let unlabelled_below = || {
+        (row + 1..table.n_rows)
+            .flat_map(|r| table.row(r))
+            .all(|c| field_of(&c.text).is_none())
+    };
+    names && cells.len() >= 3 && (valued || (years && unlabelled_below()))
 }
 
 /// Rows below `first` that continue the header: every cell starting there is a header cell.
@@ -168,6 +191,8 @@ fn column_roles(table: &Table, first: u32, depth: u32) -> Vec<(u32, ColRole)> {
             (None, Some((k, composite)), Some(y), _) => ColRole::Dated(y, k, composite),
             (None, Some((k, _)), None, _) => ColRole::Field(k),
             (None, None, _, Some(f)) => ColRole::Field(f),
+            (None, None, Some(y), None) => ColRole::Year(y),
+            _ if parts.contains(&HeaderCell::Value) => ColRole::Value,
             _ => continue,
         };
         out.push((col, role));
@@ -239,6 +264,16 @@ pub(crate) fn read(table: &Table, first: u32, out: &mut Recognized) {
     let depth = header_depth(table, first);
     let roles = column_roles(table, first, depth);
     let units = column_units(table, first, depth);
+    // The grid's header paths, for values whose kind, year or unit stand in their row (a
+    // `区分`, `年度` or `単位` column) or nowhere (marks under year headers).
+    let unit_column = (first..first + depth)
+        .flat_map(|r| table.row(r))
+        .any(|c| matches!(role_of_text(&c.text), Role::UnitHeader { .. }));
+    let grid = (unit_column
+        || roles
+            .iter()
+            .any(|(_, r)| matches!(r, ColRole::Year(_) | ColRole::Value)))
+    .then(|| Grid::new(table));
     let col_of = |field: Field| {
         roles
             .iter()
@@ -273,7 +308,20 @@ pub(crate) fn read(table: &Table, first: u32, out: &mut Recognized) {
         {
             continue;
         }
-        let same_initiative = current_title_cell == Some((title_cell.row, title_cell.col));
+        // A long table repeats its initiative's key on every row (`1 | 窓口サービスの向上 | …`
+        // once per year and kind): the same id and title as the row above are the same
+        // initiative.
+        let key_of = |r: u32| {
+            [Some(title_col), id_col].map(|c| {
+                c.and_then(|c| table.cell_covering(r, c))
+                    .map(|c| label_key(&c.text))
+            })
+        };
+        let same_initiative = current_title_cell == Some((title_cell.row, title_cell.col))
+            || (current_title_cell.is_some()
+                && row > first + depth
+                && title_cell.row == row
+                && key_of(row) == key_of(row - 1));
         if !same_initiative {
             current_title_cell = Some((title_cell.row, title_cell.col));
             let raw_at = |col: Option<u32>| table.cell_covering(row, col?).map(|c| c.text.as_str());
@@ -287,6 +335,17 @@ pub(crate) fn read(table: &Table, first: u32, out: &mut Recognized) {
                 .flat_map(split_departments)
                 .collect();
             let (mut id, mut title) = (text_at(id_col), one_line_name(&title_cell.text));
+            // A numbered title with no id column (`(1) 行政手続きのオンライン化`): the number is
+            // its id.
+            if id_col.is_none()
+                && Some(title_col) != col_of(Field::Id)
+                && let Some(Role::Heading { id: i, title: t }) =
+                    Some(role_of_text(&title_cell.text))
+                && split_id_title(&title_cell.text).0.is_some()
+            {
+                id = Some(i);
+                title = one_line_name(&t);
+            }
             if Some(title_col) == col_of(Field::Id) {
                 let (i, t) = split_id_title(&title_cell.text);
                 id = i.map(|i| prose(&i));
@@ -397,6 +456,15 @@ pub(crate) fn read(table: &Table, first: u32, out: &mut Recognized) {
                         .unwrap_or(Kind::Target);
                     (*year, kind, roles.as_slice())
                 }
+                ColRole::Year(_) | ColRole::Value => {
+                    let Some(path) = grid.as_ref().map(|g| g.path(row, *col)) else {
+                        continue;
+                    };
+                    let Some(kind) = path.field.and_then(kind_of_field) else {
+                        continue;
+                    };
+                    (path.year, kind, &[])
+                }
                 ColRole::Stacked(_) => continue,
             };
             // A cell merged across several dated columns (`実施` over R5–R7) states its value
@@ -408,6 +476,12 @@ pub(crate) fn read(table: &Table, first: u32, out: &mut Recognized) {
             }) else {
                 continue;
             };
+            // The unit a `単位` column states for this row.
+            let row_unit = grid
+                .as_ref()
+                .filter(|_| unit_column)
+                .and_then(|g| g.path(row, *col).unit)
+                .filter(|(_, c)| c.row <= row && row < c.row + c.row_span.max(1));
             // A plan or progress text is about the initiative, not about the indicator of
             // the row it starts in (厚木市's 計画 / 取組状況 span all the item's indicator rows).
             // A value cell spanning more rows than the row's indicator cell (厚木市's 達成率 / 達成
@@ -420,13 +494,22 @@ pub(crate) fn read(table: &Table, first: u32, out: &mut Recognized) {
                 .filter(|_| within && !matches!(kind, Kind::Plan | Kind::Status));
             let ctx = ValueCtx {
                 indicator: indicator.map(|i| i.name.as_str()),
-                unit_hint: indicator.and_then(UnitHint::of_indicator).or_else(|| {
-                    units.iter().find(|u| u.col == *col).map(|u| UnitHint {
-                        unit: &u.unit,
-                        source: u.source,
-                        location: &u.cell.location,
+                unit_hint: indicator
+                    .and_then(UnitHint::of_indicator)
+                    .or_else(|| {
+                        row_unit.as_ref().map(|(unit, cell)| UnitHint {
+                            unit,
+                            source: UnitSource::Header,
+                            location: &cell.location,
+                        })
                     })
-                }),
+                    .or_else(|| {
+                        units.iter().find(|u| u.col == *col).map(|u| UnitHint {
+                            unit: &u.unit,
+                            source: u.source,
+                            location: &u.cell.location,
+                        })
+                    }),
                 kind,
                 fiscal_year,
                 cumulative: indicator.is_some_and(|i| crate::values::names_cumulative(&i.name)),

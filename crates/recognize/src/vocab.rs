@@ -73,6 +73,10 @@ const WORDS: &[(&str, Field)] = &[
     ("取組み名", Field::Title),
     ("計画名", Field::Title),
     ("実施項目", Field::Title),
+    // 総合戦略 KPI tables and open-data lists name the initiative a 施策.
+    ("施策", Field::Title),
+    ("施策名", Field::Title),
+    ("施策番号", Field::Id),
     ("No.", Field::Id),
     ("No", Field::Id),
     ("番号", Field::Id),
@@ -102,6 +106,7 @@ const WORDS: &[(&str, Field)] = &[
     ("目標項目", Field::Indicator),
     ("成果指標", Field::Indicator),
     ("指標名", Field::Indicator),
+    ("KPI", Field::Indicator),
     ("目標値", Field::Target),
     ("目標", Field::Target),
     ("目標数値", Field::Target),

@@ -1,0 +1,903 @@
+//! The cell-role grid: what every cell of a table is, before anything is read from it.
+//!
+//! [`Grid::new`] gives each cell of a [`Table`] one [`Role`], computed from the vocabulary
+//! ([`crate::vocab`]), the heading parser and the normalizer, in two passes:
+//!
+//! 1. **On its own text** ([`role_of_text`]): a field label (`目標値`, `R5実績`, `基準値（R2）`,
+//!    `目標値（千円）`), a year header (`令和5年度`), a unit note (`（単位：千円）`), a unit
+//!    header (`単位`), a value header (`値`), a heading (`(1) 窓口業務の…`), a number, a mark
+//!    (`○`), a pending mark (`未定`, `－`), a legend (`評価：◎ 目標を上回った ○ …`), prose.
+//! 2. **In its grid**: each label and year header gets the [`Orientation`] it governs in (its
+//!    row to the right, or its column below), and a cell governed by a label whose field says
+//!    what its cells are takes that role: a number under `No.` is an [`Role::Id`], a `2022`
+//!    under `年度` a [`Role::Year`] of its row, `分` under `単位` a [`Role::Unit`] of its row, a
+//!    name under `指標` an [`Role::IndicatorName`]; a `達成` under `達成状況` is a value, not a
+//!    label.
+//!
+//! The grid holds roles only, never observations: the header-path resolver reads values from
+//! it. `inspect` and coverage can show it as it is.
+
+use muniplan_ir::{Cell, Table};
+use muniplan_normalize::{Hints, Value, normalize_text, parse_value, scan_fiscal_years};
+
+use crate::heading::{Heading, parse_heading};
+use crate::values::{one_line_name, strip_unit, unit_hint, unit_note};
+use crate::vocab::{Field, dated_key, field_of, is_composite, label_key, lookup};
+
+/// Which cells a label or year header governs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Orientation {
+    /// The cells to its right, in the rows it spans (a row label).
+    Across,
+    /// The cells below it, in the columns it spans (a column header).
+    Down,
+}
+
+/// A field label: a cell naming what the cells it governs hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    /// The field it names (目標値 → Target, 担当課 → Department).
+    pub field: Field,
+    /// The fiscal year it states (`R5目標`, `基準値（R2）`).
+    pub year: Option<i32>,
+    /// The unit it states for its values (`目標値（千円）`).
+    pub unit: Option<String>,
+    /// It names two kinds at once (`目標と実績`): a row label below says which.
+    pub composite: bool,
+    /// Which cells it governs; `None` when neither its row nor its column holds anything it
+    /// could govern.
+    pub orientation: Option<Orientation>,
+}
+
+/// What one cell of a table is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Role {
+    /// No text.
+    Empty,
+    /// A field label.
+    Label(Label),
+    /// Several kind words in one header (`目標\n実績（達成率）`): the values below are
+    /// multi-value cells with these roles, in order.
+    KindList {
+        /// The words, as matched (`目標`, `実績`, `達成率`).
+        roles: Vec<String>,
+        /// Which cells it governs.
+        orientation: Option<Orientation>,
+    },
+    /// A fiscal year: a year header (`令和5年度` over a column) or the year of a row (a
+    /// `2022` under `年度`).
+    Year {
+        /// The fiscal year (start year).
+        year: i32,
+        /// Which cells it dates.
+        orientation: Option<Orientation>,
+    },
+    /// A header naming the unit of each row or column it governs (`単位`).
+    UnitHeader {
+        /// Which cells it governs.
+        orientation: Option<Orientation>,
+    },
+    /// A header over the values of a long table whose kind and year stand elsewhere in the
+    /// row (`値`).
+    ValueHeader {
+        /// Which cells it governs.
+        orientation: Option<Orientation>,
+    },
+    /// A unit note standing on its own (`（単位：千円）`): the unit of the table's bare numbers.
+    UnitNote(String),
+    /// The unit of its row or column, under a unit header (`分` under `単位`).
+    Unit(String),
+    /// An initiative id (`1` under `No.`), normalized.
+    Id(String),
+    /// A heading naming an initiative or a group (`(1) 行政手続きのオンライン化`).
+    Heading {
+        /// The number as printed (`(1)`, `No.3`, `1-2`).
+        id: String,
+        /// The text after it.
+        title: String,
+    },
+    /// An indicator's name (a cell under `指標` / `KPI`), on one line.
+    IndicatorName(String),
+    /// A value the normalizer reads as a number (or several, or `→`).
+    Value,
+    /// A status or grade mark (`○`, `◎`, `△`, `×`).
+    Mark(String),
+    /// A placeholder or a value still to come (`－`, `未定`, `集計中`).
+    Pending,
+    /// A line explaining marks (`評価：◎ 目標を上回った ○ 目標どおり …`).
+    Legend,
+    /// Any other text.
+    Prose,
+}
+
+impl Role {
+    /// A cell that says what other cells are (a label, a year header, a unit or value header).
+    pub fn is_header(&self) -> bool {
+        matches!(
+            self,
+            Role::Label(_)
+                | Role::KindList { .. }
+                | Role::UnitHeader { .. }
+                | Role::ValueHeader { .. }
+        )
+    }
+
+    /// Which cells a header role governs.
+    pub fn orientation(&self) -> Option<Orientation> {
+        match self {
+            Role::Label(l) => l.orientation,
+            Role::KindList { orientation, .. }
+            | Role::Year { orientation, .. }
+            | Role::UnitHeader { orientation }
+            | Role::ValueHeader { orientation } => *orientation,
+            _ => None,
+        }
+    }
+
+    fn set_orientation(&mut self, o: Option<Orientation>) {
+        match self {
+            Role::Label(l) => l.orientation = o,
+            Role::KindList { orientation, .. }
+            | Role::Year { orientation, .. }
+            | Role::UnitHeader { orientation }
+            | Role::ValueHeader { orientation } => *orientation = o,
+            _ => {}
+        }
+    }
+
+    /// A cell a label can govern: what stands in a value's place.
+    fn is_content(&self) -> bool {
+        matches!(
+            self,
+            Role::Value
+                | Role::Mark(_)
+                | Role::Pending
+                | Role::Year { .. }
+                | Role::Unit(_)
+                | Role::Id(_)
+                | Role::Heading { .. }
+                | Role::IndicatorName(_)
+                | Role::Prose
+        )
+    }
+}
+
+/// One cell and its role.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CellRole<'t> {
+    /// The cell.
+    pub cell: &'t Cell,
+    /// What it is.
+    pub role: Role,
+}
+
+/// A table with a role for every cell.
+#[derive(Debug, Clone)]
+pub struct Grid<'t> {
+    /// The table.
+    pub table: &'t Table,
+    /// Its cells in the table's order, each with its role.
+    pub cells: Vec<CellRole<'t>>,
+}
+
+/// Marks the normalizer reads as a status, for legends.
+const MARKS: &[char] = &['○', '◯', '〇', '◎', '×', '✕', '✖', '△'];
+
+/// Header words naming the unit of each row or column (`単位`).
+const UNIT_HEADERS: &[&str] = &["単位"];
+
+/// Header words over the values of a long table (`値`).
+const VALUE_HEADERS: &[&str] = &["値"];
+
+/// The role a cell's text gives it on its own, before its grid is looked at.
+pub fn role_of_text(raw: &str) -> Role {
+    if raw.trim().is_empty() {
+        return Role::Empty;
+    }
+    if let Some(unit) = unit_note(raw) {
+        return Role::UnitNote(unit);
+    }
+    if let Some(label) = label_of(raw) {
+        return Role::Label(label);
+    }
+    let key = label_key(raw);
+    if UNIT_HEADERS.contains(&key.as_str()) {
+        return Role::UnitHeader { orientation: None };
+    }
+    if VALUE_HEADERS.contains(&key.as_str()) {
+        return Role::ValueHeader { orientation: None };
+    }
+    if let Some(roles) = kind_words(raw) {
+        return Role::KindList {
+            roles,
+            orientation: None,
+        };
+    }
+    if is_legend(raw) {
+        return Role::Legend;
+    }
+    let parsed = parse_value(raw, &Hints::default());
+    match parsed.value {
+        Value::FiscalYear(year) => {
+            return Role::Year {
+                year,
+                orientation: None,
+            };
+        }
+        Value::Quantity(ref q) if q.value.is_some() => return Role::Value,
+        Value::Multi(_) | Value::SameAsPrevious => return Role::Value,
+        Value::Status(ref s) => return Role::Mark(s.clone()),
+        Value::Missing { .. } => return Role::Pending,
+        _ => {}
+    }
+    if let Some(h) = parse_heading(raw) {
+        let (id, title) = match h {
+            Heading::Initiative { id, title, .. } => (id, title),
+            Heading::Numbered { id, text, .. } => (id, text),
+        };
+        return Role::Heading { id, title };
+    }
+    Role::Prose
+}
+
+/// A label, maybe dated (`R5目標`, `基準値（R2）`) or naming its unit (`目標値（千円）`).
+fn label_of(raw: &str) -> Option<Label> {
+    let label = |field: Field, year: Option<i32>, key: &str| Label {
+        field,
+        year,
+        unit: None,
+        composite: is_composite(key),
+        orientation: None,
+    };
+    // `目標値（千円）`: the unit first, as `field_of` reads a parenthesized note as no part of
+    // the label.
+    if let Some((rest, unit)) = strip_unit(raw)
+        && let Some(l) = label_of(&rest)
+    {
+        return Some(Label {
+            unit: Some(unit),
+            ..l
+        });
+    }
+    if let Some(field) = field_of(raw) {
+        return Some(label(field, None, raw));
+    }
+    let (year, key) = dated_key(raw)?;
+    lookup(&key).map(|f| label(f, Some(year), &key))
+}
+
+/// `目標\n実績（達成率）`: two or more kind words and nothing else.
+pub(crate) fn kind_words(text: &str) -> Option<Vec<String>> {
+    let tokens: Vec<String> = text
+        .split(['\n', ' ', '　', '(', ')', '（', '）', '/', '／', '・'])
+        .map(label_key)
+        .filter(|t| !t.is_empty())
+        .collect();
+    let all_kinds = tokens
+        .iter()
+        .all(|t| lookup(t).and_then(crate::values::kind_of_field).is_some());
+    (tokens.len() >= 2 && all_kinds).then_some(tokens)
+}
+
+/// A legend: two or more marks, each followed by words (`◎ 目標を上回った ○ 目標どおり`).
+fn is_legend(raw: &str) -> bool {
+    let text = normalize_text(raw);
+    let chars: Vec<char> = text.chars().collect();
+    let explained = chars
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| MARKS.contains(c) && followed_by_words(&chars, i + 1))
+        .count();
+    explained >= 2
+}
+
+fn followed_by_words(chars: &[char], from: usize) -> bool {
+    chars
+        .iter()
+        .skip(from)
+        .skip_while(|c| c.is_whitespace() || matches!(c, ':' | '：' | '='))
+        .take_while(|c| !MARKS.contains(c))
+        .filter(|c| c.is_alphabetic())
+        .count()
+        >= 2
+}
+
+impl<'t> Grid<'t> {
+    /// The roles of every cell of `table`.
+    pub fn new(table: &'t Table) -> Self {
+        let mut grid = Grid {
+            table,
+            cells: table
+                .cells
+                .iter()
+                .map(|cell| CellRole {
+                    cell,
+                    role: role_of_text(&cell.text),
+                })
+                .collect(),
+        };
+        grid.orient();
+        grid.govern();
+        grid
+    }
+
+    /// The cell covering (row, col), with its role.
+    pub fn at(&self, row: u32, col: u32) -> Option<&CellRole<'t>> {
+        self.cells.iter().find(|c| {
+            let cell = c.cell;
+            row >= cell.row
+                && row < cell.row + cell.row_span.max(1)
+                && col >= cell.col
+                && col < cell.col + cell.col_span.max(1)
+        })
+    }
+
+    /// Rows holding two or more header cells (labels, unit or value headers, kind lists):
+    /// their headers and year headers govern the cells below.
+    pub fn header_rows(&self) -> Vec<u32> {
+        let mut rows: Vec<u32> = self
+            .cells
+            .iter()
+            .map(|c| c.cell.row)
+            .filter(|&row| {
+                self.cells
+                    .iter()
+                    .filter(|c| c.cell.row == row && c.role.is_header())
+                    .count()
+                    >= 2
+            })
+            .collect();
+        rows.dedup();
+        rows
+    }
+
+    /// Content cells right of `cr` in its rows, and below it in its columns, each counted up
+    /// to the first header cell on the way.
+    fn governed_counts(&self, cr: &CellRole<'_>) -> (usize, usize) {
+        let c = cr.cell;
+        // A year header's row or column of other years ends what it governs, as a label does.
+        let is_year = matches!(cr.role, Role::Year { .. });
+        let stops = |r: &Role| r.is_header() || (is_year && matches!(r, Role::Year { .. }));
+        let count = |coords: &mut dyn Iterator<Item = (u32, u32)>| {
+            let mut seen: Vec<(u32, u32)> = Vec::new();
+            let mut n = 0;
+            for (row, col) in coords {
+                let Some(other) = self.at(row, col) else {
+                    continue;
+                };
+                let id = (other.cell.row, other.cell.col);
+                if seen.contains(&id) || id == (c.row, c.col) {
+                    continue;
+                }
+                seen.push(id);
+                if stops(&other.role) {
+                    break;
+                }
+                n += usize::from(other.role.is_content());
+            }
+            n
+        };
+        let right: usize = (c.row..c.row + c.row_span.max(1))
+            .map(|row| count(&mut (c.col + c.col_span.max(1)..self.table.n_cols).map(|x| (row, x))))
+            .sum();
+        let down: usize = (c.col..c.col + c.col_span.max(1))
+            .map(|col| count(&mut (c.row + c.row_span.max(1)..self.table.n_rows).map(|y| (y, col))))
+            .sum();
+        (right, down)
+    }
+
+    /// Give each header and year header its orientation: a header row's cells govern down;
+    /// any other governs where the content is (right first, as a card's row label does).
+    fn orient(&mut self) {
+        let header_rows = self.header_rows();
+        let orientations: Vec<Option<Option<Orientation>>> = self
+            .cells
+            .iter()
+            .map(|cr| {
+                if !cr.role.is_header() && !matches!(cr.role, Role::Year { .. }) {
+                    return None;
+                }
+                if header_rows.contains(&cr.cell.row) {
+                    return Some(Some(Orientation::Down));
+                }
+                let (right, down) = self.governed_counts(cr);
+                Some(if right > 0 && right >= down {
+                    Some(Orientation::Across)
+                } else if down > 0 {
+                    Some(Orientation::Down)
+                } else {
+                    None
+                })
+            })
+            .collect();
+        for (cr, o) in self.cells.iter_mut().zip(orientations) {
+            if let Some(o) = o {
+                cr.role.set_orientation(o);
+            }
+        }
+    }
+
+    /// The header governing (row, col) from above (the nearest `Down` header over it) and from
+    /// the left (the nearest `Across` header before it).
+    pub fn governing(&self, row: u32, col: u32) -> (Option<&CellRole<'t>>, Option<&CellRole<'t>>) {
+        let above = (0..row).rev().find_map(|y| {
+            self.at(y, col)
+                .filter(|c| c.cell.row + c.cell.row_span.max(1) <= row)
+                .filter(|c| c.role.orientation() == Some(Orientation::Down))
+        });
+        let left = (0..col).rev().find_map(|x| {
+            self.at(row, x)
+                .filter(|c| c.cell.col + c.cell.col_span.max(1) <= col)
+                .filter(|c| c.role.orientation() == Some(Orientation::Across))
+        });
+        (above, left)
+    }
+
+    /// Content cells take the role their governing header's field gives them.
+    fn govern(&mut self) {
+        let new_roles: Vec<Option<Role>> = self
+            .cells
+            .iter()
+            .map(|cr| {
+                if !cr.role.is_content() && !matches!(cr.role, Role::Label(_)) {
+                    return None;
+                }
+                let (above, left) = self.governing(cr.cell.row, cr.cell.col);
+                [above, left]
+                    .into_iter()
+                    .flatten()
+                    .find_map(|h| governed_role(&h.role, cr))
+            })
+            .collect();
+        for (cr, role) in self.cells.iter_mut().zip(new_roles) {
+            if let Some(role) = role {
+                cr.role = role;
+            }
+        }
+    }
+}
+
+/// What the headers governing one value cell say about it: its header path, resolved.
+///
+/// A value takes its kind from the nearest label over its column that names one, unless that
+/// label is composite (`目標と実績`) or absent: then from a label of its row (a card's row
+/// label, a long table's `区分` cell). Its year from a dated label or year header over its
+/// column or left of it in its row, else from a year cell of its row (a `年度` column). Its
+/// unit from the unit cell of its row (a `単位` column), else the label over its column
+/// (`目標値（千円）`). Its indicator from an indicator name in its row. A mark with no kind on
+/// its path is the document's evaluation of the row: a grade.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Path<'t> {
+    /// The value field (Target, Actual, Grade …).
+    pub field: Option<Field>,
+    /// The fiscal year.
+    pub year: Option<i32>,
+    /// The unit and the cell stating it.
+    pub unit: Option<(String, &'t Cell)>,
+    /// The indicator name and its cell.
+    pub indicator: Option<(String, &'t Cell)>,
+}
+
+impl<'t> Grid<'t> {
+    /// Headers over (row, col) that govern down, nearest first.
+    fn headers_above(&self, row: u32, col: u32) -> Vec<&CellRole<'t>> {
+        let mut out: Vec<&CellRole<'t>> = Vec::new();
+        for y in (0..row).rev() {
+            if let Some(c) = self.at(y, col)
+                && c.cell.row + c.cell.row_span.max(1) <= row
+                && c.role.orientation() == Some(Orientation::Down)
+                && !out.iter().any(|o| std::ptr::eq(o.cell, c.cell))
+            {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    /// Headers left of (row, col) that govern across, nearest first.
+    fn headers_left(&self, row: u32, col: u32) -> Vec<&CellRole<'t>> {
+        let mut out: Vec<&CellRole<'t>> = Vec::new();
+        for x in (0..col).rev() {
+            if let Some(c) = self.at(row, x)
+                && c.cell.col + c.cell.col_span.max(1) <= col
+                && c.role.orientation() == Some(Orientation::Across)
+                && !out.iter().any(|o| std::ptr::eq(o.cell, c.cell))
+            {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    /// The header path of the value cell at (row, col).
+    pub fn path(&self, row: u32, col: u32) -> Path<'t> {
+        let above = self.headers_above(row, col);
+        let left = self.headers_left(row, col);
+        let row_cells: Vec<&CellRole<'t>> = self
+            .cells
+            .iter()
+            .filter(|c| c.cell.row <= row && row < c.cell.row + c.cell.row_span.max(1))
+            .collect();
+        let kind_label = |c: &&CellRole<'t>| match &c.role {
+            Role::Label(l) if crate::values::kind_of_field(l.field).is_some() => Some(l.clone()),
+            _ => None,
+        };
+        let col_label = above.iter().find_map(kind_label);
+        // A row label left of the value, else a kind word anywhere in its row that no header
+        // row holds (a long table's `区分` cell, wherever that column stands).
+        let row_label = left.iter().find_map(kind_label).or_else(|| {
+            row_cells
+                .iter()
+                .filter(|c| c.cell.col != col && c.role.orientation() != Some(Orientation::Down))
+                .find_map(kind_label)
+        });
+        let field = match (&col_label, &row_label) {
+            (Some(c), Some(r)) if c.composite => Some(r.field),
+            (Some(c), _) => Some(c.field),
+            (None, Some(r)) => Some(r.field),
+            (None, None) => match self.at(row, col).map(|c| &c.role) {
+                Some(Role::Mark(_)) => Some(Field::Grade),
+                _ => None,
+            },
+        };
+        let year_of = |c: &&CellRole<'t>| match &c.role {
+            Role::Label(l) => l.year,
+            Role::Year { year, .. } => Some(*year),
+            _ => None,
+        };
+        let year = above
+            .iter()
+            .chain(left.iter())
+            .find_map(year_of)
+            .or_else(|| {
+                row_cells.iter().find_map(|c| match &c.role {
+                    Role::Year {
+                        year,
+                        orientation: Some(Orientation::Across),
+                    } => Some(*year),
+                    _ => None,
+                })
+            });
+        let unit = row_cells
+            .iter()
+            .find_map(|c| match &c.role {
+                Role::Unit(u) => Some((u.clone(), c.cell)),
+                _ => None,
+            })
+            .or_else(|| {
+                above.iter().chain(left.iter()).find_map(|c| match &c.role {
+                    Role::Label(Label { unit: Some(u), .. }) => Some((u.clone(), c.cell)),
+                    _ => None,
+                })
+            });
+        let indicator = row_cells.iter().find_map(|c| match &c.role {
+            Role::IndicatorName(n) => Some((n.clone(), c.cell)),
+            _ => None,
+        });
+        Path {
+            field,
+            year,
+            unit,
+            indicator,
+        }
+    }
+}
+
+/// What a cell is under (or beside) a header whose field says what its cells hold.
+fn governed_role(header: &Role, cr: &CellRole<'_>) -> Option<Role> {
+    let text = &cr.cell.text;
+    let is_label = matches!(cr.role, Role::Label(_));
+    match header {
+        Role::Label(l) => match l.field {
+            // A year under a 年度 column dates its row; one beside a 年度 row label dates its
+            // column. A year header keeps the orientation its grid gave it.
+            Field::Year if !is_label && !matches!(cr.role, Role::Year { .. }) => year_of_cell(text)
+                .map(|year| Role::Year {
+                    year,
+                    orientation: Some(match l.orientation {
+                        Some(Orientation::Across) => Orientation::Down,
+                        _ => Orientation::Across,
+                    }),
+                }),
+            Field::Id if !is_label => {
+                let id: String = normalize_text(text)
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect();
+                (!matches!(cr.role, Role::Heading { .. })).then_some(Role::Id(id))
+            }
+            Field::Indicator if !is_label => Some(Role::IndicatorName(one_line_name(text))),
+            // `達成` under `達成状況` is a grade, not a label.
+            Field::Grade | Field::AchievementRate if is_label => {
+                Some(match parse_value(text, &Hints::default()).value {
+                    Value::Status(s) => Role::Mark(s),
+                    _ => Role::Prose,
+                })
+            }
+            _ => None,
+        },
+        Role::UnitHeader { .. } if !is_label => {
+            let unit = normalize_text(text).trim().to_string();
+            unit_hint(&format!("({unit})")).map(Role::Unit)
+        }
+        _ => None,
+    }
+}
+
+/// The fiscal year a cell under `年度` states: `令和5年度`, `R5`, or a bare Western year.
+fn year_of_cell(text: &str) -> Option<i32> {
+    if let [one] = scan_fiscal_years(text).as_slice() {
+        return Some(one.year);
+    }
+    let norm = normalize_text(text);
+    let digits = norm.trim();
+    (digits.len() == 4 && digits.chars().all(|c| c.is_ascii_digit()))
+        .then(|| digits.parse::<i32>().ok())
+        .flatten()
+        .filter(|y| (1950..=2100).contains(y))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic)]
+mod tests {
+    use super::*;
+    use muniplan_ir::Location;
+
+    /// A table from rows of cell texts (no merges).
+    fn table(rows: &[&[&str]]) -> Table {
+        let mut cells = Vec::new();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, text) in row.iter().enumerate() {
+                cells.push(Cell {
+                    row: r as u32,
+                    col: c as u32,
+                    row_span: 1,
+                    col_span: 1,
+                    text: (*text).to_string(),
+                    location: Location::Sheet {
+                        sheet: "s".into(),
+                        cell: muniplan_ir::a1(r as u32, c as u32, 1, 1),
+                    },
+                    clipped: false,
+                });
+            }
+        }
+        Table {
+            n_rows: rows.len() as u32,
+            n_cols: rows.iter().map(|r| r.len()).max().unwrap_or(0) as u32,
+            cells,
+            continues: None,
+        }
+    }
+
+    fn role<'a>(g: &'a Grid<'_>, row: u32, col: u32) -> &'a Role {
+        g.at(row, col).map(|c| &c.role).unwrap_or(&Role::Empty)
+    }
+
+    #[test]
+    fn roles_of_text() {
+        assert!(matches!(
+            role_of_text("R5目標"),
+            Role::Label(Label {
+                field: Field::Target,
+                year: Some(2023),
+                ..
+            })
+        ));
+        assert!(matches!(
+            role_of_text("基準値（R2）"),
+            Role::Label(Label {
+                field: Field::Baseline,
+                year: Some(2020),
+                ..
+            })
+        ));
+        match role_of_text("目標値（千円）") {
+            Role::Label(l) => {
+                assert_eq!((l.field, l.unit.as_deref()), (Field::Target, Some("千円")))
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            role_of_text("令和5年度"),
+            Role::Year {
+                year: 2023,
+                orientation: None
+            }
+        );
+        assert_eq!(
+            role_of_text("（単位：千円）"),
+            Role::UnitNote("千円".into())
+        );
+        assert_eq!(
+            role_of_text("単 位"),
+            Role::UnitHeader { orientation: None }
+        );
+        assert_eq!(role_of_text("値"), Role::ValueHeader { orientation: None });
+        assert_eq!(role_of_text("1,234件"), Role::Value);
+        assert_eq!(role_of_text("◎"), Role::Mark("◎".into()));
+        assert_eq!(role_of_text("集計中"), Role::Pending);
+        assert_eq!(role_of_text("－"), Role::Pending);
+        assert_eq!(
+            role_of_text("評価：◎ 目標を上回った　○ 目標どおり　△ 一部未達成"),
+            Role::Legend
+        );
+        assert_eq!(
+            role_of_text("(1) 行政手続きのオンライン化"),
+            Role::Heading {
+                id: "(1)".into(),
+                title: "行政手続きのオンライン化".into()
+            }
+        );
+        assert_eq!(role_of_text("窓口の混雑を解消する"), Role::Prose);
+        assert_eq!(role_of_text(" "), Role::Empty);
+        assert!(matches!(
+            role_of_text("目標\n実績（達成率）"),
+            Role::KindList { .. }
+        ));
+    }
+
+    /// A card: labels down the first column govern across; years in the 年度 row too.
+    #[test]
+    fn card_labels_govern_across() {
+        let t = table(&[
+            &["年度", "令和4年度", "令和5年度"],
+            &["目標値", "100件", "120件"],
+            &["実績値", "90件", "130件"],
+        ]);
+        let g = Grid::new(&t);
+        assert_eq!(role(&g, 1, 0).orientation(), Some(Orientation::Across));
+        assert_eq!(role(&g, 2, 0).orientation(), Some(Orientation::Across));
+        assert_eq!(role(&g, 1, 2), &Role::Value);
+        assert_eq!(role(&g, 0, 2).orientation(), Some(Orientation::Down));
+        let (above, left) = g.governing(2, 2);
+        assert!(matches!(
+            above.map(|c| &c.role),
+            Some(Role::Year { year: 2023, .. })
+        ));
+        assert!(matches!(
+            left.map(|c| &c.role),
+            Some(Role::Label(Label {
+                field: Field::Actual,
+                ..
+            }))
+        ));
+    }
+
+    /// Bare Western years beside a 年度 row label date their columns.
+    #[test]
+    fn bare_years_in_a_year_row() {
+        let t = table(&[&["年度", "2022", "2023"], &["実績値", "90件", "130件"]]);
+        let g = Grid::new(&t);
+        assert_eq!(
+            role(&g, 0, 2),
+            &Role::Year {
+                year: 2023,
+                orientation: Some(Orientation::Down)
+            }
+        );
+        let (above, _) = g.governing(1, 2);
+        assert!(matches!(
+            above.map(|c| &c.role),
+            Some(Role::Year { year: 2023, .. })
+        ));
+    }
+
+    /// A long table: a header row governs down; cells under 年度, 単位, No. and 指標 take
+    /// their roles from it; kind words under 区分 are row labels governing across.
+    #[test]
+    fn long_table_columns_give_row_roles() {
+        let t = table(&[
+            &["No.", "指標名", "年度", "区分", "値", "単位"],
+            &["1", "窓口待ち時間", "2022", "目標値", "15", "件"],
+            &["1", "窓口待ち時間", "2022", "実績値", "18", "件"],
+        ]);
+        let g = Grid::new(&t);
+        for col in 0..6 {
+            assert_eq!(
+                role(&g, 0, col).orientation(),
+                Some(Orientation::Down),
+                "{col}"
+            );
+        }
+        assert_eq!(role(&g, 1, 0), &Role::Id("1".into()));
+        assert_eq!(role(&g, 1, 1), &Role::IndicatorName("窓口待ち時間".into()));
+        assert_eq!(
+            role(&g, 2, 2),
+            &Role::Year {
+                year: 2022,
+                orientation: Some(Orientation::Across)
+            }
+        );
+        assert_eq!(role(&g, 2, 5), &Role::Unit("件".into()));
+        assert_eq!(role(&g, 2, 4), &Role::Value);
+        assert!(matches!(
+            role(&g, 2, 3),
+            Role::Label(Label {
+                field: Field::Actual,
+                orientation: Some(Orientation::Across),
+                ..
+            })
+        ));
+    }
+
+    /// The path of a value in a long table: kind from the 区分 cell, year from the 年度
+    /// cell, unit from the 単位 cell, whichever side of the value they stand.
+    #[test]
+    fn long_table_paths() {
+        for rows in [
+            [
+                ["指標名", "年度", "区分", "値", "単位"],
+                ["待ち時間", "2022", "実績値", "18", "分"],
+            ],
+            [
+                ["単位", "値", "区分", "指標名", "年度"],
+                ["分", "18", "実績値", "待ち時間", "2022"],
+            ],
+        ] {
+            let rows: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+            let t = table(&rows);
+            let g = Grid::new(&t);
+            let col = (0..5)
+                .find(|&c| t.cell_at(1, c).unwrap().text == "18")
+                .unwrap();
+            let p = g.path(1, col);
+            assert_eq!(p.field, Some(Field::Actual), "{rows:?}");
+            assert_eq!(p.year, Some(2022), "{rows:?}");
+            assert_eq!(p.unit.map(|u| u.0).as_deref(), Some("分"), "{rows:?}");
+            assert_eq!(p.indicator.map(|u| u.0).as_deref(), Some("待ち時間"));
+        }
+    }
+
+    /// A matrix of marks under year headers: grades of each year; transposed, the same.
+    #[test]
+    fn mark_matrix_paths() {
+        let t = table(&[
+            &["No.", "取組項目", "令和3年度", "令和4年度"],
+            &["1", "窓口の改善", "○", "◎"],
+        ]);
+        let g = Grid::new(&t);
+        let p = g.path(1, 3);
+        assert_eq!((p.field, p.year), (Some(Field::Grade), Some(2022)));
+        let t = table(&[
+            &["No.", "1", "2"],
+            &["取組項目", "窓口の改善", "補助金の見直し"],
+            &["令和3年度", "○", "△"],
+            &["令和4年度", "◎", "×"],
+        ]);
+        let g = Grid::new(&t);
+        let p = g.path(3, 2);
+        assert_eq!((p.field, p.year), (Some(Field::Grade), Some(2022)));
+    }
+
+    /// A composite column header leaves the kind to the row label.
+    #[test]
+    fn composite_header_defers_to_row_label() {
+        let t = table(&[
+            &["取組名", "区分", "R4目標と実績"],
+            &["窓口の改善", "実績", "18件"],
+        ]);
+        let g = Grid::new(&t);
+        let p = g.path(1, 2);
+        assert_eq!((p.field, p.year), (Some(Field::Actual), Some(2022)));
+    }
+
+    /// A transposed matrix: years down the first column govern across; marks are marks; a
+    /// 達成 under 達成状況 is a value.
+    #[test]
+    fn transposed_and_marks() {
+        let t = table(&[
+            &["No.", "1", "2"],
+            &["令和3年度", "○", "△"],
+            &["令和4年度", "◎", "×"],
+        ]);
+        let g = Grid::new(&t);
+        assert_eq!(role(&g, 0, 0).orientation(), Some(Orientation::Across));
+        assert_eq!(role(&g, 0, 2), &Role::Id("2".into()));
+        assert_eq!(role(&g, 2, 0).orientation(), Some(Orientation::Across));
+        assert_eq!(role(&g, 2, 1), &Role::Mark("◎".into()));
+        let t = table(&[&["取組名", "達成状況"], &["窓口の改善", "達成"]]);
+        let g = Grid::new(&t);
+        assert_eq!(role(&g, 1, 1), &Role::Prose);
+    }
+}

@@ -140,12 +140,13 @@ fn warnings_flag_a_document_only_when_their_code_asks_for_a_look() {
         excerpt.replacen(",98.60%,", ",令和9年度～令和8年度,", 1),
     )
     .unwrap();
-    // Two 1件 targets become warnings that lose nothing: a dated value and a dated step.
+    // Two 1件 targets become warnings that lose nothing: a dated value and a plan step with a
+    // number in its words (kept as text; a deadline such as 令和9年12月までに is a value now).
     fs::write(
         dir.path().join("info.csv"),
         excerpt.replacen(
             ",1件,1件,1件,1件,1件",
-            ",1件 (R8.4.1現在),令和9年12月までに方針を確定,1件,1件,1件",
+            ",1件 (R8.4.1現在),第2期計画を策定,1件,1件,1件",
             1,
         ),
     )

@@ -206,16 +206,16 @@ fn explain_by_grid(table: &muniplan_ir::Table, accounts: &mut [CellAccount]) {
 }
 
 /// The accounts of one table's cells, from what the recognizer produced and their text.
-fn accounts_of_table(
-    table: &muniplan_ir::Table,
-    observed: &HashSet<String>,
-    indicators: &HashSet<String>,
-    headings: &HashSet<String>,
+fn accounts_of_table<'a>(
+    table: &'a muniplan_ir::Table,
+    observed: &HashSet<LocKey<'_>>,
+    indicators: &HashSet<LocKey<'_>>,
+    headings: &HashSet<LocKey<'_>>,
     ids: &HashSet<String>,
-    seen: &mut HashSet<String>,
+    seen: &mut HashSet<LocKey<'a>>,
     out: &mut Vec<CellAccount>,
 ) {
-    let key = |l: &Location| format!("{l:?}");
+    let key = LocKey::of;
     for cell in &table.cells {
         if cell.is_blank() || !seen.insert(key(&cell.location)) {
             continue;

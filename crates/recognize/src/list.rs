@@ -66,20 +66,7 @@ fn header_cell(text: &str) -> Option<HeaderCell> {
         }
         return lookup(&key).map(|f| HeaderCell::Dated(year, f));
     }
-    kind_words(text).map(HeaderCell::Roles)
-}
-
-/// `目標\n実績（達成率）`, `実績（達成率）`: several kind words and nothing else.
-fn kind_words(text: &str) -> Option<Vec<String>> {
-    let tokens: Vec<String> = text
-        .split(['\n', ' ', '　', '(', ')', '（', '）', '/', '／', '・'])
-        .map(label_key)
-        .filter(|t| !t.is_empty())
-        .collect();
-    let all_kinds = tokens
-        .iter()
-        .all(|t| lookup(t).and_then(kind_of_field).is_some());
-    (tokens.len() >= 2 && all_kinds).then_some(tokens)
+    crate::grid::kind_words(text).map(HeaderCell::Roles)
 }
 
 /// A header row: three or more labelled columns, one of them naming the initiative (a title,
@@ -150,7 +137,7 @@ fn column_roles(table: &Table, first: u32, depth: u32) -> Vec<(u32, ColRole)> {
             .iter()
             .filter(|c| c.row_span.max(1) == 1)
             .filter_map(|c| {
-                if let Some(words) = kind_words(&c.text) {
+                if let Some(words) = crate::grid::kind_words(&c.text) {
                     return Some(ColRole::Roles(None, words));
                 }
                 match header_cell(&c.text)? {

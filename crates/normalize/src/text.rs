@@ -25,7 +25,8 @@ pub fn normalize_text(raw: &str) -> String {
 
 /// HTML stripped, folded, lines joined, whitespace runs collapsed; spacing artefacts untouched.
 pub(crate) fn prepare(raw: &str) -> String {
-    let mut s = fold(&strip_html(raw));
+    let raw = glue_wide_breaks(raw);
+    let mut s = fold(&strip_html(&raw));
     // Folding can complete a tag (`<a＞`) and decoding can reveal one (`&lt;p&gt;`): repeat
     // until nothing changes, so that the result is a fixed point. Each round shortens `s`.
     let mut rounds = 0;
@@ -38,6 +39,35 @@ pub(crate) fn prepare(raw: &str) -> String {
         rounds += 1;
     }
     join_lines(s)
+}
+
+/// A line break between a full-width digit or letter and another wide character (full-width
+/// alphanumeric or CJK) is a producer's wrap inside a word (`計８\n６名`), never a space. Decided
+/// here, on the printed widths: after folding, `８` is `8` and the join would read two numbers.
+fn glue_wide_breaks(raw: &str) -> std::borrow::Cow<'_, str> {
+    let fw_alnum =
+        |c: char| matches!(c as u32, 0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A);
+    let wide = |c: char| fw_alnum(c) || (is_cjk(c) && !is_bullet(c));
+    if !raw.contains('\n') || !raw.chars().any(fw_alnum) {
+        return std::borrow::Cow::Borrowed(raw);
+    }
+    let chars: Vec<char> = raw.chars().collect();
+    let mut out = String::with_capacity(raw.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == '\n'
+            && let (Some(&p), Some(&n)) = (
+                i.checked_sub(1).and_then(|j| chars.get(j)),
+                chars.get(i + 1),
+            )
+            && wide(p)
+            && wide(n)
+            && (fw_alnum(p) || fw_alnum(n))
+        {
+            continue;
+        }
+        out.push(c);
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 // ---------------------------------------------------------------------------------------------

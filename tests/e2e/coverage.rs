@@ -97,10 +97,7 @@ fn an_unknown_label_leaves_its_column_unexplained_and_flags_the_document() {
         }
     }
     assert_eq!(report["summary"]["review"], 1);
-    let review_lines: Vec<&str> = stderr
-        .lines()
-        .filter(|l| l.contains(": review: "))
-        .collect();
+    let review_lines = review_lines(&stderr);
     assert_eq!(review_lines.len(), 1, "{stderr}");
     assert!(
         review_lines[0].contains("mokuhyo_unknown_label.csv: coverage"),
@@ -194,13 +191,18 @@ fn warnings_flag_a_document_only_when_their_code_asks_for_a_look() {
         }
     }
     assert_eq!(report["summary"]["review"], 1, "{report}");
-    let review_lines: Vec<&str> = stderr
-        .lines()
-        .filter(|l| l.contains(": review: "))
-        .collect();
+    let review_lines = review_lines(&stderr);
     assert_eq!(review_lines.len(), 1, "{stderr}");
     assert!(
         review_lines[0].ends_with("look.csv: 1 range-reversed warning"),
         "{stderr}"
     );
+}
+
+/// The summary's per-document lines (`muniplan: review: FILE: reasons`).
+fn review_lines(stderr: &str) -> Vec<&str> {
+    stderr
+        .lines()
+        .filter(|l| l.contains(": review: "))
+        .collect()
 }

@@ -24,11 +24,7 @@ fn facts(rec: &Recognized) -> Vec<(String, String, Option<i32>, Kind, String)> {
         .iter()
         .flat_map(|ini| {
             ini.observations.iter().map(move |o| {
-                let v = match (&o.value, &o.text) {
-                    (Some(v), _) => format!("{v}{}", o.unit.as_deref().unwrap_or("")),
-                    (None, Some(t)) => t.clone(),
-                    (None, None) => "?".into(),
-                };
+                let v = common::shown(o);
                 (
                     ini.id.clone(),
                     o.indicator.clone().unwrap_or_default(),

@@ -23,11 +23,7 @@ fn facts(ini: &Initiative) -> Vec<(String, Option<i32>, Kind, String)> {
         .observations
         .iter()
         .map(|o| {
-            let v = match (&o.value, &o.text) {
-                (Some(v), _) => format!("{v}{}", o.unit.as_deref().unwrap_or("")),
-                (None, Some(t)) => t.clone(),
-                (None, None) => "?".into(),
-            };
+            let v = common::shown(o);
             (
                 o.indicator.clone().unwrap_or_default(),
                 o.fiscal_year,

@@ -4,7 +4,7 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use muniplan_ir::{Cell, LayoutDoc, Location, Page, Table, a1};
-use muniplan_recognize::{Initiative, Recognized};
+use muniplan_recognize::{Initiative, Observation, Recognized};
 
 pub fn table(rows: &[&[&str]]) -> Table {
     let n_rows = rows.len() as u32;
@@ -60,4 +60,14 @@ pub fn doc(tables: Vec<Table>) -> LayoutDoc {
 pub fn only(rec: &Recognized) -> &Initiative {
     assert_eq!(rec.initiatives.len(), 1, "{:#?}", rec.initiatives);
     &rec.initiatives[0]
+}
+
+/// An observation's value as one string for compact assertions: number and unit, else its
+/// text, else `?`.
+pub fn shown(o: &Observation) -> String {
+    match (&o.value, &o.text) {
+        (Some(v), _) => format!("{v}{}", o.unit.as_deref().unwrap_or("")),
+        (None, Some(t)) => t.clone(),
+        (None, None) => "?".into(),
+    }
 }

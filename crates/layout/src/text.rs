@@ -166,7 +166,8 @@ pub(crate) fn cell_text(glyphs: &[&Glyph]) -> String {
         }
     }
     // A line the producer wrapped at a space keeps that (drawn) space at its end (U+3000 as
-    // U+3000, other blanks as one ASCII space), so a later join can tell 「現年度分 99.42%」 from 「現年度分99.42%」; the cell's end is trimmed.
+    // U+3000, other blanks as one ASCII space), so a later join can tell 「現年度分 99.42%」
+    // from 「現年度分99.42%」; the cell's end is trimmed.
     let mut out = String::new();
     for l in lines {
         // A drawn U+3000 at the line's start stays (see `join_run`).

@@ -22,6 +22,7 @@
 mod amashi;
 mod annaka;
 mod atsugi;
+pub mod content;
 pub mod expect;
 mod export;
 mod grid;
@@ -140,8 +141,7 @@ fn docs(root: &Path) -> anyhow::Result<(std::path::PathBuf, Vec<Doc>)> {
         docs.push(other::doc());
     }
     if run("minamialps") {
-        let text = read_seed(&seeds, minamialps::SEED)?;
-        docs.push(minamialps::doc(&text)?);
+        docs.push(minamialps::doc(&content::load(root, "minamialps")?)?);
     }
     Ok((seeds, docs))
 }

@@ -12,6 +12,10 @@
 
 use std::fmt::Write as _;
 
+use anyhow::{Context, bail};
+
+use super::content::{Family, Initiative, Order, Read, Series};
+
 /// One printed value and what it means.
 #[derive(Clone, Debug)]
 pub struct Expect {
@@ -98,6 +102,112 @@ impl Reading {
         self.change_percent = Some(change_percent);
         self
     }
+}
+
+/// Every value a family's content states, in the content's order ([`Family::order`]): the
+/// expected list of the family's own fixture, and (with the raw text as a variant prints it)
+/// of every variant. Blank cells and placeholders state nothing; a printed text with no hand
+/// reading is an error, so nothing is guessed.
+pub fn stated(f: &Family) -> anyhow::Result<Vec<Expect>> {
+    let mut out = Vec::new();
+    for i in &f.initiatives {
+        out.extend(stated_by(f, i)?);
+    }
+    Ok(out)
+}
+
+/// The values of one initiative (see [`stated`]).
+pub fn stated_by(f: &Family, i: &Initiative) -> anyhow::Result<Vec<Expect>> {
+    let mut out = Vec::new();
+    let cell = |out: &mut Vec<Expect>, s: usize, k: Option<usize>| -> anyhow::Result<()> {
+        let Some(series) = i.series.get(s) else {
+            return Ok(());
+        };
+        let (raw, year) = match k {
+            None => (series.undated.as_deref().unwrap_or(""), None),
+            Some(k) => {
+                let Some(y) = f.years.get(k) else {
+                    return Ok(());
+                };
+                (series.at(k), Some(y.fiscal_year))
+            }
+        };
+        if raw.is_empty() || f.placeholders.iter().any(|p| p == raw) {
+            return Ok(());
+        }
+        let reads = reads_of(f, series, raw)
+            .with_context(|| format!("initiative {}: {raw:?} not read by hand", i.id))?;
+        for r in &reads {
+            out.push(Expect {
+                id: i.id.clone(),
+                indicator: r.indicator.clone().or_else(|| series.indicator.clone()),
+                kind: kind(&series.kind)?,
+                fiscal_year: r.fiscal_year.or(year),
+                raw: raw.to_owned(),
+                reading: r.reading(),
+            });
+        }
+        Ok(())
+    };
+    let dated = |s: &Series| s.undated.is_none();
+    match f.order {
+        Order::Series => {
+            for (s, series) in i.series.iter().enumerate() {
+                if dated(series) {
+                    for k in 0..f.years.len() {
+                        cell(&mut out, s, Some(k))?;
+                    }
+                } else {
+                    cell(&mut out, s, None)?;
+                }
+            }
+        }
+        Order::Year => {
+            for (s, series) in i.series.iter().enumerate() {
+                if !dated(series) {
+                    cell(&mut out, s, None)?;
+                }
+            }
+            for k in 0..f.years.len() {
+                for (s, series) in i.series.iter().enumerate() {
+                    if dated(series) {
+                        cell(&mut out, s, Some(k))?;
+                    }
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The hand reading of `raw` in `series`: the entry for this indicator, else the general one.
+fn reads_of(f: &Family, series: &Series, raw: &str) -> Option<Vec<Read>> {
+    let entry = |under: Option<&str>| {
+        f.readings
+            .iter()
+            .find(|e| e.raw == raw && e.under.as_deref() == under)
+    };
+    series
+        .indicator
+        .as_deref()
+        .and_then(|ind| entry(Some(ind)))
+        .or_else(|| entry(None))
+        .map(|e| e.reads.clone())
+}
+
+/// A kind of the output contract.
+fn kind(s: &str) -> anyhow::Result<&'static str> {
+    Ok(match s {
+        "target" => "target",
+        "actual" => "actual",
+        "baseline" => "baseline",
+        "final_target" => "final_target",
+        "plan" => "plan",
+        "status" => "status",
+        "grade" => "grade",
+        "achievement_rate" => "achievement_rate",
+        other => bail!("unknown kind {other:?}"),
+    })
 }
 
 /// The list as JSON lines, in the model's order, one object per value with the observation

@@ -1,0 +1,339 @@
+//! A family's content as data: `xtask/families/<family>.json`, what the report states (its
+//! initiatives, their texts, their value rows per fiscal year, and how each printed value
+//! reads), not how it is drawn. The family module draws its seed's own layout from it; the
+//! variants renderer draws the same content in other presentations; [`super::expect::stated`]
+//! derives the expected list of every one of them from it.
+//!
+//! Format: JSON (serde_json is already a workspace dependency, so the generator adds none; a
+//! reviewer reads and edits it with any editor, and `jq` queries it). Keys keep their order
+//! (serde_json's `preserve_order`), so a card's labelled texts stay in the order printed.
+//! Strings are verbatim as the report prints them (line breaks `\n`, full-width digits,
+//! leading U+3000 kept); readings are stated by hand, once per distinct printed text.
+
+use std::path::Path;
+
+use anyhow::{Context, bail};
+use serde::{Deserialize, Serialize};
+
+use super::expect::Reading;
+
+/// One family's content.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Family {
+    /// The folder under `fixtures/` (and the file name `<family>.json`).
+    pub family: String,
+    pub title: String,
+    pub author: String,
+    /// The seed file every printed string is checked against.
+    pub seed: String,
+    /// The plan's year columns as printed, with the fiscal year each one is.
+    pub years: Vec<Year>,
+    /// How the stated values are listed: `series` (each row's values in turn) or `year`
+    /// (undated rows first, then year by year across the rows).
+    pub order: Order,
+    /// Printed texts that state no value (`-`, `－`, `—`): nothing is expected from them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub placeholders: Vec<String>,
+    pub initiatives: Vec<Initiative>,
+    /// How each printed value text reads, stated by hand.
+    pub readings: Vec<ReadingEntry>,
+}
+
+/// A year column.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Year {
+    pub label: String,
+    pub fiscal_year: i32,
+}
+
+/// The listing order of the stated values (see [`Family::order`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Order {
+    Series,
+    Year,
+}
+
+/// One initiative (取組, card, item).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Initiative {
+    /// `initiative_id` as the output contract normalizes it; a bare number is the document-order
+    /// number of a family that prints no id.
+    pub id: String,
+    /// Headings above the initiative, outermost first, as printed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headings: Vec<String>,
+    /// Labelled texts that state no value (担当課, 取組内容, 現状と課題 …), in printed order.
+    pub texts: serde_json::Map<String, serde_json::Value>,
+    /// The value rows.
+    pub series: Vec<Series>,
+}
+
+impl Initiative {
+    /// The labelled text `key` (an error names the missing label).
+    pub fn text(&self, key: &str) -> anyhow::Result<&str> {
+        self.texts
+            .get(key)
+            .and_then(serde_json::Value::as_str)
+            .with_context(|| format!("initiative {}: no text {key:?}", self.id))
+    }
+}
+
+/// One value row: a kind, the indicator it measures, and its printed values.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Series {
+    pub kind: String,
+    /// The indicator's name as normalized text; None for rows of the initiative itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indicator: Option<String>,
+    /// The indicator's name as printed, when it differs from the normalized one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub printed: Option<String>,
+    /// One printed text per year column ("" for a blank cell; missing trailing columns are
+    /// blank).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub years: Option<Vec<String>>,
+    /// One printed text stated for every year column at once (a cell merged across them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub all_years: Option<String>,
+    /// One undated printed text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub undated: Option<String>,
+}
+
+impl Series {
+    /// The printed name of the indicator.
+    pub fn printed_name(&self) -> Option<&str> {
+        self.printed.as_deref().or(self.indicator.as_deref())
+    }
+
+    /// The printed text in year column `k` ("" when blank).
+    pub fn at(&self, k: usize) -> &str {
+        match (&self.years, &self.all_years) {
+            (Some(cells), _) => cells.get(k).map_or("", String::as_str),
+            (None, Some(all)) => all,
+            (None, None) => "",
+        }
+    }
+}
+
+/// How one printed text reads: one or more values (a cell may state two, `15団体\n(321人)`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ReadingEntry {
+    pub raw: String,
+    /// Why it reads so, where that is not plain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Only under this indicator (the same text reads otherwise elsewhere).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub under: Option<String>,
+    pub reads: Vec<Read>,
+}
+
+/// One value of a printed text.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Read {
+    /// The indicator the text itself names (`HPアクセス数\n470,000件`), over the row's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indicator: Option<String>,
+    /// The fiscal year a date printed in the text itself falls in, over the column's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fiscal_year: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_unit: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bound: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub cumulative: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direction: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relative_to: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change_percent: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+impl Read {
+    /// The [`Reading`] this states.
+    pub fn reading(&self) -> Reading {
+        Reading {
+            value: self.value.as_deref().map(intern),
+            unit: self.unit.as_deref().map(intern),
+            display_unit: self.display_unit.as_deref().map(intern),
+            bound: self.bound.as_deref().map(intern),
+            cumulative: self.cumulative,
+            direction: self.direction.as_deref().map(intern),
+            relative_to: self.relative_to.as_deref().map(intern),
+            change_percent: self.change_percent.as_deref().map(intern),
+            text: self.text.clone(),
+        }
+    }
+
+    /// The data form of a [`Reading`].
+    #[cfg(test)]
+    pub fn of(r: &Reading) -> Read {
+        Read {
+            value: r.value.map(str::to_owned),
+            unit: r.unit.map(str::to_owned),
+            display_unit: r.display_unit.map(str::to_owned),
+            bound: r.bound.map(str::to_owned),
+            cumulative: r.cumulative,
+            direction: r.direction.map(str::to_owned),
+            relative_to: r.relative_to.map(str::to_owned),
+            change_percent: r.change_percent.map(str::to_owned),
+            text: r.text.clone(),
+            ..Read::default()
+        }
+    }
+}
+
+/// A string from the data file kept for the generator's run (the readings' fields are
+/// `&'static str`, as the hand-written lists of the other fixtures state them).
+fn intern(s: &str) -> &'static str {
+    Box::leak(s.to_owned().into_boxed_str())
+}
+
+/// The directory of the data files.
+pub fn dir(root: &Path) -> std::path::PathBuf {
+    root.join("xtask").join("families")
+}
+
+/// Reads `xtask/families/<family>.json`.
+pub fn load(root: &Path, family: &str) -> anyhow::Result<Family> {
+    let path = dir(root).join(format!("{family}.json"));
+    let text =
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    let f: Family =
+        serde_json::from_str(&text).with_context(|| format!("parsing {}", path.display()))?;
+    if f.family != family {
+        bail!(
+            "{}: family {:?}, expected {family:?}",
+            path.display(),
+            f.family
+        );
+    }
+    Ok(f)
+}
+
+/// The data file's text: JSON, two-space indent, an array or object on one line when it fits
+/// in 100 columns (so a reading or a year column is one line), final newline.
+#[cfg(test)]
+pub fn to_json(f: &Family) -> String {
+    let v = serde_json::to_value(f).unwrap_or_default();
+    let mut s = String::new();
+    write_value(&mut s, &v, 0);
+    s.push('\n');
+    s
+}
+
+#[cfg(test)]
+fn write_value(out: &mut String, v: &serde_json::Value, indent: usize) {
+    use serde_json::Value;
+    let one_line = compact(v);
+    if indent + one_line.chars().count() <= 100 || !matches!(v, Value::Array(_) | Value::Object(_))
+    {
+        out.push_str(&one_line);
+        return;
+    }
+    let pad = " ".repeat(indent + 2);
+    match v {
+        Value::Array(items) => {
+            out.push_str("[\n");
+            for (k, item) in items.iter().enumerate() {
+                out.push_str(&pad);
+                write_value(out, item, indent + 2);
+                out.push_str(if k + 1 < items.len() { ",\n" } else { "\n" });
+            }
+            out.push_str(&" ".repeat(indent));
+            out.push(']');
+        }
+        Value::Object(map) => {
+            out.push_str("{\n");
+            for (k, (key, item)) in map.iter().enumerate() {
+                out.push_str(&pad);
+                out.push_str(&compact(&Value::String(key.clone())));
+                out.push_str(": ");
+                write_value(out, item, indent + 2);
+                out.push_str(if k + 1 < map.len() { ",\n" } else { "\n" });
+            }
+            out.push_str(&" ".repeat(indent));
+            out.push('}');
+        }
+        _ => {}
+    }
+}
+
+/// One line, `, ` and `: ` between items.
+#[cfg(test)]
+fn compact(v: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match v {
+        Value::Array(items) => format!(
+            "[{}]",
+            items.iter().map(compact).collect::<Vec<_>>().join(", ")
+        ),
+        Value::Object(map) => format!(
+            "{{{}}}",
+            map.iter()
+                .map(|(k, v)| format!("{}: {}", compact(&Value::String(k.clone())), compact(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        other => other.to_string(),
+    }
+}
+
+/// The project root (for tests).
+#[cfg(test)]
+pub fn root() -> std::path::PathBuf {
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    dir.parent().map(std::path::PathBuf::from).unwrap_or(dir)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+
+    /// Every data file parses, states values that all have a hand reading, and is written in
+    /// the canonical layout (so a diff shows only what changed; `FORMAT_FAMILIES=1` rewrites
+    /// the files in it after a hand edit).
+    #[test]
+    fn every_family_file_loads_reads_and_is_canonical() {
+        let root = root();
+        let mut files = 0;
+        for entry in std::fs::read_dir(dir(&root)).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_stem().unwrap().to_str().unwrap().to_owned();
+            let f = load(&root, &name).unwrap();
+            let list = super::super::expect::stated(&f).unwrap();
+            assert!(!list.is_empty(), "{name}");
+            let text = std::fs::read_to_string(&path).unwrap();
+            if std::env::var_os("FORMAT_FAMILIES").is_some() {
+                std::fs::write(&path, to_json(&f)).unwrap();
+            } else {
+                assert!(
+                    text == to_json(&f),
+                    "{name}.json is not in canonical form: FORMAT_FAMILIES=1 cargo test -p xtask content rewrites it"
+                );
+            }
+            files += 1;
+        }
+        assert!(files >= 1);
+    }
+
+    #[test]
+    fn a_text_without_a_hand_reading_is_an_error() {
+        let mut f = load(&root(), "minamialps").unwrap();
+        f.readings.retain(|e| e.raw != "98.60%");
+        let err = super::super::expect::stated(&f).unwrap_err();
+        assert!(format!("{err:#}").contains("not read by hand"), "{err:#}");
+    }
+}

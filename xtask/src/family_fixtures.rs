@@ -132,7 +132,7 @@ fn docs(root: &Path) -> anyhow::Result<(std::path::PathBuf, Vec<Doc>)> {
         docs.push(atsugi::doc());
     }
     if run("amashi") {
-        docs.push(amashi::doc());
+        docs.push(amashi::doc(&content::load(root, "amashi")?)?);
     }
     if run("annaka") {
         docs.push(annaka::doc());
@@ -295,7 +295,8 @@ mod tests {
 
     #[test]
     fn the_synthetic_layout_is_the_only_one_with_its_own_strings() {
-        for doc in [nomi::doc(), atsugi::doc(), amashi::doc(), annaka::doc()] {
+        let amashi = amashi::doc(&content::load(&content::root(), "amashi").unwrap()).unwrap();
+        for doc in [nomi::doc(), atsugi::doc(), amashi, annaka::doc()] {
             assert!(doc.own.is_empty(), "{}", doc.stem);
         }
         assert_eq!(other::doc().own.len(), 9);

@@ -60,6 +60,9 @@ pub struct Initiative {
     /// `initiative_id` as the output contract normalizes it; a bare number is the document-order
     /// number of a family that prints no id.
     pub id: String,
+    /// The id as printed, where that differs from `id` (`（1）` for `(1)`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub printed_id: Option<String>,
     /// Headings above the initiative, outermost first, as printed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub headings: Vec<String>,

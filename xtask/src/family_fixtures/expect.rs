@@ -95,13 +95,6 @@ impl Reading {
         self.direction = Some(direction);
         self
     }
-
-    /// A change relative to the previous year, in percent (signed: `"-5"` for 5%減).
-    pub fn relative(mut self, change_percent: &'static str) -> Self {
-        self.relative_to = Some("previous_year");
-        self.change_percent = Some(change_percent);
-        self
-    }
 }
 
 /// Every value a family's content states, in the content's order ([`Family::order`]): the

@@ -135,7 +135,7 @@ fn docs(root: &Path) -> anyhow::Result<(std::path::PathBuf, Vec<Doc>)> {
         docs.push(amashi::doc(&content::load(root, "amashi")?)?);
     }
     if run("annaka") {
-        docs.push(annaka::doc());
+        docs.push(annaka::doc(&content::load(root, "annaka")?)?);
     }
     if run("other") {
         docs.push(other::doc());
@@ -296,7 +296,8 @@ mod tests {
     #[test]
     fn the_synthetic_layout_is_the_only_one_with_its_own_strings() {
         let amashi = amashi::doc(&content::load(&content::root(), "amashi").unwrap()).unwrap();
-        for doc in [nomi::doc(), atsugi::doc(), amashi, annaka::doc()] {
+        let annaka = annaka::doc(&content::load(&content::root(), "annaka").unwrap()).unwrap();
+        for doc in [nomi::doc(), atsugi::doc(), amashi, annaka] {
             assert!(doc.own.is_empty(), "{}", doc.stem);
         }
         assert_eq!(other::doc().own.len(), 9);

@@ -86,6 +86,9 @@ impl Initiative {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Series {
     pub kind: String,
+    /// The row's label as printed, where it says more than the kind (`年度目標`, `数値`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     /// The indicator's name as normalized text; None for rows of the initiative itself.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub indicator: Option<String>,

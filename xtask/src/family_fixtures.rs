@@ -125,8 +125,9 @@ fn docs(root: &Path) -> anyhow::Result<(std::path::PathBuf, Vec<Doc>)> {
         .join("seeds");
     let mut docs: Vec<Doc> = Vec::new();
     if run("nomi") {
-        docs.push(nomi::doc());
-        docs.push(nomi::doc_rest());
+        let nomi = content::load(root, "nomi")?;
+        docs.push(nomi::doc(&nomi)?);
+        docs.push(nomi::doc_rest(&nomi)?);
     }
     if run("atsugi") {
         docs.push(atsugi::doc());
@@ -297,7 +298,8 @@ mod tests {
     fn the_synthetic_layout_is_the_only_one_with_its_own_strings() {
         let amashi = amashi::doc(&content::load(&content::root(), "amashi").unwrap()).unwrap();
         let annaka = annaka::doc(&content::load(&content::root(), "annaka").unwrap()).unwrap();
-        for doc in [nomi::doc(), atsugi::doc(), amashi, annaka] {
+        let nomi = nomi::doc(&content::load(&content::root(), "nomi").unwrap()).unwrap();
+        for doc in [nomi, atsugi::doc(), amashi, annaka] {
             assert!(doc.own.is_empty(), "{}", doc.stem);
         }
         assert_eq!(other::doc().own.len(), 9);

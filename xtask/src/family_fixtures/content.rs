@@ -39,6 +39,23 @@ pub struct Family {
     pub readings: Vec<ReadingEntry>,
 }
 
+impl Family {
+    /// The same content with initiatives `skip + 1` … `skip + count` only (a fixture that
+    /// prints some of them).
+    pub fn part(&self, skip: usize, count: usize) -> Family {
+        Family {
+            initiatives: self
+                .initiatives
+                .iter()
+                .skip(skip)
+                .take(count)
+                .cloned()
+                .collect(),
+            ..self.clone()
+        }
+    }
+}
+
 /// A year column.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Year {

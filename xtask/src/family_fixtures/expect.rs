@@ -83,18 +83,6 @@ impl Reading {
         self.bound = Some(bound);
         self
     }
-
-    /// A 累計 value.
-    pub fn cumulative(mut self) -> Self {
-        self.cumulative = true;
-        self
-    }
-
-    /// With a direction (`increase`, `decrease`).
-    pub fn direction(mut self, direction: &'static str) -> Self {
-        self.direction = Some(direction);
-        self
-    }
 }
 
 /// Every value a family's content states, in the content's order ([`Family::order`]): the
@@ -291,7 +279,10 @@ mod tests {
             kind: "target",
             fiscal_year: Some(2022),
             raw: "累計\n250件".into(),
-            reading: Reading::number("250", "件").cumulative(),
+            reading: Reading {
+                cumulative: true,
+                ..Reading::number("250", "件")
+            },
         };
         assert_eq!(
             jsonl(&[e]),

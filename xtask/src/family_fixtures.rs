@@ -130,7 +130,7 @@ fn docs(root: &Path) -> anyhow::Result<(std::path::PathBuf, Vec<Doc>)> {
         docs.push(nomi::doc_rest(&nomi)?);
     }
     if run("atsugi") {
-        docs.push(atsugi::doc());
+        docs.push(atsugi::doc(&content::load(root, "atsugi")?)?);
     }
     if run("amashi") {
         docs.push(amashi::doc(&content::load(root, "amashi")?)?);
@@ -299,7 +299,8 @@ mod tests {
         let amashi = amashi::doc(&content::load(&content::root(), "amashi").unwrap()).unwrap();
         let annaka = annaka::doc(&content::load(&content::root(), "annaka").unwrap()).unwrap();
         let nomi = nomi::doc(&content::load(&content::root(), "nomi").unwrap()).unwrap();
-        for doc in [nomi, atsugi::doc(), amashi, annaka] {
+        let atsugi = atsugi::doc(&content::load(&content::root(), "atsugi").unwrap()).unwrap();
+        for doc in [nomi, atsugi, amashi, annaka] {
             assert!(doc.own.is_empty(), "{}", doc.stem);
         }
         assert_eq!(other::doc().own.len(), 9);

@@ -29,7 +29,8 @@ pub struct Family {
     /// The plan's year columns as printed, with the fiscal year each one is.
     pub years: Vec<Year>,
     /// How the stated values are listed: `series` (each row's values in turn) or `year`
-    /// (undated rows first, then year by year across the rows).
+    /// (consecutive dated rows of one indicator year by year across the rows; undated rows in
+    /// place).
     pub order: Order,
     /// Printed texts that state no value (`-`, `－`, `—`): nothing is expected from them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -43,10 +44,21 @@ impl Family {
     /// The same content with initiatives `skip + 1` … `skip + count` only (a fixture that
     /// prints some of them).
     pub fn part(&self, skip: usize, count: usize) -> Family {
+        self.part_where(skip, count, |_| true)
+    }
+
+    /// [`Family::part`] of the initiatives that `keep`.
+    pub fn part_where(
+        &self,
+        skip: usize,
+        count: usize,
+        keep: impl Fn(&Initiative) -> bool,
+    ) -> Family {
         Family {
             initiatives: self
                 .initiatives
                 .iter()
+                .filter(|i| keep(i))
                 .skip(skip)
                 .take(count)
                 .cloned()
@@ -83,6 +95,9 @@ pub struct Initiative {
     /// Headings above the initiative, outermost first, as printed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub headings: Vec<String>,
+    /// Why the fixture leaves this initiative out, when it does (it is still the report's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub omitted: Option<String>,
     /// Labelled texts that state no value (担当課, 取組内容, 現状と課題 …), in printed order.
     pub texts: serde_json::Map<String, serde_json::Value>,
     /// The value rows.
@@ -102,6 +117,8 @@ impl Initiative {
 /// One value row: a kind, the indicator it measures, and its printed values.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Series {
+    /// A kind of the output contract, or `remark`: a printed text that is no observation
+    /// (未達成の理由, 今後の対応策).
     pub kind: String,
     /// The row's label as printed, where it says more than the kind (`年度目標`, `数値`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -122,6 +139,13 @@ pub struct Series {
     /// One undated printed text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub undated: Option<String>,
+    /// Its texts read as printed (nothing in them to normalize), so they need no reading entry.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub as_printed: bool,
+    /// The row restates values the report states elsewhere (one fact, one observation: the
+    /// other one): drawn, not expected.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub restated: bool,
 }
 
 impl Series {
@@ -156,6 +180,9 @@ pub struct ReadingEntry {
 /// One value of a printed text.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Read {
+    /// The kind of this value, over the row's (a `目標` over `実績（達成率）` cell states three).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
     /// The indicator the text itself names (`HPアクセス数\n470,000件`), over the row's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub indicator: Option<String>,

@@ -91,7 +91,7 @@ impl Reading {
 /// reading is an error, so nothing is guessed.
 pub fn stated(f: &Family) -> anyhow::Result<Vec<Expect>> {
     let mut out = Vec::new();
-    for i in &f.initiatives {
+    for i in f.initiatives.iter().filter(|i| i.omitted.is_none()) {
         out.extend(stated_by(f, i)?);
     }
     Ok(out)
@@ -113,7 +113,11 @@ pub fn stated_by(f: &Family, i: &Initiative) -> anyhow::Result<Vec<Expect>> {
                 (series.at(k), Some(y.fiscal_year))
             }
         };
-        if raw.is_empty() || f.placeholders.iter().any(|p| p == raw) {
+        if raw.is_empty()
+            || f.placeholders.iter().any(|p| p == raw)
+            || series.kind == "remark"
+            || series.restated
+        {
             return Ok(());
         }
         let reads = reads_of(f, series, raw)
@@ -122,7 +126,7 @@ pub fn stated_by(f: &Family, i: &Initiative) -> anyhow::Result<Vec<Expect>> {
             out.push(Expect {
                 id: i.id.clone(),
                 indicator: r.indicator.clone().or_else(|| series.indicator.clone()),
-                kind: kind(&series.kind)?,
+                kind: kind(r.kind.as_deref().unwrap_or(&series.kind))?,
                 fiscal_year: r.fiscal_year.or(year),
                 raw: raw.to_owned(),
                 reading: r.reading(),
@@ -144,17 +148,23 @@ pub fn stated_by(f: &Family, i: &Initiative) -> anyhow::Result<Vec<Expect>> {
             }
         }
         Order::Year => {
-            for (s, series) in i.series.iter().enumerate() {
+            let mut s = 0;
+            while let Some(series) = i.series.get(s) {
                 if !dated(series) {
                     cell(&mut out, s, None)?;
+                    s += 1;
+                    continue;
                 }
-            }
-            for k in 0..f.years.len() {
-                for (s, series) in i.series.iter().enumerate() {
-                    if dated(series) {
-                        cell(&mut out, s, Some(k))?;
+                let block = i.series[s..]
+                    .iter()
+                    .take_while(|b| dated(b) && b.indicator == series.indicator)
+                    .count();
+                for k in 0..f.years.len() {
+                    for j in s..s + block {
+                        cell(&mut out, j, Some(k))?;
                     }
                 }
+                s += block;
             }
         }
     }
@@ -174,6 +184,14 @@ fn reads_of(f: &Family, series: &Series, raw: &str) -> Option<Vec<Read>> {
         .and_then(|ind| entry(Some(ind)))
         .or_else(|| entry(None))
         .map(|e| e.reads.clone())
+        .or_else(|| {
+            series.as_printed.then(|| {
+                vec![Read {
+                    text: Some(raw.to_owned()),
+                    ..Read::default()
+                }]
+            })
+        })
 }
 
 /// A kind of the output contract.

@@ -76,9 +76,8 @@ pub fn generate(root: &Path) -> anyhow::Result<()> {
 
 /// The presentation variants of every family (`fixtures/variants/`, see [`variants`]).
 pub fn generate_variants(root: &Path) -> anyhow::Result<()> {
-    let (_, docs) = docs(root)?;
     let tools = export::Tools::find()?;
-    variants::generate(root, &docs, Some(&tools))?;
+    variants::generate(root, &families(root)?, Some(&tools))?;
     novel::generate(root, Some(&tools))
 }
 
@@ -88,7 +87,7 @@ pub fn generate_expected(root: &Path) -> anyhow::Result<()> {
     for doc in &docs {
         write_expected(root, doc)?;
     }
-    variants::generate(root, &docs, None)?;
+    variants::generate(root, &families(root)?, None)?;
     novel::generate(root, None)
 }
 
@@ -114,35 +113,41 @@ fn write_expected(root: &Path, doc: &Doc) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The family documents selected by `FAMILY_FIXTURES_ONLY`, and the seeds folder.
-fn docs(root: &Path) -> anyhow::Result<(std::path::PathBuf, Vec<Doc>)> {
+/// The families (content files) selected by `FAMILY_FIXTURES_ONLY`.
+fn families(root: &Path) -> anyhow::Result<Vec<content::Family>> {
     let only = std::env::var("FAMILY_FIXTURES_ONLY").unwrap_or_default();
     let run = |name: &str| only.is_empty() || only.split(',').any(|s| s.trim() == name);
+    FAMILIES
+        .iter()
+        .filter(|f| run(f))
+        .map(|f| content::load(root, f))
+        .collect()
+}
+
+/// Every family with a content file, in generation order.
+const FAMILIES: [&str; 6] = ["nomi", "atsugi", "amashi", "annaka", "other", "minamialps"];
+
+/// The family documents selected by `FAMILY_FIXTURES_ONLY`, and the seeds folder.
+fn docs(root: &Path) -> anyhow::Result<(std::path::PathBuf, Vec<Doc>)> {
     let seeds = root
         .parent()
         .context("project root has no parent")?
         .join("shared")
         .join("seeds");
     let mut docs: Vec<Doc> = Vec::new();
-    if run("nomi") {
-        let nomi = content::load(root, "nomi")?;
-        docs.push(nomi::doc(&nomi)?);
-        docs.push(nomi::doc_rest(&nomi)?);
-    }
-    if run("atsugi") {
-        docs.push(atsugi::doc(&content::load(root, "atsugi")?)?);
-    }
-    if run("amashi") {
-        docs.push(amashi::doc(&content::load(root, "amashi")?)?);
-    }
-    if run("annaka") {
-        docs.push(annaka::doc(&content::load(root, "annaka")?)?);
-    }
-    if run("other") {
-        docs.push(other::doc());
-    }
-    if run("minamialps") {
-        docs.push(minamialps::doc(&content::load(root, "minamialps")?)?);
+    for f in families(root)? {
+        match f.family.as_str() {
+            "nomi" => {
+                docs.push(nomi::doc(&f)?);
+                docs.push(nomi::doc_rest(&f)?);
+            }
+            "atsugi" => docs.push(atsugi::doc(&f)?),
+            "amashi" => docs.push(amashi::doc(&f)?),
+            "annaka" => docs.push(annaka::doc(&f)?),
+            "other" => docs.push(other::doc(&f)?),
+            "minamialps" => docs.push(minamialps::doc(&f)?),
+            other => bail!("no drawing for family {other:?}"),
+        }
     }
     Ok((seeds, docs))
 }
@@ -303,6 +308,7 @@ mod tests {
         for doc in [nomi, atsugi, amashi, annaka] {
             assert!(doc.own.is_empty(), "{}", doc.stem);
         }
-        assert_eq!(other::doc().own.len(), 9);
+        let other = other::doc(&content::load(&content::root(), "other").unwrap()).unwrap();
+        assert_eq!(other.own.len(), 9);
     }
 }

@@ -224,23 +224,6 @@ impl Read {
             text: self.text.clone(),
         }
     }
-
-    /// The data form of a [`Reading`].
-    #[cfg(test)]
-    pub fn of(r: &Reading) -> Read {
-        Read {
-            value: r.value.map(str::to_owned),
-            unit: r.unit.map(str::to_owned),
-            display_unit: r.display_unit.map(str::to_owned),
-            bound: r.bound.map(str::to_owned),
-            cumulative: r.cumulative,
-            direction: r.direction.map(str::to_owned),
-            relative_to: r.relative_to.map(str::to_owned),
-            change_percent: r.change_percent.map(str::to_owned),
-            text: r.text.clone(),
-            ..Read::default()
-        }
-    }
 }
 
 /// A string from the data file kept for the generator's run (the readings' fields are

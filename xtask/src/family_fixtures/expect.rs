@@ -77,12 +77,6 @@ impl Reading {
         self.display_unit = Some(unit);
         self
     }
-
-    /// With a bound (`at_most` for 以内/以下, `at_least` for 以上, `below` for 未満, `above` for 超).
-    pub fn bound(mut self, bound: &'static str) -> Self {
-        self.bound = Some(bound);
-        self
-    }
 }
 
 /// Every value a family's content states, in the content's order ([`Family::order`]): the

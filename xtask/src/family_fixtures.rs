@@ -12,6 +12,10 @@
 //! - `other/`: a list layout that is none of the five (synthetic, strings from seed 001).
 //! - `minamialps/minamialps_excerpt.xlsx` + `.pdf`: the first four 南アルプス市 cards (seed 002).
 //!
+//! Each family's content (what the report states) is a data file, `xtask/families/<family>.json`
+//! ([`content`]); the family module draws its seed's layout from it, and [`expect::stated`]
+//! derives the expected list of the fixture and of every variant from it.
+//!
 //! Next to each PDF, `<name>.strings.txt` lists every cell string written (numbers as the
 //! format displays them; one line per explicit line-break part). Every string is checked to
 //! occur in the seed (whitespace removed, the 003 extractor's HTML tags stripped) unless the

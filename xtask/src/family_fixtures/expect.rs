@@ -1,12 +1,13 @@
 //! What each family fixture prints, stated by hand: the truth the recognizer is tested against.
 //!
-//! A family module builds its sheets from a structured model of the seed (items, years,
-//! targets, results). From the same model it lists every value the fixture prints as an
-//! [`Expect`]: which initiative and indicator it belongs to, its kind and fiscal year (known
-//! from where the model puts it, not from reading the sheet back), its raw cell text, and a
-//! [`Reading`] of that text written by hand in the family module after reading the seed (the
-//! exact decimal in base units, the unit, the bound, 累計 …). None of it comes from muniplan's
-//! output. `cargo xtask fixtures expected` writes the lists as `<stem>.expected.jsonl` (and
+//! A family's content file (`xtask/families/<family>.json`, [`super::content`]) holds its
+//! initiatives, their value rows per year column and a hand reading of every printed text,
+//! written after reading the seed (the exact decimal in base units, the unit, the bound, 累計
+//! …). [`stated`] lists every value that content states as an [`Expect`]: which initiative and
+//! indicator it belongs to, its kind and fiscal year (known from where the content puts it, not
+//! from reading the sheet back), its raw cell text and its reading. The family fixture's list
+//! and every variant's list come from it; none of it comes from muniplan's output. `cargo xtask
+//! fixtures expected` writes the lists as `<stem>.expected.jsonl` (and
 //! `<stem>.chromium.expected.jsonl` for the Chromium print) next to the fixture;
 //! tests/e2e/families.rs compares every fixture's observations with them, both ways.
 

@@ -305,14 +305,52 @@ mod tests {
 
     #[test]
     fn the_synthetic_layout_is_the_only_one_with_its_own_strings() {
-        let amashi = amashi::doc(&content::load(&content::root(), "amashi").unwrap()).unwrap();
-        let annaka = annaka::doc(&content::load(&content::root(), "annaka").unwrap()).unwrap();
-        let nomi = nomi::doc(&content::load(&content::root(), "nomi").unwrap()).unwrap();
-        let atsugi = atsugi::doc(&content::load(&content::root(), "atsugi").unwrap()).unwrap();
-        for doc in [nomi, atsugi, amashi, annaka] {
-            assert!(doc.own.is_empty(), "{}", doc.stem);
+        let (_, docs) = docs(&content::root()).unwrap();
+        assert_eq!(docs.len(), 7);
+        for doc in &docs {
+            match doc.dir {
+                "other" => assert_eq!(doc.own.len(), 9),
+                _ => assert!(doc.own.is_empty(), "{}", doc.stem),
+            }
         }
-        let other = other::doc(&content::load(&content::root(), "other").unwrap()).unwrap();
-        assert_eq!(other.own.len(), 9);
+    }
+
+    /// The committed `.expected.jsonl` of every family fixture and every variant is what the
+    /// content files state now: a content edit without `cargo xtask fixtures expected` fails.
+    #[test]
+    fn committed_expected_lists_are_the_content_files_lists() {
+        let root = content::root();
+        let read = |path: std::path::PathBuf| {
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        };
+        let (_, docs) = docs(&root).unwrap();
+        let mut compared = 0;
+        for doc in &docs {
+            let dir = root.join("fixtures").join(doc.dir);
+            let want = read(dir.join(format!("{}.expected.jsonl", doc.stem)));
+            assert!(
+                want == expect::jsonl(&doc.expected),
+                "{} is stale",
+                doc.stem
+            );
+            if doc.chromium.is_some() {
+                let want = read(dir.join(format!("{}.chromium.expected.jsonl", doc.stem)));
+                let got = expect::jsonl(&doc.chromium_expected);
+                assert!(want == got, "{} (Chromium) is stale", doc.stem);
+            }
+            compared += 1;
+        }
+        for f in families(&root).unwrap() {
+            let content = variants::Content::of(&f, variants::INITIATIVES).unwrap();
+            let dir = root.join("fixtures").join("variants").join(&f.family);
+            for p in variants::VARIANTS {
+                let r = variants::render(&content, p);
+                let want = read(dir.join(format!("{}.{}.expected.jsonl", f.family, p.name)));
+                let stale = format!("variant {}.{} is stale", f.family, p.name);
+                assert!(want == expect::jsonl(&r.expected), "{stale}");
+                compared += 1;
+            }
+        }
+        assert_eq!(compared, 7 + 6 * variants::VARIANTS.len());
     }
 }

@@ -251,7 +251,53 @@ pub fn load(root: &Path, family: &str) -> anyhow::Result<Family> {
             f.family
         );
     }
+    check(&f).with_context(|| format!("checking {}", path.display()))?;
     Ok(f)
+}
+
+/// The kinds a row may have: the output contract's, and `remark`.
+pub const KINDS: [&str; 9] = [
+    "target",
+    "actual",
+    "baseline",
+    "final_target",
+    "plan",
+    "status",
+    "grade",
+    "achievement_rate",
+    "remark",
+];
+
+/// Every row states its texts one way (per year column, for all years, or undated), has no
+/// more columns than the family has years, and a known kind.
+fn check(f: &Family) -> anyhow::Result<()> {
+    for i in &f.initiatives {
+        for s in &i.series {
+            let ways = [
+                s.years.is_some(),
+                s.all_years.is_some(),
+                s.undated.is_some(),
+            ];
+            if ways.iter().filter(|w| **w).count() != 1 {
+                bail!(
+                    "initiative {}: a {} row needs exactly one of years, all_years, undated",
+                    i.id,
+                    s.kind
+                );
+            }
+            if s.years.as_ref().is_some_and(|y| y.len() > f.years.len()) {
+                bail!(
+                    "initiative {}: a {} row has more columns than years",
+                    i.id,
+                    s.kind
+                );
+            }
+            if !KINDS.contains(&s.kind.as_str()) {
+                bail!("initiative {}: unknown kind {:?}", i.id, s.kind);
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The data file's text: JSON, two-space indent, an array or object on one line when it fits
@@ -360,6 +406,46 @@ mod tests {
             files += 1;
         }
         assert!(files >= 1);
+    }
+
+    /// A reading no printed text uses is a typo or a leftover: the editor meant another text.
+    #[test]
+    fn every_reading_is_used() {
+        for entry in std::fs::read_dir(dir(&root())).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_stem().unwrap().to_str().unwrap().to_owned();
+            let f = load(&root(), &name).unwrap();
+            let printed: Vec<&str> = f
+                .initiatives
+                .iter()
+                .filter(|i| i.omitted.is_none())
+                .flat_map(|i| &i.series)
+                .filter(|s| s.kind != "remark" && !s.restated)
+                .flat_map(|s| {
+                    let years = s.years.iter().flatten().map(String::as_str);
+                    years
+                        .chain(s.all_years.as_deref())
+                        .chain(s.undated.as_deref())
+                })
+                .collect();
+            for e in &f.readings {
+                assert!(
+                    printed.contains(&e.raw.as_str()),
+                    "{name}: {:?} unused",
+                    e.raw
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_row_states_its_texts_one_way() {
+        let mut f = load(&root(), "minamialps").unwrap();
+        assert!(check(&f).is_ok());
+        if let Some(s) = f.initiatives[0].series.first_mut() {
+            s.undated = Some("1件".into());
+        }
+        assert!(check(&f).is_err());
     }
 
     #[test]

@@ -31,7 +31,7 @@ use super::grid::{self, Meta, Sheet, Style, t, v};
 
 /// Initiatives per family drawn in the variants (the first ones of the family's document):
 /// enough for several cards per page, few enough to keep the committed PDFs small.
-const INITIATIVES: usize = 3;
+pub const INITIATIVES: usize = 3;
 
 /// Where a value's unit is printed.
 #[derive(Clone, Copy, PartialEq, Eq)]

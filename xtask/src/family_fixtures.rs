@@ -343,7 +343,7 @@ mod tests {
         for f in families(&root).unwrap() {
             let content = variants::Content::of(&f, variants::INITIATIVES).unwrap();
             let dir = root.join("fixtures").join("variants").join(&f.family);
-            for p in variants::VARIANTS {
+            for p in variants::VARIANTS.iter().filter(|p| p.draws(&f.family)) {
                 let r = variants::render(&content, p);
                 let want = read(dir.join(format!("{}.{}.expected.jsonl", f.family, p.name)));
                 let stale = format!("variant {}.{} is stale", f.family, p.name);
@@ -351,6 +351,6 @@ mod tests {
                 compared += 1;
             }
         }
-        assert_eq!(compared, 7 + 6 * variants::VARIANTS.len());
+        assert_eq!(compared, 7 + 54);
     }
 }

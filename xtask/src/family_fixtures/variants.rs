@@ -53,10 +53,12 @@ pub enum Producer {
     Chromium,
 }
 
-/// One presentation: every option of the renderer.
+/// One variant: the families it draws, every option of the renderer, and the producer.
 #[derive(Clone, Copy)]
 pub struct Presentation {
     pub name: &'static str,
+    /// The families drawn in this presentation; empty: every family.
+    pub families: &'static [&'static str],
     /// Fiscal years down the rows, kinds (目標/実績/評価) across.
     pub transposed: bool,
     /// Kind labels one character per line (`目\n標`).
@@ -73,6 +75,7 @@ pub struct Presentation {
 
 const BASE: Presentation = Presentation {
     name: "card",
+    families: &[],
     transposed: false,
     vertical: false,
     id_in_corner: false,
@@ -82,7 +85,8 @@ const BASE: Presentation = Presentation {
     producer: Producer::Calc,
 };
 
-/// The variants every family is drawn in: one line each.
+/// The variants: one line each (families, presentation options, producer); a line without
+/// `families` draws every family.
 pub const VARIANTS: &[Presentation] = &[
     BASE,
     Presentation {
@@ -140,6 +144,13 @@ pub struct Content {
     pub title: String,
     pub author: String,
     pub initiatives: Vec<Initiative>,
+}
+
+impl Presentation {
+    /// Whether this variant draws `family`.
+    pub fn draws(&self, family: &str) -> bool {
+        self.families.is_empty() || self.families.contains(&family)
+    }
 }
 
 impl Content {
@@ -511,7 +522,7 @@ pub fn generate(
         let content = Content::of(f, INITIATIVES)?;
         let dir = root.join("fixtures").join("variants").join(&f.family);
         std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-        for p in VARIANTS {
+        for p in VARIANTS.iter().filter(|p| p.draws(&f.family)) {
             let r = render(&content, p);
             let stem = format!("{}.{}", f.family, p.name);
             let list = dir.join(format!("{stem}.expected.jsonl"));

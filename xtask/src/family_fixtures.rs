@@ -351,6 +351,6 @@ mod tests {
                 compared += 1;
             }
         }
-        assert_eq!(compared, 7 + 54);
+        assert_eq!(compared, 7 + 66);
     }
 }

@@ -13,7 +13,8 @@
 //! ([`render`]) takes: years across or down (transposed card), vertical one-char-per-line
 //! labels, the id in the header's corner cell, the unit in the cell, in a note row or in the
 //! label, headings as a table row or as a loose paragraph, one card per page, and the producer
-//! (xlsx + its LibreOffice Calc PDF, or Chromium's print of the HTML). [`VARIANTS`] lists them:
+//! (xlsx + its LibreOffice Calc PDF, Chromium's print of the HTML, or LibreOffice Writer's
+//! export of the same grid typed as a text document: headings as paragraphs between tables). [`VARIANTS`] lists them:
 //! a new variant is one line there.
 //!
 //! The expected list of a variant is the content's values with the raw text as that variant
@@ -51,6 +52,9 @@ pub enum Producer {
     Calc,
     /// Chromium's print of the HTML rendering (PDF only).
     Chromium,
+    /// LibreOffice Writer's PDF export of the text-document rendering (flat ODF `.fodt`:
+    /// loose rows as paragraphs between Writer tables; PDF only).
+    Writer,
 }
 
 /// One variant: the families it draws, every option of the renderer, and the producer.
@@ -128,6 +132,17 @@ pub const VARIANTS: &[Presentation] = &[
     Presentation {
         name: "chromium",
         producer: Producer::Chromium,
+        ..BASE
+    },
+    Presentation {
+        name: "writer",
+        producer: Producer::Writer,
+        ..BASE
+    },
+    Presentation {
+        name: "writer-paragraph-headings",
+        heading_paragraph: true,
+        producer: Producer::Writer,
         ..BASE
     },
 ];
@@ -513,16 +528,22 @@ fn draw_group(
 /// Writes every variant of every family under `fixtures/variants/<family>/`:
 /// `<family>.<variant>.xlsx` + `.pdf` (Calc) or `.pdf` (Chromium), and
 /// `<family>.<variant>.expected.jsonl`. With `tools` None, only the expected lists.
+/// `VARIANTS_ONLY=writer,chromium` draws only the variants named.
 pub fn generate(
     root: &Path,
     families: &[Family],
     tools: Option<&export::Tools>,
 ) -> anyhow::Result<()> {
+    let only = std::env::var("VARIANTS_ONLY").unwrap_or_default();
+    let run = |name: &str| only.is_empty() || only.split(',').any(|s| s.trim() == name);
     for f in families {
         let content = Content::of(f, INITIATIVES)?;
         let dir = root.join("fixtures").join("variants").join(&f.family);
         std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-        for p in VARIANTS.iter().filter(|p| p.draws(&f.family)) {
+        for p in VARIANTS
+            .iter()
+            .filter(|p| p.draws(&f.family) && run(p.name))
+        {
             let r = render(&content, p);
             let stem = format!("{}.{}", f.family, p.name);
             let list = dir.join(format!("{stem}.expected.jsonl"));
@@ -548,6 +569,9 @@ pub fn generate(
                 }
                 Producer::Chromium => {
                     tools.chromium_pdf(&grid::html(&sheets, &content.title), &stem)?
+                }
+                Producer::Writer => {
+                    tools.writer_pdf(&grid::fodt(&sheets, &content.title), &stem)?
                 }
             };
             let f = tools.finish(&raw, &pdf, &strings, 150_000)?;

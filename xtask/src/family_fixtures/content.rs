@@ -24,7 +24,9 @@ pub struct Family {
     pub family: String,
     pub title: String,
     pub author: String,
-    /// The seed file every printed string is checked against.
+    /// The seed file every printed string is checked against (empty for a novel layout,
+    /// whose content is invented for the layout).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub seed: String,
     /// The plan's year columns as printed, with the fiscal year each one is.
     pub years: Vec<Year>,
@@ -32,6 +34,10 @@ pub struct Family {
     /// (consecutive dated rows of one indicator year by year across the rows; undated rows in
     /// place).
     pub order: Order,
+    /// Loose lines the report prints beside its tables and that state no value (a legend
+    /// saying what the marks mean, a `（単位：千円）` note): the layout places them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
     /// Printed texts that state no value (`-`, `－`, `—`): nothing is expected from them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub placeholders: Vec<String>,
@@ -237,9 +243,25 @@ pub fn dir(root: &Path) -> std::path::PathBuf {
     root.join("xtask").join("families")
 }
 
+/// The directory of the novel layouts' content files (`xtask/families/novel/`; their fixtures
+/// go to `fixtures/novel/<layout>/`).
+pub fn novel_dir(root: &Path) -> std::path::PathBuf {
+    dir(root).join("novel")
+}
+
 /// Reads `xtask/families/<family>.json`.
 pub fn load(root: &Path, family: &str) -> anyhow::Result<Family> {
-    let path = dir(root).join(format!("{family}.json"));
+    load_from(&dir(root), family)
+}
+
+/// Reads `xtask/families/novel/<layout>.json`.
+pub fn load_novel(root: &Path, layout: &str) -> anyhow::Result<Family> {
+    load_from(&novel_dir(root), layout)
+}
+
+/// Reads `<dir>/<family>.json` and checks it.
+fn load_from(dir: &Path, family: &str) -> anyhow::Result<Family> {
+    let path = dir.join(format!("{family}.json"));
     let text =
         std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
     let f: Family =
@@ -381,9 +403,9 @@ mod tests {
 
     use super::*;
 
-    /// The families with a data file (`*.json`).
-    fn names() -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(dir(&root()))
+    /// The data files (`*.json`) in `dir`, by name.
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
             .unwrap()
             .filter_map(|e| {
                 let name = e.unwrap().file_name().into_string().unwrap();
@@ -394,16 +416,27 @@ mod tests {
         names
     }
 
+    /// Every content file, families and novel layouts: (directory, name, content).
+    fn all() -> Vec<(std::path::PathBuf, String, Family)> {
+        let root = root();
+        let mut out = Vec::new();
+        for d in [dir(&root), novel_dir(&root)] {
+            for name in names_in(&d) {
+                let f = load_from(&d, &name).unwrap();
+                out.push((d.clone(), name, f));
+            }
+        }
+        out
+    }
+
     /// Every data file parses, states values that all have a hand reading, and is written in
     /// the canonical layout (so a diff shows only what changed; `FORMAT_FAMILIES=1` rewrites
     /// the files in it after a hand edit).
     #[test]
     fn every_family_file_loads_reads_and_is_canonical() {
-        let root = root();
         let mut files = 0;
-        for name in names() {
-            let path = dir(&root).join(format!("{name}.json"));
-            let f = load(&root, &name).unwrap();
+        for (dir, name, f) in all() {
+            let path = dir.join(format!("{name}.json"));
             let list = super::super::expect::stated(&f).unwrap();
             assert!(!list.is_empty(), "{name}");
             let text = std::fs::read_to_string(&path).unwrap();
@@ -420,14 +453,13 @@ mod tests {
             }
             files += 1;
         }
-        assert_eq!(files, 6);
+        assert_eq!(files, 6 + 3);
     }
 
     /// A reading no printed text uses is a typo or a leftover: the editor meant another text.
     #[test]
     fn every_reading_is_used() {
-        for name in names() {
-            let f = load(&root(), &name).unwrap();
+        for (_, name, f) in all() {
             let printed: Vec<&str> = f
                 .initiatives
                 .iter()

@@ -55,6 +55,7 @@ pub struct Reading {
     pub text: Option<String>,
 }
 
+#[cfg(test)]
 impl Reading {
     /// A number in base units with its unit (`"35"`, `"件"`); unit may be empty for none.
     pub fn number(value: &'static str, unit: &'static str) -> Self {
@@ -63,20 +64,6 @@ impl Reading {
             unit: (!unit.is_empty()).then_some(unit),
             ..Self::default()
         }
-    }
-
-    /// A qualitative value: its normalized text.
-    pub fn text(text: &str) -> Self {
-        Self {
-            text: Some(text.to_owned()),
-            ..Self::default()
-        }
-    }
-
-    /// Printed in a scaled unit (`百万円`, `千円`, `億円`, `割`).
-    pub fn display(mut self, unit: &'static str) -> Self {
-        self.display_unit = Some(unit);
-        self
     }
 }
 

@@ -453,7 +453,7 @@ mod tests {
             }
             files += 1;
         }
-        assert_eq!(files, 6 + 3);
+        assert_eq!(files, 6 + 6);
     }
 
     /// A reading no printed text uses is a typo or a leftover: the editor meant another text.

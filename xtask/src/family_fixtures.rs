@@ -351,6 +351,6 @@ mod tests {
                 compared += 1;
             }
         }
-        assert_eq!(compared, 7 + 66);
+        assert_eq!(compared, 7 + 72);
     }
 }

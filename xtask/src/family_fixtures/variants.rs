@@ -145,6 +145,13 @@ pub const VARIANTS: &[Presentation] = &[
         producer: Producer::Writer,
         ..BASE
     },
+    Presentation {
+        name: "writer-page-per-card",
+        heading_paragraph: true,
+        page_per_card: true,
+        producer: Producer::Writer,
+        ..BASE
+    },
 ];
 
 /// One initiative's content: its id and its values in the family's order.

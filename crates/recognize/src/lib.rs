@@ -51,17 +51,21 @@ use muniplan_ir::{LayoutDoc, Location, Page, Table, TextBlock};
 pub fn recognize(doc: &LayoutDoc) -> Recognized {
     let mut out = Recognized::default();
     let mut cards = cards::CardReader::default();
+    let mut known = grid::TextRoles::default();
     for page in &doc.pages {
         for item in reading_order(page) {
             match item {
                 Item::Block(block) => cards.block(&block.text, &block.location, &mut out),
-                Item::Table(table) => match shape_of(table) {
-                    Shape::List(header_row) => {
-                        cards.flush(&mut out);
-                        list::read(table, header_row, &mut out);
+                Item::Table(table) => {
+                    let grid = grid::Grid::with_roles(table, &mut known);
+                    match shape_of(&grid) {
+                        Shape::List(header_row) => {
+                            cards.flush(&mut out);
+                            list::read(&grid, header_row, &mut out);
+                        }
+                        Shape::Cards => cards.table(&grid, &mut out),
                     }
-                    Shape::Cards => cards.table(table, &mut out),
-                },
+                }
             }
         }
     }
@@ -206,9 +210,9 @@ enum Shape {
 /// one naming the initiative (title, item or id) and a value column (a kind, a dated kind, an
 /// indicator, `値`), or bare year columns over rows none of which is labelled (a matrix of
 /// marks). Otherwise labels run down the rows.
-fn shape_of(table: &Table) -> Shape {
-    for row in 0..table.n_rows.min(20) {
-        if list::is_header_row(table, row) {
+fn shape_of(grid: &grid::Grid<'_>) -> Shape {
+    for row in 0..grid.table.n_rows.min(20) {
+        if list::is_header_row(grid, row) {
             return Shape::List(row);
         }
     }

@@ -19,6 +19,7 @@
 
 use std::cell::OnceCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use muniplan_ir::{Cell, Table};
 use muniplan_normalize::{Hints, Value, normalize_text, parse_value, scan_fiscal_years};
@@ -177,14 +178,17 @@ pub struct CellRole<'t> {
     /// The field its whole text names as a label ([`crate::vocab::field_of`]), before the grid
     /// governs it (a `達成` under `達成状況` keeps `Grade` here, its role is a mark).
     pub field: Option<Field>,
-    /// What else its text says on its own, each computed once, when first asked.
-    facts: Facts,
+    /// What else its text says on its own, each computed once per text, when first asked.
+    facts: Rc<Facts>,
 }
 
-/// Readings of one cell's text that only some cells are asked for: computed at most once per
-/// cell (the readers ask about a cell many times, once per row or block that looks at it).
-#[derive(Debug, Clone, Default, PartialEq)]
+/// Readings of a text that only some cells are asked for: computed at most once per text of a
+/// document (the readers ask about a cell many times, once per row or block that looks at it,
+/// and the same label stands in every card).
+#[derive(Debug, Default, PartialEq)]
 struct Facts {
+    /// Its role on its own is a `値` header.
+    value_header: bool,
     /// The one fiscal year it states ([`scan_fiscal_years`] finds exactly one).
     year: OnceCell<Option<i32>>,
     /// A dated label's year and key ([`dated_key`]).
@@ -213,7 +217,10 @@ pub(crate) enum HeaderCell {
 /// What `text` says as a column header.
 pub(crate) fn header_cell(text: &str) -> Option<HeaderCell> {
     let field = field_of(text);
-    let value_header = matches!(role_with_field(text, field), Role::ValueHeader { .. });
+    let value_header = matches!(
+        role_with_field(text, field, &OnceCell::new()),
+        Role::ValueHeader { .. }
+    );
     header_cell_with(text, field, value_header, None)
 }
 
@@ -278,16 +285,13 @@ impl CellRole<'_> {
         self.facts
             .header
             .get_or_init(|| {
-                if matches!(self.role, Role::Empty) {
+                if self.cell.text.trim().is_empty() {
                     return None;
                 }
-                // Only a header governs nothing that could turn it into another role, so the
-                // grid's `値` header is the one its text alone gives.
-                let value_header = matches!(self.role, Role::ValueHeader { .. });
                 header_cell_with(
                     &self.cell.text,
                     self.field,
-                    value_header,
+                    self.facts.value_header,
                     Some(self.dated()),
                 )
             })
@@ -328,12 +332,17 @@ const VALUE_HEADERS: &[&str] = &["値"];
 
 /// The role a cell's text gives it on its own, before its grid is looked at.
 pub fn role_of_text(raw: &str) -> Role {
-    role_with_field(raw, field_of(raw))
+    role_with_field(raw, field_of(raw), &OnceCell::new())
 }
 
 /// [`role_of_text`], given what [`field_of`] says of the same text. The text is normalized
 /// once here for every reading that starts from the normalized text.
-fn role_with_field(raw: &str, field: Option<Field>) -> Role {
+/// `dated` holds [`dated_key`] of `raw` once computed.
+fn role_with_field(
+    raw: &str,
+    field: Option<Field>,
+    dated: &OnceCell<Option<(i32, String)>>,
+) -> Role {
     if raw.trim().is_empty() {
         return Role::Empty;
     }
@@ -341,15 +350,20 @@ fn role_with_field(raw: &str, field: Option<Field>) -> Role {
     if let Some(unit) = unit_note_of_normalized(&norm) {
         return Role::UnitNote(unit);
     }
-    if let Some(label) = label_of(raw, &norm, field) {
+    if let Some(label) = label_of(raw, &norm, field, dated) {
         return Role::Label(label);
     }
-    let key = label_key(raw);
-    if UNIT_HEADERS.contains(&key.as_str()) {
-        return Role::UnitHeader { orientation: None };
-    }
-    if VALUE_HEADERS.contains(&key.as_str()) {
-        return Role::ValueHeader { orientation: None };
+    // The label key is the normalized text without spaces: it can be a header word only
+    // when the normalized text holds every character of one.
+    let header_word = |w: &&str| w.chars().all(|c| norm.contains(c));
+    if UNIT_HEADERS.iter().chain(VALUE_HEADERS).any(header_word) {
+        let key = label_key(raw);
+        if UNIT_HEADERS.contains(&key.as_str()) {
+            return Role::UnitHeader { orientation: None };
+        }
+        if VALUE_HEADERS.contains(&key.as_str()) {
+            return Role::ValueHeader { orientation: None };
+        }
     }
     if let Some(roles) = kind_words(raw) {
         return Role::KindList {
@@ -386,7 +400,12 @@ fn role_with_field(raw: &str, field: Option<Field>) -> Role {
 
 /// A label, maybe dated (`R5目標`, `基準値（R2）`) or naming its unit (`目標値（千円）`);
 /// `norm` is `raw` normalized, `field` what [`field_of`] says of `raw`.
-fn label_of(raw: &str, norm: &str, field: Option<Field>) -> Option<Label> {
+fn label_of(
+    raw: &str,
+    norm: &str,
+    field: Option<Field>,
+    dated: &OnceCell<Option<(i32, String)>>,
+) -> Option<Label> {
     let label = |field: Field, year: Option<i32>, key: &str| Label {
         field,
         year,
@@ -397,7 +416,12 @@ fn label_of(raw: &str, norm: &str, field: Option<Field>) -> Option<Label> {
     // `目標値（千円）`: the unit first, as `field_of` reads a parenthesized note as no part of
     // the label.
     if let Some((rest, unit)) = strip_unit_of_normalized(norm)
-        && let Some(l) = label_of(&rest, &normalize_text(&rest), field_of(&rest))
+        && let Some(l) = label_of(
+            &rest,
+            &normalize_text(&rest),
+            field_of(&rest),
+            &OnceCell::new(),
+        )
     {
         return Some(Label {
             unit: Some(unit),
@@ -407,8 +431,8 @@ fn label_of(raw: &str, norm: &str, field: Option<Field>) -> Option<Label> {
     if let Some(field) = field {
         return Some(label(field, None, raw));
     }
-    let (year, key) = dated_key(raw)?;
-    lookup(&key).map(|f| label(f, Some(year), &key))
+    let (year, key) = dated.get_or_init(|| dated_key(raw)).as_ref()?;
+    lookup(key).map(|f| label(f, Some(*year), key))
 }
 
 /// `目標\n実績（達成率）`: two or more kind words and nothing else.
@@ -416,15 +440,16 @@ pub(crate) fn kind_words(text: &str) -> Option<Vec<String>> {
     const SEPARATORS: [char; 10] = ['\n', ' ', '　', '(', ')', '（', '）', '/', '／', '・'];
     // A token gives a word only when it is not empty: fewer than two tokens, no list.
     text.split(SEPARATORS).filter(|t| !t.is_empty()).nth(1)?;
-    let tokens: Vec<String> = text
-        .split(SEPARATORS)
-        .map(label_key)
-        .filter(|t| !t.is_empty())
-        .collect();
-    let all_kinds = tokens
-        .iter()
-        .all(|t| lookup(t).and_then(crate::values::kind_of_field).is_some());
-    (tokens.len() >= 2 && all_kinds).then_some(tokens)
+    let mut tokens: Vec<String> = Vec::new();
+    for key in text.split(SEPARATORS).map(label_key) {
+        if key.is_empty() {
+            continue;
+        }
+        // The first word that names no kind ends it.
+        lookup(&key).and_then(crate::values::kind_of_field)?;
+        tokens.push(key);
+    }
+    (tokens.len() >= 2).then_some(tokens)
 }
 
 /// A legend: two or more marks, each followed by words (`◎ 目標を上回った ○ 目標どおり`);
@@ -457,20 +482,27 @@ fn followed_by_words(chars: &[char], from: usize) -> bool {
 /// label, year header or mark printed in every card is read once.
 #[derive(Debug, Default)]
 pub struct TextRoles {
-    seen: HashMap<String, (Role, Option<Field>)>,
+    seen: HashMap<String, (Role, Option<Field>, Rc<Facts>)>,
 }
 
 impl TextRoles {
-    /// The role `text` gives on its own ([`role_of_text`]) and the field it names
-    /// ([`field_of`]).
-    fn of(&mut self, text: &str) -> (Role, Option<Field>) {
-        if let Some(known) = self.seen.get(text) {
-            return known.clone();
+    /// The role `text` gives on its own ([`role_of_text`]), the field it names
+    /// ([`field_of`]), and its other readings, shared by every cell with this text.
+    fn of(&mut self, text: &str) -> (Role, Option<Field>, Rc<Facts>) {
+        if let Some((role, field, facts)) = self.seen.get(text) {
+            return (role.clone(), *field, Rc::clone(facts));
         }
         let field = field_of(text);
-        let role = role_with_field(text, field);
-        self.seen.insert(text.to_string(), (role.clone(), field));
-        (role, field)
+        let dated = OnceCell::new();
+        let role = role_with_field(text, field, &dated);
+        let facts = Rc::new(Facts {
+            value_header: matches!(role, Role::ValueHeader { .. }),
+            dated,
+            ..Facts::default()
+        });
+        self.seen
+            .insert(text.to_string(), (role.clone(), field, Rc::clone(&facts)));
+        (role, field, facts)
     }
 }
 
@@ -513,12 +545,12 @@ impl<'t> Grid<'t> {
                 .cells
                 .iter()
                 .map(|cell| {
-                    let (role, field) = known.of(&cell.text);
+                    let (role, field, facts) = known.of(&cell.text);
                     CellRole {
                         cell,
                         role,
                         field,
-                        facts: Facts::default(),
+                        facts,
                     }
                 })
                 .collect(),

@@ -686,7 +686,7 @@ impl<'t> Grid<'t> {
                 let (right, down) = self.governed_counts(cr);
                 Some(if right > 0 && right >= down {
                     Some(Orientation::Across)
-                } else if down > 0 {
+                } else if down > 0 || self.over_header(cr) {
                     Some(Orientation::Down)
                 } else {
                     None
@@ -698,6 +698,16 @@ impl<'t> Grid<'t> {
                 cr.role.set_orientation(o);
             }
         }
+    }
+
+    /// A year header standing on headers (`令和3年度` over `計画 | 取組状況`, a stacked column
+    /// header): it governs down, through the headers below it.
+    fn over_header(&self, cr: &CellRole<'_>) -> bool {
+        let c = cr.cell;
+        matches!(cr.role, Role::Year { .. })
+            && self
+                .at(c.row + c.row_span.max(1), c.col)
+                .is_some_and(|below| below.role.is_header())
     }
 
     /// The header governing (row, col) from above (the nearest `Down` header over it) and from
@@ -759,6 +769,9 @@ pub struct Path<'t> {
     pub unit: Option<(String, &'t Cell)>,
     /// The indicator name and its cell.
     pub indicator: Option<(String, &'t Cell)>,
+    /// The kinds of a multi-value cell, in order, when a kind list governs it (`目標 /
+    /// 実績（達成率）`); empty for one value.
+    pub roles: Vec<String>,
 }
 
 impl<'t> Grid<'t> {
@@ -796,15 +809,29 @@ impl<'t> Grid<'t> {
     pub fn path(&self, row: u32, col: u32) -> Path<'t> {
         let above = self.headers_above(row, col);
         let left = self.headers_left(row, col);
-        let row_cells: Vec<&CellRole<'t>> = self
-            .cells
-            .iter()
-            .filter(|c| c.cell.row <= row && row < c.cell.row + c.cell.row_span.max(1))
-            .collect();
+        // The cells covering the row (through spans), left to right.
+        let mut row_cells: Vec<&CellRole<'t>> = Vec::new();
+        for x in 0..self.table.n_cols {
+            if let Some(c) = self.at(row, x)
+                && !row_cells
+                    .last()
+                    .is_some_and(|l| std::ptr::eq(l.cell, c.cell))
+            {
+                row_cells.push(c);
+            }
+        }
         let kind_label = |c: &&CellRole<'t>| match &c.role {
             Role::Label(l) if crate::values::kind_of_field(l.field).is_some() => Some(l.clone()),
             _ => None,
         };
+        // A kind list over the column names the kinds of each value, in order.
+        let roles = above
+            .iter()
+            .find_map(|c| match &c.role {
+                Role::KindList { roles, .. } => Some(roles.clone()),
+                _ => None,
+            })
+            .unwrap_or_default();
         let col_label = above.iter().find_map(kind_label);
         // A row label left of the value, else a kind word anywhere in its row that no header
         // row holds (a long table's `区分` cell, wherever that column stands).
@@ -815,6 +842,7 @@ impl<'t> Grid<'t> {
                 .find_map(kind_label)
         });
         let field = match (&col_label, &row_label) {
+            _ if !roles.is_empty() => roles.first().and_then(|r| lookup(r)),
             (Some(c), Some(r)) if c.composite => Some(r.field),
             (Some(c), _) => Some(c.field),
             (None, Some(r)) => Some(r.field),
@@ -862,6 +890,7 @@ impl<'t> Grid<'t> {
             year,
             unit,
             indicator,
+            roles,
         }
     }
 }
@@ -1075,6 +1104,59 @@ mod tests {
             g.cells.iter().map(|c| &c.role).collect::<Vec<_>>()
         );
         assert_eq!(role(&g, 2, 1), &Role::Value);
+    }
+
+    /// A year header standing on kind headers (`令和3年度` over `計画 | 取組状況`) governs down
+    /// through them: each value takes the kind below the year and the year above the kind.
+    /// A kind list over a column gives its values' roles in order.
+    #[test]
+    fn year_over_kinds_and_kind_lists() {
+        let mut t = table(&[
+            &[
+                "取組項目",
+                "計画と取組状況",
+                "",
+                "",
+                "",
+                "目標\n実績（達成率）",
+            ],
+            &["", "令和3年度", "", "令和4年度", "", ""],
+            &["", "計画", "取組状況", "計画", "取組状況", ""],
+            &[
+                "窓口の改善",
+                "検討",
+                "検討した",
+                "実施",
+                "実施した",
+                "90% 84.4%(93.8%)",
+            ],
+        ]);
+        // Merges: 取組項目 and the kind list down rows 0–2, the composite over four columns,
+        // each year over two.
+        t.cells.retain(|c| {
+            !((c.row == 0 && (2..5).contains(&c.col))
+                || (c.row == 1 && matches!(c.col, 0 | 2 | 4 | 5))
+                || (c.row == 2 && matches!(c.col, 0 | 5)))
+        });
+        for c in &mut t.cells {
+            match (c.row, c.col) {
+                (0, 0) | (0, 5) => c.row_span = 3,
+                (0, 1) => c.col_span = 4,
+                (1, 1) | (1, 3) => c.col_span = 2,
+                _ => {}
+            }
+        }
+        let g = Grid::new(&t);
+        assert_eq!(role(&g, 1, 3).orientation(), Some(Orientation::Down));
+        let p = g.path(3, 2);
+        assert_eq!((p.field, p.year), (Some(Field::Status), Some(2021)));
+        let p = g.path(3, 3);
+        assert_eq!((p.field, p.year), (Some(Field::Plan), Some(2022)));
+        let p = g.path(3, 5);
+        assert_eq!(p.field, Some(Field::Target));
+        assert_eq!(p.roles, vec!["目標", "実績", "達成率"]);
+        // Without a kind list the value has one role.
+        assert!(g.path(3, 1).roles.is_empty());
     }
 
     /// A card: labels down the first column govern across; years in the 年度 row too.

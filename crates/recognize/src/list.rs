@@ -1,10 +1,13 @@
 //! Lists: a header (one or more rows of labels) over one initiative per row; rows covered by one
 //! merged title cell are one initiative.
 //!
-//! A column's role is composed from every header cell above it: `計画と取組状況` › `令和3年度` ›
-//! `取組状況` is the 2021 status column, `目標と実績` › `令和3年度` a 2021 column whose cells say
-//! which value they hold (`目標 20人`), `R4目標` a 2022 target, `基準値（R3）` a 2021 baseline,
-//! `目標 / 実績（達成率）` a column of multi-value cells with those roles.
+//! The header says which columns hold the initiative's fields (title, id, department …) and
+//! which hold values; each value's kind, year, multi-value roles and row unit are its header
+//! path in the grid ([`Grid::path`]): `計画と取組状況` › `令和3年度` › `取組状況` is a 2021
+//! status, `目標と実績` › `令和3年度` a 2021 value whose row says which (`目標` / `実績`), `R4目標`
+//! a 2022 target, `目標 / 実績（達成率）` multi-value cells with those roles, a `値` column the
+//! kind and year its row's `区分` and `年度` cells state. Only a stacked header whose rows name
+//! alternating rows of a group (`目標` over `実績（達成率）`) is read here, from the group's rows.
 
 use muniplan_ir::Cell;
 
@@ -19,23 +22,35 @@ use crate::vocab::{Field, label_key, lookup};
 /// What a column holds.
 #[derive(Debug, Clone, PartialEq)]
 enum ColRole {
-    /// A labelled field (title, department, indicator …) or an undated value kind (基準値).
+    /// A labelled field that is no value (title, department, indicator …).
     Field(Field),
-    /// A dated value column (`令和8年度目標値`, `R4実績`, `基準値（R3）`, stacked headers). The
-    /// flag says the kind comes from a composite header (`目標と実績`): a row label (`目標` /
-    /// `実績` in the row itself) decides it.
-    Dated(i32, Field, bool),
-    /// Multi-value cells with these roles (`目標 / 実績（達成率）`), maybe dated.
-    Roles(Option<i32>, Vec<String>),
-    /// A column under a year header alone (`令和3年度` over marks): each value's kind comes
-    /// from its header path in the grid (a row label, or a mark's evaluation).
-    Year(i32),
-    /// A column of values whose kind and year stand in its row (`値` under a long table's
-    /// `年度` and `区分` columns): the header path in the grid gives them.
-    Value,
+    /// A column of values (under a kind, a dated kind, a kind list, a year or `値`): each
+    /// value's kind, year and multi-value roles are its header path in the grid
+    /// ([`Grid::path`]), wherever the labels stand (over the column, a `区分` or `年度` cell in
+    /// its row). The kind the column's own header names, if any (a `達成` under `達成状況` is
+    /// its grade, not a row label).
+    Value(Option<Field>),
     /// Header rows that each name one row of a row group: `目標` over `実績（達成率）` says the
     /// first row of each indicator holds its target, the second its actual (and rate).
-    Stacked(Vec<ColRole>),
+    Stacked(Vec<RowKind>),
+}
+
+/// The value one header row of a stacked header gives the rows of a group it names.
+#[derive(Debug, Clone, PartialEq)]
+struct RowKind {
+    kind: Kind,
+    year: Option<i32>,
+    /// Multi-value roles (`実績（達成率）`), empty for one value.
+    roles: Vec<String>,
+}
+
+/// The kind a kind list's values take first (`目標 / 実績` → target).
+fn first_kind(roles: &[String]) -> Kind {
+    roles
+        .first()
+        .and_then(|r| lookup(&label_key(r)))
+        .and_then(kind_of_field)
+        .unwrap_or(Kind::Target)
 }
 
 /// A header row: three or more labelled columns, one of them naming the initiative (a title,
@@ -104,19 +119,30 @@ fn column_roles(g: &Grid<'_>, first: u32, depth: u32) -> Vec<(u32, ColRole)> {
         }
         last_stack = ids;
         // One value role per header row: the rows of each group take them in order.
-        let per_row: Vec<ColRole> = stack
+        let per_row: Vec<RowKind> = stack
             .iter()
             .filter(|c| c.row_span.max(1) == 1)
             .filter_map(|c| {
+                let one = |kind, year| RowKind {
+                    kind,
+                    year,
+                    roles: Vec::new(),
+                };
                 if let Some(words) = crate::grid::kind_words(&c.text) {
-                    return Some(ColRole::Roles(None, words));
+                    return Some(RowKind {
+                        kind: first_kind(&words),
+                        year: None,
+                        roles: words,
+                    });
                 }
                 match g.header(c)? {
-                    HeaderCell::Field(f) if kind_of_field(f).is_some() => Some(ColRole::Field(f)),
-                    HeaderCell::Roles(r) => Some(ColRole::Roles(None, r)),
-                    HeaderCell::Dated(y, f) if kind_of_field(f).is_some() => {
-                        Some(ColRole::Dated(y, f, false))
-                    }
+                    HeaderCell::Field(f) => kind_of_field(f).map(|k| one(k, None)),
+                    HeaderCell::Roles(r) => Some(RowKind {
+                        kind: first_kind(&r),
+                        year: None,
+                        roles: r,
+                    }),
+                    HeaderCell::Dated(y, f) => kind_of_field(f).map(|k| one(k, Some(y))),
                     _ => None,
                 }
             })
@@ -125,32 +151,23 @@ fn column_roles(g: &Grid<'_>, first: u32, depth: u32) -> Vec<(u32, ColRole)> {
             out.push((col, ColRole::Stacked(per_row)));
             continue;
         }
+        // A column of values when its header names a kind (or several) or a year, unless
+        // a field that is no value names it (`担当課` under a year); else that field's column.
         let parts: Vec<HeaderCell> = stack.iter().filter_map(|c| g.header(c)).collect();
-        let year = parts.iter().find_map(|p| match p {
-            HeaderCell::Year(y) | HeaderCell::Dated(y, _) => Some(*y),
+        let kind_field = parts.iter().rev().find_map(|p| match p {
+            HeaderCell::Field(f) | HeaderCell::Dated(_, f) => kind_of_field(*f).map(|_| *f),
             _ => None,
         });
-        let roles = parts.iter().find_map(|p| match p {
-            HeaderCell::Roles(r) => Some(r.clone()),
-            _ => None,
-        });
-        let kind_field = stack.iter().rev().find_map(|c| match g.header(c) {
-            Some(HeaderCell::Field(f) | HeaderCell::Dated(_, f)) if kind_of_field(f).is_some() => {
-                Some((f, crate::vocab::is_composite(&c.text)))
-            }
-            _ => None,
-        });
+        let roles = parts.iter().any(|p| matches!(p, HeaderCell::Roles(_)));
         let other = parts.iter().find_map(|p| match p {
             HeaderCell::Field(f) if kind_of_field(*f).is_none() => Some(*f),
             _ => None,
         });
-        let role = match (roles, kind_field, year, other) {
-            (Some(r), _, y, _) => ColRole::Roles(y, r),
-            (None, Some((k, composite)), Some(y), _) => ColRole::Dated(y, k, composite),
-            (None, Some((k, _)), None, _) => ColRole::Field(k),
-            (None, None, _, Some(f)) => ColRole::Field(f),
-            (None, None, Some(y), None) => ColRole::Year(y),
-            _ if parts.contains(&HeaderCell::Value) => ColRole::Value,
+        let dated = parts.iter().any(|p| matches!(p, HeaderCell::Year(_)));
+        let role = match (roles || kind_field.is_some(), other) {
+            (true, _) => ColRole::Value(kind_field),
+            (false, Some(f)) => ColRole::Field(f),
+            (false, None) if dated || parts.contains(&HeaderCell::Value) => ColRole::Value(None),
             _ => continue,
         };
         out.push((col, role));
@@ -228,11 +245,6 @@ pub(crate) fn read(g: &Grid<'_>, first: u32, out: &mut Recognized) {
     let unit_column = (first..first + depth)
         .flat_map(|r| g.row(r))
         .any(|c| matches!(c.role, Role::UnitHeader { .. }));
-    let grid = (unit_column
-        || roles
-            .iter()
-            .any(|(_, r)| matches!(r, ColRole::Year(_) | ColRole::Value)))
-    .then_some(g);
     let col_of = |field: Field| {
         roles
             .iter()
@@ -358,20 +370,21 @@ pub(crate) fn read(g: &Grid<'_>, first: u32, out: &mut Recognized) {
             ini.indicators.push(ind.clone());
         }
         // A kind word standing alone in a value column (`目標` / `実績` rows under 目標と実績)
-        // labels its row, and is not a value.
-        let mut row_kind = None;
+        // labels its row (the grid's path reads it), and is not a value.
         let mut label_cols = Vec::new();
         for (col, role) in &roles {
             // 達成 in a 達成状況 column is a grade, not a row label.
-            if matches!(role, ColRole::Field(Field::Grade | Field::AchievementRate)) {
+            if matches!(
+                role,
+                ColRole::Value(Some(Field::Grade | Field::AchievementRate))
+            ) {
                 continue;
             }
             if let Some(cell) = table.cell_at(row, *col)
-                && let Some(kind) = g.field(cell).and_then(kind_of_field).filter(|k| {
+                && g.field(cell).and_then(kind_of_field).is_some_and(|k| {
                     matches!(k, Kind::Target | Kind::Actual | Kind::Plan | Kind::Status)
                 })
             {
-                row_kind = Some(kind);
                 label_cols.push(*col);
             }
         }
@@ -379,46 +392,22 @@ pub(crate) fn read(g: &Grid<'_>, first: u32, out: &mut Recognized) {
             if label_cols.contains(col) {
                 continue;
             }
-            // A stacked header's role for this row: its place in the row group (the rows of
-            // the indicator cell, else of the title cell).
-            let role = match role {
+            let path = g.path(row, *col);
+            let (fiscal_year, kind, roles): (Option<i32>, Kind, &[String]) = match role {
+                ColRole::Field(_) => continue,
+                ColRole::Value(_) => match path.field.and_then(kind_of_field) {
+                    Some(kind) => (path.year, kind, path.roles.as_slice()),
+                    None => continue,
+                },
+                // A stacked header's role for this row: its place in the row group (the rows
+                // of the indicator cell, else of the title cell).
                 ColRole::Stacked(per_row) => {
                     let top = indicator_rows.map_or(title_cell.row, |(top, _)| top);
                     match per_row.get(row.saturating_sub(top) as usize) {
-                        Some(r) => r,
+                        Some(r) => (r.year, r.kind, r.roles.as_slice()),
                         None => continue,
                     }
                 }
-                r => r,
-            };
-            let (fiscal_year, kind, roles): (Option<i32>, Kind, &[String]) = match role {
-                ColRole::Dated(year, field, composite) => match kind_of_field(*field) {
-                    Some(kind) if *composite => (Some(*year), row_kind.unwrap_or(kind), &[]),
-                    Some(kind) => (Some(*year), kind, &[]),
-                    None => continue,
-                },
-                ColRole::Field(field) => match kind_of_field(*field) {
-                    Some(kind) => (None, kind, &[]),
-                    None => continue,
-                },
-                ColRole::Roles(year, roles) => {
-                    let kind = roles
-                        .first()
-                        .and_then(|r| lookup(&label_key(r)))
-                        .and_then(kind_of_field)
-                        .unwrap_or(Kind::Target);
-                    (*year, kind, roles.as_slice())
-                }
-                ColRole::Year(_) | ColRole::Value => {
-                    let Some(path) = grid.as_ref().map(|g| g.path(row, *col)) else {
-                        continue;
-                    };
-                    let Some(kind) = path.field.and_then(kind_of_field) else {
-                        continue;
-                    };
-                    (path.year, kind, &[])
-                }
-                ColRole::Stacked(_) => continue,
             };
             // A cell merged across several dated columns (`実施` over R5–R7) states its value
             // for each year it spans.
@@ -429,10 +418,10 @@ pub(crate) fn read(g: &Grid<'_>, first: u32, out: &mut Recognized) {
                 continue;
             };
             // The unit a `単位` column states for this row.
-            let row_unit = grid
-                .as_ref()
+            let row_unit = path
+                .unit
+                .clone()
                 .filter(|_| unit_column)
-                .and_then(|g| g.path(row, *col).unit)
                 .filter(|(_, c)| c.row <= row && row < c.row + c.row_span.max(1));
             // A plan or progress text is about the initiative, not about the indicator of
             // the row it starts in (厚木市's 計画 / 取組状況 span all the item's indicator rows).

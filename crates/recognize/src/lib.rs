@@ -15,10 +15,12 @@
 //!   per row below it (rows repeating the same key are one initiative).
 //!
 //! Under both, [`grid`] gives every cell of a table a role (label, year header, unit header,
-//! value, mark …) and resolves a value cell's header path ([`grid::Grid::path`]): kind, year,
-//! unit and indicator from the labels over its column and in its row. Lists read through it
-//! what their header cannot say alone (a long table's `年度` / `区分` / `単位` columns, marks
-//! under year headers).
+//! value, mark …), built once per table before either reader looks at it, and resolves a value
+//! cell's header path ([`grid::Grid::path`]): kind, year, unit and indicator from the labels
+//! over its column and in its row. Every list value takes its kind and year from that path
+//! (a long table's `年度` / `区分` / `単位` columns, marks under year headers, stacked and
+//! composite headers); cards read the grid's per-text readings (label field, year, dated
+//! label, lone id) and still compose kind and year by row.
 //!
 //! Cell values go through `muniplan-normalize`; a unit printed in the indicator name
 //! (`寄附金額（億円）`) is passed to it as a hint, never guessed.

@@ -12,15 +12,16 @@
 //!
 //! The reader lives for the whole document, so a card continues across tables and pages.
 
-use muniplan_ir::{Cell, Diagnostic, Location, Table};
+use muniplan_ir::{Cell, Diagnostic, Location};
 use muniplan_normalize::scan_fiscal_years;
 
+use crate::grid::{CellRole, Grid, Role};
 use crate::heading::{Heading, parse_headings};
 use crate::model::{Evaluation, Indicator, Initiative, Kind, Observation, Recognized, UnitSource};
 use crate::values::{
     UnitHint, ValueCtx, cell_observations, kind_of_field, one_line_name, previous, prose, unit_hint,
 };
-use crate::vocab::{Field, field_of, split_prefixed};
+use crate::vocab::{Field, split_prefixed};
 
 /// A label and the value cells that belong to it.
 struct Labelled<'a> {
@@ -159,7 +160,8 @@ impl CardReader {
     }
 
     /// Every row of a table.
-    pub(crate) fn table(&mut self, table: &Table, out: &mut Recognized) {
+    pub(crate) fn table(&mut self, g: &Grid<'_>, out: &mut Recognized) {
+        let table = g.table;
         self.years.clear();
         self.years_from_header = false;
         let mut columns: Vec<(u32, u32, Field)> = Vec::new();
@@ -172,18 +174,18 @@ impl CardReader {
             }
             // Rows of a transposed card: the year in the 年度 column, a value under each label.
             if let Some(yr) = &year_rows {
-                if let Some(year) = row_year(table, row, yr.year_col.0) {
+                if let Some(year) = row_year(g, row, yr.year_col.0) {
                     for label in &yr.labels {
                         let (first, last) = (label.col, label.col + label.col_span.max(1) - 1);
-                        let values: Vec<&Cell> = table
-                            .row(row)
+                        let values: Vec<&Cell> = g
+                            .row_cells(row)
                             .filter(|c| {
                                 !c.is_blank()
                                     && c.col >= first
                                     && c.col + c.col_span.max(1) - 1 <= last
                             })
                             .collect();
-                        if let Some(field) = field_of(&label.text).filter(|_| !values.is_empty()) {
+                        if let Some(field) = g.field(label).filter(|_| !values.is_empty()) {
                             self.take(
                                 Labelled {
                                     field,
@@ -208,7 +210,7 @@ impl CardReader {
             }
             // A column header, at the top or repeated further down (after a page break, or a
             // new sheet's pages joined into one table), sets the columns from here on.
-            if let Some(header) = self.column_header(table, row) {
+            if let Some(header) = self.column_header(g, row) {
                 next = header.next_row;
                 columns = header.columns;
                 self.years = header.years;
@@ -216,12 +218,12 @@ impl CardReader {
                 pending.clear();
                 continue;
             }
-            let all: Vec<&Cell> = table.row(row).filter(|c| !c.is_blank()).collect();
+            let all: Vec<&Cell> = g.row_cells(row).filter(|c| !c.is_blank()).collect();
             // A label inside a header column (a vertical 取組内容 under 個別取組項目) governs
             // the cells right of it in that column: they are its values, not the column's.
             let label_cols: Vec<u32> = all
                 .iter()
-                .filter(|c| field_of(&c.text).is_some())
+                .filter(|c| g.field(c).is_some())
                 .map(|c| c.col)
                 .collect();
             // Cells under a header column (個別取組項目, 担当課) hold that field, unless they are
@@ -236,7 +238,7 @@ impl CardReader {
                 });
                 match column {
                     Some((first, _, field))
-                        if field_of(&cell.text).is_none()
+                        if g.field(cell).is_none()
                             && !under_pending
                             && !label_cols.iter().any(|lc| *lc >= *first && *lc < cell.col) =>
                     {
@@ -251,11 +253,11 @@ impl CardReader {
             let mut taken_below = Vec::new();
             // A 年度 row's year cells are column headers, never the value of a label above
             // whose own value cell was empty (安中市's blank 目標の数値 over 令和4年度).
-            let year_row = cells.iter().any(|c| field_of(&c.text) == Some(Field::Year));
+            let year_row = cells.iter().any(|c| g.field(c) == Some(Field::Year));
             let cells: Vec<&Cell> = cells
                 .into_iter()
                 .filter(|cell| {
-                    if year_row || field_of(&cell.text).is_some() {
+                    if year_row || g.field(cell).is_some() {
                         return true;
                     }
                     match pending.iter().find(|p| {
@@ -276,7 +278,7 @@ impl CardReader {
                     }
                 })
                 .collect();
-            let mut runs = labelled_runs(&cells);
+            let mut runs = labelled_runs(g, &cells);
             // A row of labels, one of them 年度 (or the card's id in that corner), over rows
             // that start with a year: the card is transposed (years down the rows, value kinds
             // across).
@@ -292,7 +294,7 @@ impl CardReader {
                 && across.iter().all(|r| {
                     r.inline.is_none()
                         && r.year.is_none()
-                        && r.values.iter().all(|c| is_row_label(&c.text))
+                        && r.values.iter().all(|c| is_row_label(g, c))
                 })
                 && let Some(year_label) = corner_id.as_ref().map(|(_, cell)| *cell).or_else(|| {
                     across
@@ -301,7 +303,7 @@ impl CardReader {
                         .map(|r| r.label)
                 })
                 && across.iter().any(|r| kind_of_field(r.field).is_some())
-                && row_year(table, row + 1, year_label.col).is_some()
+                && row_year(g, row + 1, year_label.col).is_some()
             {
                 let label = year_label;
                 year_rows = Some(YearRows {
@@ -339,11 +341,11 @@ impl CardReader {
             if runs.is_empty() && !taken_below.is_empty() && !rest.is_empty() {
                 // Cells beside values taken from the labels above (a schedule row under a
                 // 年度 label spanning two rows: `年度 | R4 | R5 …` over `| 実施 | 実施 …`).
-                if let Some(label) = spanning_label(table, row, &rest) {
+                if let Some(label) = spanning_label(g, row, &rest) {
                     runs.push(spanned_run(label, rest.clone()));
                 }
             } else if runs.is_empty() && !rest.is_empty() {
-                if let Some(label) = spanning_label(table, row, &rest) {
+                if let Some(label) = spanning_label(g, row, &rest) {
                     runs.push(spanned_run(label, rest.clone()));
                 } else if rest.len() == 1
                     && let Some((year, kind, body)) = dated_bracket(&rest[0].text)
@@ -357,7 +359,7 @@ impl CardReader {
                     }
                 } else if rest.len() == 1
                     && let Some((year, kind)) = dated_label
-                    && field_of(&rest[0].text).is_none()
+                    && g.field(rest[0]).is_none()
                     && !prose(&rest[0].text).is_empty()
                 {
                     self.dated_prose(year, kind, prose(&rest[0].text), rest[0]);
@@ -372,10 +374,10 @@ impl CardReader {
                     for h in headings {
                         self.heading(h, &rest[0].location, out);
                     }
-                } else if let Some(years) = bare_year_row(&rest) {
+                } else if let Some(years) = bare_year_row(g, &rest) {
                     self.years = years;
                 } else if let [cell] = rest.as_slice()
-                    && let Some(title) = title_row(table, cell)
+                    && let Some(title) = title_row(g, cell)
                 {
                     // A title row ends the card before it and names the next one.
                     self.flush(out);
@@ -403,7 +405,7 @@ impl CardReader {
                 })
                 .collect();
             for mut run in taken_below.into_iter().chain(runs) {
-                self.row_labels(table, row, &mut run);
+                self.row_labels(g, row, &mut run);
                 self.take(run, out);
             }
         }
@@ -442,7 +444,7 @@ impl CardReader {
     /// name rather than state (`市民税` spanning two rows › `未申告調査`), including labels of
     /// earlier rows whose span covers this row. They become the run's indicator path; the
     /// values are the cells under the year columns.
-    fn row_labels<'a>(&self, table: &'a Table, row: u32, run: &mut Labelled<'a>) {
+    fn row_labels<'a>(&self, g: &Grid<'a>, row: u32, run: &mut Labelled<'a>) {
         if kind_of_field(run.field).is_none() || run.inline.is_some() {
             return;
         }
@@ -461,9 +463,9 @@ impl CardReader {
         }
         let mut path: Vec<&'a Cell> = Vec::new();
         for col in label_end + 1..first_year {
-            if let Some(cell) = table.cell_covering(row, col)
+            if let Some(cell) = g.covering(row, col)
                 && in_gap(cell)
-                && is_row_label(&cell.text)
+                && is_row_label(g, cell)
                 && !path.iter().any(|p| p.row == cell.row && p.col == cell.col)
             {
                 path.push(cell);
@@ -502,30 +504,32 @@ impl CardReader {
     /// A block of column headers starting at row `start` (`個別取組項目 | 担当課 | 区分 |
     /// 令和５（2023）年度 …`): the first data row, and the columns that hold an initiative's id,
     /// title or department. Sets the year columns. Nothing when the table has no such block.
-    fn column_header(&self, table: &Table, start: u32) -> Option<ColumnHeader> {
+    fn column_header(&self, g: &Grid<'_>, start: u32) -> Option<ColumnHeader> {
+        let table = g.table;
         let mut columns: Vec<(u32, u32, Field)> = Vec::new();
         let mut years: YearCols = Vec::new();
         let mut first_row = start;
         for row in start..table.n_rows.min(start + 4) {
-            let cells: Vec<&Cell> = table.row(row).filter(|c| !c.is_blank()).collect();
+            let cells: Vec<&Cell> = g.row_cells(row).filter(|c| !c.is_blank()).collect();
             if cells.is_empty() {
                 break;
             }
-            let header_like = cells.iter().all(|c| {
-                field_of(&c.text).is_some() || matches!(scan_fiscal_years(&c.text).as_slice(), [_])
-            });
+            let header_like = cells
+                .iter()
+                .all(|c| g.field(c).is_some() || g.year_of(c).is_some());
             if !header_like {
                 break;
             }
             years.extend(year_cols(
+                Some(g),
                 &cells
                     .iter()
                     .copied()
-                    .filter(|c| field_of(&c.text).is_none())
+                    .filter(|c| g.field(c).is_none())
                     .collect::<Vec<_>>(),
             ));
             for c in &cells {
-                let field = field_of(&c.text);
+                let field = g.field(c);
                 if let Some(
                     f @ (Field::Title | Field::Id | Field::Department | Field::RelatedDepartment),
                 ) = field
@@ -682,7 +686,7 @@ impl CardReader {
             Field::FinalGoal => self.card.final_goal = text,
             Field::RelatedPlans | Field::Section => {}
             Field::Year => {
-                let years = year_cols(&run.values);
+                let years = year_cols(None, &run.values);
                 if !years.is_empty() {
                     self.years = years;
                 }
@@ -989,7 +993,7 @@ impl CardReader {
 }
 
 /// Split a row into label → values runs. Cells before the first label are not values of anything.
-fn labelled_runs<'a>(cells: &[&'a Cell]) -> Vec<Labelled<'a>> {
+fn labelled_runs<'a>(g: &Grid<'a>, cells: &[&'a Cell]) -> Vec<Labelled<'a>> {
     let mut runs: Vec<Labelled<'a>> = Vec::new();
     for (idx, cell) in cells.iter().enumerate() {
         // `達成` names a grade column (厚木市), but in a 進捗状況 row after its label it is a
@@ -1006,21 +1010,22 @@ fn labelled_runs<'a>(cells: &[&'a Cell]) -> Vec<Labelled<'a>> {
             row_path: None,
             year,
         };
-        if let Some(field) = field_of(&cell.text).filter(|_| !status_word) {
+        let cr = g.of(cell);
+        if let Some(field) = g.field(cell).filter(|_| !status_word) {
             runs.push(run(field, None, None));
-        } else if let Some(id) = crate::heading::lone_id(&cell.text) {
+        } else if let Some(id) = cr.and_then(lone_id) {
             // An item number standing alone in a cell (`（６）`, `1-(1)-①` in the corner of a
             // card's header row) is the card's id, wherever it stands. In the corner of a row
             // of fiscal years it is also that row's label: the years are the card's columns.
             runs.push(run(Field::Id, Some(id), None));
             let rest = cells.get(idx + 1..).unwrap_or_default();
-            if bare_year_row(rest).is_some_and(|y| y.len() == rest.len()) {
+            if bare_year_row(g, rest).is_some_and(|y| y.len() == rest.len()) {
                 let mut years = run(Field::Year, None, None);
                 years.values = rest.to_vec();
                 runs.push(years);
                 break;
             }
-        } else if let Some((field, year)) = dated_label(&cell.text) {
+        } else if let Some((field, year)) = cr.and_then(dated_label) {
             runs.push(run(field, None, Some(year)));
         } else if idx == 0
             && let Some((field, _number, rest)) = split_prefixed(&cell.text)
@@ -1033,35 +1038,42 @@ fn labelled_runs<'a>(cells: &[&'a Cell]) -> Vec<Labelled<'a>> {
     runs
 }
 
-/// The fiscal year a row starts with in the 年度 column (`平成30年度`, `令和元年度`): a cell
-/// that states one year and little else.
-fn row_year(table: &Table, row: u32, col: u32) -> Option<i32> {
-    let cell = table.cell_covering(row, col).filter(|c| c.row == row)?;
-    let found = scan_fiscal_years(&cell.text);
-    match found.as_slice() {
-        [one] if cell.text.trim().chars().count() <= 12 => Some(one.year),
+/// An item number standing alone in a cell that the grid reads as an initiative id in its
+/// context (no kind label governs it).
+fn lone_id(cell: &CellRole<'_>) -> Option<String> {
+    match &cell.role {
+        Role::Id(_) => cell.lone_id().map(str::to_string),
         _ => None,
     }
 }
 
+/// The fiscal year a row starts with in the 年度 column (`平成30年度`, `令和元年度`): a cell
+/// that states one year and little else.
+fn row_year(g: &Grid<'_>, row: u32, col: u32) -> Option<i32> {
+    let cr = g.at(row, col).filter(|c| c.cell.row == row)?;
+    cr.year()
+        .filter(|_| cr.cell.text.trim().chars().count() <= 12)
+}
+
 /// A label with the year it is about (`基準値（平成29年度）`, `R3実績`): a value field and one
 /// fiscal year, nothing else.
-fn dated_label(raw: &str) -> Option<(Field, i32)> {
-    let (year, key) = crate::vocab::dated_key(raw)?;
-    let field = crate::vocab::lookup(&key)?;
-    kind_of_field(field).map(|_| (field, year))
+fn dated_label(cell: &CellRole<'_>) -> Option<(Field, i32)> {
+    let (year, key) = cell.dated()?;
+    let field = crate::vocab::lookup(key)?;
+    kind_of_field(field).map(|_| (field, *year))
 }
 
 /// A cell that names a row rather than stating a value: text the normalizer reads as no value
 /// (not a number, placeholder, pending mark or status), with no digits, and not a label of
 /// the vocabulary nor a schedule word.
-fn is_row_label(raw: &str) -> bool {
+fn is_row_label(g: &Grid<'_>, cell: &Cell) -> bool {
+    let raw = &cell.text;
     let text = muniplan_normalize::normalize_text(raw);
     let text = text.trim();
     let parsed = muniplan_normalize::parse_value(raw, &muniplan_normalize::Hints::default());
     !text.is_empty()
         && matches!(parsed.value, muniplan_normalize::Value::Text)
-        && field_of(raw).is_none()
+        && g.field(cell).is_none()
         && !text.chars().any(|c| c.is_ascii_digit())
         && !is_schedule_word(text)
 }
@@ -1087,14 +1099,14 @@ fn spanned_run<'a>(label: (Field, &'a Cell), values: Vec<&'a Cell>) -> Labelled<
 }
 
 /// A label cell from an earlier row spanning down into this one, left of its first cell.
-fn spanning_label<'a>(table: &'a Table, row: u32, cells: &[&Cell]) -> Option<(Field, &'a Cell)> {
+fn spanning_label<'a>(g: &Grid<'a>, row: u32, cells: &[&Cell]) -> Option<(Field, &'a Cell)> {
     let first_col = cells.first()?.col;
     (0..first_col).rev().find_map(|col| {
-        let cell = table.cell_covering(row, col)?;
-        if cell.row >= row {
+        let cr = g.at(row, col)?;
+        if cr.cell.row >= row {
             return None;
         }
-        field_of(&cell.text).map(|f| (f, cell))
+        cr.field.map(|f| (f, cr.cell))
     })
 }
 
@@ -1137,7 +1149,8 @@ fn is_schedule_word(text: &str) -> bool {
 /// A title row: one cell spanning every column of the table that names something (a short
 /// text, no label of the vocabulary, no value, no sentence, no parenthesised note). Text only: the caller has ruled
 /// out headings, unit notes and dated labels.
-fn title_row(table: &Table, cell: &Cell) -> Option<TitleRow> {
+fn title_row(g: &Grid<'_>, cell: &Cell) -> Option<TitleRow> {
+    let table = g.table;
     if table.n_cols < 2 || cell.col != 0 || cell.col_span.max(1) < table.n_cols {
         return None;
     }
@@ -1150,7 +1163,7 @@ fn title_row(table: &Table, cell: &Cell) -> Option<TitleRow> {
         // A parenthesised note (`（市民サービス課）`) names no card.
         && !name.starts_with(['(', '（'])
         && matches!(parsed.value, muniplan_normalize::Value::Text)
-        && field_of(&cell.text).is_none()
+        && g.field(cell).is_none()
         && !is_schedule_word(&name);
     if !named {
         return None;
@@ -1165,20 +1178,25 @@ fn title_row(table: &Table, cell: &Cell) -> Option<TitleRow> {
 }
 
 /// A row of fiscal years with no label (`令和５（2023）年度 | 令和６（2024）年度 …`).
-fn bare_year_row(cells: &[&Cell]) -> Option<YearCols> {
-    let years = year_cols(cells);
+fn bare_year_row(g: &Grid<'_>, cells: &[&Cell]) -> Option<YearCols> {
+    let years = year_cols(Some(g), cells);
     (years.len() >= 2 && years.len() * 2 >= cells.len()).then_some(years)
 }
 
-fn year_cols(cells: &[&Cell]) -> YearCols {
+/// The fiscal year columns of `cells`: those stating exactly one year (cached in the grid when
+/// there is one).
+fn year_cols(g: Option<&Grid<'_>>, cells: &[&Cell]) -> YearCols {
     cells
         .iter()
         .filter_map(|c| {
-            let found = scan_fiscal_years(&c.text);
-            match found.as_slice() {
-                [one] => Some((c.col, c.col + c.col_span.max(1) - 1, one.year)),
-                _ => None,
-            }
+            let year = match g {
+                Some(g) => g.year_of(c),
+                None => match scan_fiscal_years(&c.text).as_slice() {
+                    [one] => Some(one.year),
+                    _ => None,
+                },
+            };
+            year.map(|y| (c.col, c.col + c.col_span.max(1) - 1, y))
         })
         .collect()
 }

@@ -10,7 +10,7 @@
 //! normalizer; a digit cell is never explained merely by looking like a label: the whole cell
 //! must be a label (`R4目標`, `基準値（平成29年度）`), a year, a heading, …
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use muniplan_ir::{Cell, LayoutDoc, Location};
 use muniplan_normalize::{Hints, Value, normalize_text, parse_value};
@@ -166,15 +166,19 @@ pub fn cell_accounts(doc: &LayoutDoc, rec: &Recognized) -> Vec<CellAccount> {
         }
     }
     let mut seen: HashSet<LocKey> = HashSet::new();
+    let mut texts = TextAccounts::default();
     let mut out = Vec::new();
     for table in doc.pages.iter().flat_map(|p| &p.tables) {
         let first = out.len();
         accounts_of_table(
             table,
-            &observed,
-            &indicators,
-            &headings,
-            &ids,
+            &Pointed {
+                observed: &observed,
+                indicators: &indicators,
+                headings: &headings,
+                ids: &ids,
+            },
+            &mut texts,
             &mut seen,
             &mut out,
         );
@@ -206,12 +210,40 @@ fn explain_by_grid(table: &muniplan_ir::Table, accounts: &mut [CellAccount]) {
 }
 
 /// The accounts of one table's cells, from what the recognizer produced and their text.
+/// The cells the recognized items point at, by location, and the initiative ids and plan
+/// title by label key.
+struct Pointed<'p, 'l> {
+    observed: &'p HashSet<LocKey<'l>>,
+    indicators: &'p HashSet<LocKey<'l>>,
+    headings: &'p HashSet<LocKey<'l>>,
+    ids: &'p HashSet<String>,
+}
+
+/// What a text says on its own, read once per distinct text of a document: whether it is an
+/// id or the plan title, else its account.
+#[derive(Default)]
+struct TextAccounts {
+    seen: HashMap<String, (bool, Account)>,
+}
+
+impl TextAccounts {
+    fn of(&mut self, cell: &Cell, ids: &HashSet<String>) -> (bool, Account) {
+        if let Some(known) = self.seen.get(&cell.text) {
+            return *known;
+        }
+        let read = (
+            ids.contains(&vocab::label_key(&cell.text)),
+            account_of_text(cell),
+        );
+        self.seen.insert(cell.text.clone(), read);
+        read
+    }
+}
+
 fn accounts_of_table<'a>(
     table: &'a muniplan_ir::Table,
-    observed: &HashSet<LocKey<'_>>,
-    indicators: &HashSet<LocKey<'_>>,
-    headings: &HashSet<LocKey<'_>>,
-    ids: &HashSet<String>,
+    pointed: &Pointed<'_, '_>,
+    texts: &mut TextAccounts,
     seen: &mut HashSet<LocKey<'a>>,
     out: &mut Vec<CellAccount>,
 ) {
@@ -221,14 +253,16 @@ fn accounts_of_table<'a>(
             continue;
         }
         let k = key(&cell.location);
-        let account = if observed.contains(&k) {
+        let account = if pointed.observed.contains(&k) {
             Account::Observation
-        } else if indicators.contains(&k) {
+        } else if pointed.indicators.contains(&k) {
             Account::Indicator
-        } else if headings.contains(&k) || ids.contains(&vocab::label_key(&cell.text)) {
-            Account::Heading
         } else {
-            account_of_text(cell)
+            match texts.of(cell, pointed.ids) {
+                (true, _) => Account::Heading,
+                _ if pointed.headings.contains(&k) => Account::Heading,
+                (false, account) => account,
+            }
         };
         let numeric = has_digit(&cell.text);
         out.push(CellAccount {

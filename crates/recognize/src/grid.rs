@@ -9,7 +9,9 @@
 //!    (`○`), a pending mark (`未定`, `－`), a legend (`評価：◎ 目標を上回った ○ …`), prose.
 //! 2. **In its grid**: each label and year header gets the [`Orientation`] it governs in (its
 //!    row to the right, or its column below), and a cell governed by a label whose field says
-//!    what its cells are takes that role: a number under `No.` is an [`Role::Id`], a `2022`
+//!    what its cells are takes that role: a number under `No.` is an [`Role::Id`] (so is an
+//!    item number alone in a cell, `（６）` / `1-(1)-①`, that no kind label right over it or
+//!    right before it governs: a card's corner id, not a count), a `2022`
 //!    under `年度` a [`Role::Year`] of its row, `分` under `単位` a [`Role::Unit`] of its row, a
 //!    name under `指標` an [`Role::IndicatorName`]; a `達成` under `達成状況` is a value, not a
 //!    label.
@@ -17,11 +19,17 @@
 //! The grid holds roles only, never observations: the header-path resolver reads values from
 //! it. `inspect` and coverage can show it as it is.
 
+use std::cell::OnceCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use muniplan_ir::{Cell, Table};
 use muniplan_normalize::{Hints, Value, normalize_text, parse_value, scan_fiscal_years};
 
-use crate::heading::{Heading, parse_heading};
-use crate::values::{one_line_name, strip_unit, unit_hint, unit_note};
+use crate::heading::{Heading, heading_of_normalized};
+use crate::values::{
+    one_line_name, strip_unit, strip_unit_of_normalized, unit_hint, unit_note_of_normalized,
+};
 use crate::vocab::{Field, dated_key, field_of, is_composite, label_key, lookup};
 
 /// Which cells a label or year header governs.
@@ -169,15 +177,150 @@ pub struct CellRole<'t> {
     pub cell: &'t Cell,
     /// What it is.
     pub role: Role,
+    /// The field its whole text names as a label ([`crate::vocab::field_of`]), before the grid
+    /// governs it (a `達成` under `達成状況` keeps `Grade` here, its role is a mark).
+    pub field: Option<Field>,
+    /// What else its text says on its own, each computed once per text, when first asked.
+    facts: Rc<Facts>,
 }
 
-/// A table with a role for every cell.
+/// Readings of a text that only some cells are asked for: computed at most once per text of a
+/// document (the readers ask about a cell many times, once per row or block that looks at it,
+/// and the same label stands in every card).
+#[derive(Debug, Default, PartialEq)]
+struct Facts {
+    /// Its role on its own is a `値` header.
+    value_header: bool,
+    /// The one fiscal year it states ([`scan_fiscal_years`] finds exactly one).
+    year: OnceCell<Option<i32>>,
+    /// A dated label's year and key ([`dated_key`]).
+    dated: OnceCell<Option<(i32, String)>>,
+    /// An item number standing alone ([`crate::heading::lone_id`]).
+    lone_id: OnceCell<Option<String>>,
+    /// What it says as a column header ([`header_cell`]).
+    header: OnceCell<Option<HeaderCell>>,
+}
+
+/// What one header cell says on its own, as a list's header reads it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum HeaderCell {
+    /// A field label (`取組項目`, `目標値`, `目標値（千円）`).
+    Field(Field),
+    /// A fiscal year alone (`令和3年度`).
+    Year(i32),
+    /// A dated label (`R4目標`, `基準値（R3）`).
+    Dated(i32, Field),
+    /// Several kind words (`目標 / 実績（達成率）`).
+    Roles(Vec<String>),
+    /// `値`: values whose kind and year stand in their row.
+    Value,
+}
+
+/// What `text` says as a column header.
+pub(crate) fn header_cell(text: &str) -> Option<HeaderCell> {
+    let field = field_of(text);
+    let value_header = matches!(
+        role_with_field(text, field, &OnceCell::new()),
+        Role::ValueHeader { .. }
+    );
+    header_cell_with(text, field, value_header, None)
+}
+
+/// [`header_cell`], given what [`field_of`], [`role_of_text`] (a `値` header or not) and
+/// [`dated_key`] say of the same text (`None` for the dated key: compute it).
+fn header_cell_with(
+    text: &str,
+    field: Option<Field>,
+    value_header: bool,
+    dated: Option<Option<&(i32, String)>>,
+) -> Option<HeaderCell> {
+    if let Some(field) = field {
+        return Some(HeaderCell::Field(field));
+    }
+    if value_header {
+        return Some(HeaderCell::Value);
+    }
+    // `R5目標（千円）`: the header without the unit it names.
+    if let Some((rest, _)) = strip_unit(text) {
+        return header_cell(&rest);
+    }
+    let owned;
+    let dated = match dated {
+        Some(d) => d,
+        None => {
+            owned = dated_key(text);
+            owned.as_ref()
+        }
+    };
+    if let Some((year, key)) = dated {
+        if key.is_empty() {
+            return Some(HeaderCell::Year(*year));
+        }
+        return lookup(key).map(|f| HeaderCell::Dated(*year, f));
+    }
+    kind_words(text).map(HeaderCell::Roles)
+}
+
+impl CellRole<'_> {
+    /// The one fiscal year its text states (`令和5年度`, `基準値（平成29年度）`), if exactly one.
+    pub fn year(&self) -> Option<i32> {
+        *self
+            .facts
+            .year
+            .get_or_init(|| match scan_fiscal_years(&self.cell.text).as_slice() {
+                [one] => Some(one.year),
+                _ => None,
+            })
+    }
+
+    /// Its text as a dated label: the year and the label key of the rest (empty for a year
+    /// alone), see [`dated_key`].
+    pub fn dated(&self) -> Option<&(i32, String)> {
+        self.facts
+            .dated
+            .get_or_init(|| dated_key(&self.cell.text))
+            .as_ref()
+    }
+
+    /// What the cell says as a column header (cached [`header_cell`]).
+    pub(crate) fn header(&self) -> Option<&HeaderCell> {
+        self.facts
+            .header
+            .get_or_init(|| {
+                if self.cell.text.trim().is_empty() {
+                    return None;
+                }
+                header_cell_with(
+                    &self.cell.text,
+                    self.field,
+                    self.facts.value_header,
+                    Some(self.dated()),
+                )
+            })
+            .as_ref()
+    }
+
+    /// An item number standing alone in the cell (`（６）`, `1-(1)-①`), normalized.
+    pub fn lone_id(&self) -> Option<&str> {
+        self.facts
+            .lone_id
+            .get_or_init(|| crate::heading::lone_id(&self.cell.text))
+            .as_deref()
+    }
+}
+
+/// A table with a role for every cell, and an index of which cell covers each position.
 #[derive(Debug, Clone)]
 pub struct Grid<'t> {
     /// The table.
     pub table: &'t Table,
     /// Its cells in the table's order, each with its role.
     pub cells: Vec<CellRole<'t>>,
+    /// For each (row, col) of the table, row-major: 1 + the index of the cell covering it, or
+    /// 0.
+    cover: Vec<u32>,
+    /// For each row, the indices of the cells whose top row it is, in the table's order.
+    rows: Vec<Vec<u32>>,
 }
 
 /// Marks the normalizer reads as a status, for legends.
@@ -191,21 +334,38 @@ const VALUE_HEADERS: &[&str] = &["値"];
 
 /// The role a cell's text gives it on its own, before its grid is looked at.
 pub fn role_of_text(raw: &str) -> Role {
+    role_with_field(raw, field_of(raw), &OnceCell::new())
+}
+
+/// [`role_of_text`], given what [`field_of`] says of the same text. The text is normalized
+/// once here for every reading that starts from the normalized text.
+/// `dated` holds [`dated_key`] of `raw` once computed.
+fn role_with_field(
+    raw: &str,
+    field: Option<Field>,
+    dated: &OnceCell<Option<(i32, String)>>,
+) -> Role {
     if raw.trim().is_empty() {
         return Role::Empty;
     }
-    if let Some(unit) = unit_note(raw) {
+    let norm = normalize_text(raw);
+    if let Some(unit) = unit_note_of_normalized(&norm) {
         return Role::UnitNote(unit);
     }
-    if let Some(label) = label_of(raw) {
+    if let Some(label) = label_of(raw, &norm, field, dated) {
         return Role::Label(label);
     }
-    let key = label_key(raw);
-    if UNIT_HEADERS.contains(&key.as_str()) {
-        return Role::UnitHeader { orientation: None };
-    }
-    if VALUE_HEADERS.contains(&key.as_str()) {
-        return Role::ValueHeader { orientation: None };
+    // The label key is the normalized text without spaces: it can be a header word only
+    // when the normalized text holds every character of one.
+    let header_word = |w: &&str| w.chars().all(|c| norm.contains(c));
+    if UNIT_HEADERS.iter().chain(VALUE_HEADERS).any(header_word) {
+        let key = label_key(raw);
+        if UNIT_HEADERS.contains(&key.as_str()) {
+            return Role::UnitHeader { orientation: None };
+        }
+        if VALUE_HEADERS.contains(&key.as_str()) {
+            return Role::ValueHeader { orientation: None };
+        }
     }
     if let Some(roles) = kind_words(raw) {
         return Role::KindList {
@@ -213,7 +373,7 @@ pub fn role_of_text(raw: &str) -> Role {
             orientation: None,
         };
     }
-    if is_legend(raw) {
+    if is_legend(&norm) {
         return Role::Legend;
     }
     let parsed = parse_value(raw, &Hints::default());
@@ -230,7 +390,7 @@ pub fn role_of_text(raw: &str) -> Role {
         Value::Missing { .. } => return Role::Pending,
         _ => {}
     }
-    if let Some(h) = parse_heading(raw) {
+    if let Some(h) = heading_of_normalized(&norm) {
         let (id, title) = match h {
             Heading::Initiative { id, title, .. } => (id, title),
             Heading::Numbered { id, text, .. } => (id, text),
@@ -240,8 +400,14 @@ pub fn role_of_text(raw: &str) -> Role {
     Role::Prose
 }
 
-/// A label, maybe dated (`R5目標`, `基準値（R2）`) or naming its unit (`目標値（千円）`).
-fn label_of(raw: &str) -> Option<Label> {
+/// A label, maybe dated (`R5目標`, `基準値（R2）`) or naming its unit (`目標値（千円）`);
+/// `norm` is `raw` normalized, `field` what [`field_of`] says of `raw`.
+fn label_of(
+    raw: &str,
+    norm: &str,
+    field: Option<Field>,
+    dated: &OnceCell<Option<(i32, String)>>,
+) -> Option<Label> {
     let label = |field: Field, year: Option<i32>, key: &str| Label {
         field,
         year,
@@ -251,37 +417,49 @@ fn label_of(raw: &str) -> Option<Label> {
     };
     // `目標値（千円）`: the unit first, as `field_of` reads a parenthesized note as no part of
     // the label.
-    if let Some((rest, unit)) = strip_unit(raw)
-        && let Some(l) = label_of(&rest)
+    if let Some((rest, unit)) = strip_unit_of_normalized(norm)
+        && let Some(l) = label_of(
+            &rest,
+            &normalize_text(&rest),
+            field_of(&rest),
+            &OnceCell::new(),
+        )
     {
         return Some(Label {
             unit: Some(unit),
             ..l
         });
     }
-    if let Some(field) = field_of(raw) {
+    if let Some(field) = field {
         return Some(label(field, None, raw));
     }
-    let (year, key) = dated_key(raw)?;
-    lookup(&key).map(|f| label(f, Some(year), &key))
+    let (year, key) = dated.get_or_init(|| dated_key(raw)).as_ref()?;
+    lookup(key).map(|f| label(f, Some(*year), key))
 }
 
 /// `目標\n実績（達成率）`: two or more kind words and nothing else.
 pub(crate) fn kind_words(text: &str) -> Option<Vec<String>> {
-    let tokens: Vec<String> = text
-        .split(['\n', ' ', '　', '(', ')', '（', '）', '/', '／', '・'])
-        .map(label_key)
-        .filter(|t| !t.is_empty())
-        .collect();
-    let all_kinds = tokens
-        .iter()
-        .all(|t| lookup(t).and_then(crate::values::kind_of_field).is_some());
-    (tokens.len() >= 2 && all_kinds).then_some(tokens)
+    const SEPARATORS: [char; 10] = ['\n', ' ', '　', '(', ')', '（', '）', '/', '／', '・'];
+    // A token gives a word only when it is not empty: fewer than two tokens, no list.
+    text.split(SEPARATORS).filter(|t| !t.is_empty()).nth(1)?;
+    let mut tokens: Vec<String> = Vec::new();
+    for key in text.split(SEPARATORS).map(label_key) {
+        if key.is_empty() {
+            continue;
+        }
+        // The first word that names no kind ends it.
+        lookup(&key).and_then(crate::values::kind_of_field)?;
+        tokens.push(key);
+    }
+    (tokens.len() >= 2).then_some(tokens)
 }
 
-/// A legend: two or more marks, each followed by words (`◎ 目標を上回った ○ 目標どおり`).
-fn is_legend(raw: &str) -> bool {
-    let text = normalize_text(raw);
+/// A legend: two or more marks, each followed by words (`◎ 目標を上回った ○ 目標どおり`);
+/// `text` is normalized.
+fn is_legend(text: &str) -> bool {
+    if text.chars().filter(|c| MARKS.contains(c)).nth(1).is_none() {
+        return false;
+    }
     let chars: Vec<char> = text.chars().collect();
     let explained = chars
         .iter()
@@ -302,19 +480,84 @@ fn followed_by_words(chars: &[char], from: usize) -> bool {
         >= 2
 }
 
+/// The roles cell texts give on their own, remembered across the tables of one document: a
+/// label, year header or mark printed in every card is read once.
+#[derive(Debug, Default)]
+pub struct TextRoles {
+    seen: HashMap<String, (Role, Option<Field>, Rc<Facts>)>,
+}
+
+impl TextRoles {
+    /// The role `text` gives on its own ([`role_of_text`]), the field it names
+    /// ([`field_of`]), and its other readings, shared by every cell with this text.
+    fn of(&mut self, text: &str) -> (Role, Option<Field>, Rc<Facts>) {
+        if let Some((role, field, facts)) = self.seen.get(text) {
+            return (role.clone(), *field, Rc::clone(facts));
+        }
+        let field = field_of(text);
+        let dated = OnceCell::new();
+        let role = role_with_field(text, field, &dated);
+        let facts = Rc::new(Facts {
+            value_header: matches!(role, Role::ValueHeader { .. }),
+            dated,
+            ..Facts::default()
+        });
+        self.seen
+            .insert(text.to_string(), (role.clone(), field, Rc::clone(&facts)));
+        (role, field, facts)
+    }
+}
+
 impl<'t> Grid<'t> {
     /// The roles of every cell of `table`.
     pub fn new(table: &'t Table) -> Self {
+        Self::with_roles(table, &mut TextRoles::default())
+    }
+
+    /// The roles of every cell of `table`, reading each text through `known` (one per
+    /// document).
+    pub fn with_roles(table: &'t Table, known: &mut TextRoles) -> Self {
+        let (n_rows, n_cols) = (table.n_rows as usize, table.n_cols as usize);
+        let mut cover = vec![0u32; n_rows * n_cols];
+        let mut rows: Vec<Vec<u32>> = vec![Vec::new(); n_rows];
+        for (idx, cell) in table.cells.iter().enumerate() {
+            let Ok(id) = u32::try_from(idx + 1) else {
+                break;
+            };
+            if let Some(r) = rows.get_mut(cell.row as usize) {
+                r.push(id - 1);
+            }
+            let (top, left) = (cell.row as usize, cell.col as usize);
+            let bottom = (top + cell.row_span.max(1) as usize).min(n_rows);
+            let right = (left + cell.col_span.max(1) as usize).min(n_cols);
+            for y in top..bottom {
+                for x in left..right {
+                    // The first cell covering a position wins, as `Table::cell_covering`.
+                    if let Some(slot) = cover.get_mut(y * n_cols + x)
+                        && *slot == 0
+                    {
+                        *slot = id;
+                    }
+                }
+            }
+        }
         let mut grid = Grid {
             table,
             cells: table
                 .cells
                 .iter()
-                .map(|cell| CellRole {
-                    cell,
-                    role: role_of_text(&cell.text),
+                .map(|cell| {
+                    let (role, field, facts) = known.of(&cell.text);
+                    CellRole {
+                        cell,
+                        role,
+                        field,
+                        facts,
+                    }
                 })
                 .collect(),
+            cover,
+            rows,
         };
         grid.orient();
         grid.govern();
@@ -323,32 +566,74 @@ impl<'t> Grid<'t> {
 
     /// The cell covering (row, col), with its role.
     pub fn at(&self, row: u32, col: u32) -> Option<&CellRole<'t>> {
-        self.cells.iter().find(|c| {
-            let cell = c.cell;
-            row >= cell.row
-                && row < cell.row + cell.row_span.max(1)
-                && col >= cell.col
-                && col < cell.col + cell.col_span.max(1)
-        })
+        if row >= self.table.n_rows || col >= self.table.n_cols {
+            return None;
+        }
+        let slot = row as usize * self.table.n_cols as usize + col as usize;
+        let id = *self.cover.get(slot)?;
+        self.cells.get(id.checked_sub(1)? as usize)
+    }
+
+    /// The cell covering (row, col), through spans.
+    pub fn covering(&self, row: u32, col: u32) -> Option<&'t Cell> {
+        self.at(row, col).map(|c| c.cell)
+    }
+
+    /// The cells whose top row is `row`, left to right.
+    pub fn row(&self, row: u32) -> impl Iterator<Item = &CellRole<'t>> {
+        self.rows
+            .get(row as usize)
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.cells.get(i as usize))
+    }
+
+    /// The cells whose top row is `row`, left to right (the table's cells).
+    pub fn row_cells(&self, row: u32) -> impl Iterator<Item = &'t Cell> + '_ {
+        self.row(row).map(|c| c.cell)
+    }
+
+    /// A cell of this grid's table with its role.
+    pub fn of(&self, cell: &Cell) -> Option<&CellRole<'t>> {
+        self.at(cell.row, cell.col)
+            .filter(|c| std::ptr::eq(c.cell, cell))
+            // A cell whose corner another cell covers too (a reader's overlap).
+            .or_else(|| self.cells.iter().find(|c| std::ptr::eq(c.cell, cell)))
+    }
+
+    /// What a cell says as a column header (cached).
+    pub(crate) fn header(&self, cell: &Cell) -> Option<HeaderCell> {
+        match self.of(cell) {
+            Some(c) => c.header().cloned(),
+            None => header_cell(&cell.text),
+        }
+    }
+
+    /// The field a cell's whole text names as a label (cached [`field_of`]).
+    pub fn field(&self, cell: &Cell) -> Option<Field> {
+        match self.of(cell) {
+            Some(c) => c.field,
+            None => field_of(&cell.text),
+        }
+    }
+
+    /// The one fiscal year a cell's text states (cached).
+    pub fn year_of(&self, cell: &Cell) -> Option<i32> {
+        match self.of(cell) {
+            Some(c) => c.year(),
+            None => match scan_fiscal_years(&cell.text).as_slice() {
+                [one] => Some(one.year),
+                _ => None,
+            },
+        }
     }
 
     /// Rows holding two or more header cells (labels, unit or value headers, kind lists):
     /// their headers and year headers govern the cells below.
     pub fn header_rows(&self) -> Vec<u32> {
-        let mut rows: Vec<u32> = self
-            .cells
-            .iter()
-            .map(|c| c.cell.row)
-            .filter(|&row| {
-                self.cells
-                    .iter()
-                    .filter(|c| c.cell.row == row && c.role.is_header())
-                    .count()
-                    >= 2
-            })
-            .collect();
-        rows.dedup();
-        rows
+        (0..self.table.n_rows)
+            .filter(|&row| self.row(row).filter(|c| c.role.is_header()).count() >= 2)
+            .collect()
     }
 
     /// Content cells right of `cr` in its rows, and below it in its columns, each counted up
@@ -401,13 +686,15 @@ impl<'t> Grid<'t> {
                     return Some(Some(Orientation::Down));
                 }
                 let (right, down) = self.governed_counts(cr);
-                Some(if right > 0 && right >= down {
-                    Some(Orientation::Across)
-                } else if down > 0 {
-                    Some(Orientation::Down)
-                } else {
-                    None
-                })
+                Some(
+                    if (right > 0 && right >= down) || self.beside_its_value(cr) {
+                        Some(Orientation::Across)
+                    } else if down > 0 || self.over_header(cr) {
+                        Some(Orientation::Down)
+                    } else {
+                        None
+                    },
+                )
             })
             .collect();
         for (cr, o) in self.cells.iter_mut().zip(orientations) {
@@ -415,6 +702,30 @@ impl<'t> Grid<'t> {
                 cr.role.set_orientation(o);
             }
         }
+    }
+
+    /// A label outside a header row with its value right beside it (`指標 | 電子申請件数`,
+    /// the name spanning the rest of the row): a card's row label, whatever stands below.
+    fn beside_its_value(&self, cr: &CellRole<'_>) -> bool {
+        let c = cr.cell;
+        matches!(cr.role, Role::Label(_))
+            && self
+                .at(c.row, c.col + c.col_span.max(1))
+                .is_some_and(|next| {
+                    next.cell.row == c.row
+                        && matches!(next.role, Role::Prose | Role::Value | Role::Pending)
+                        && next.cell.col + next.cell.col_span.max(1) >= self.table.n_cols
+                })
+    }
+
+    /// A year header standing on headers (`令和3年度` over `計画 | 取組状況`, a stacked column
+    /// header): it governs down, through the headers below it.
+    fn over_header(&self, cr: &CellRole<'_>) -> bool {
+        let c = cr.cell;
+        matches!(cr.role, Role::Year { .. })
+            && self
+                .at(c.row + c.row_span.max(1), c.col)
+                .is_some_and(|below| below.role.is_header())
     }
 
     /// The header governing (row, col) from above (the nearest `Down` header over it) and from
@@ -443,10 +754,27 @@ impl<'t> Grid<'t> {
                     return None;
                 }
                 let (above, left) = self.governing(cr.cell.row, cr.cell.col);
-                [above, left]
-                    .into_iter()
-                    .flatten()
+                let headers = [above, left].into_iter().flatten();
+                headers
+                    .clone()
                     .find_map(|h| governed_role(&h.role, cr))
+                    .or_else(|| {
+                        // An item number alone in a cell (`（６）`, `1-(1)-①`) numbers an initiative
+                        // wherever it stands (a card's corner cell), unless a kind label right
+                        // over it or right before it governs it: then it is that label's value
+                        // (a count `(1)`).
+                        let c = cr.cell;
+                        let kind_governed = headers.clone().any(|h| {
+                            let next = h.cell.row + h.cell.row_span.max(1) == c.row
+                                || h.cell.col + h.cell.col_span.max(1) == c.col;
+                            next && matches!(&h.role, Role::Label(l)
+                            if crate::values::kind_of_field(l.field).is_some())
+                        });
+                        let bare = matches!(cr.role, Role::Value | Role::Prose | Role::Pending);
+                        (bare && !kind_governed)
+                            .then(|| cr.lone_id().map(|id| Role::Id(id.to_string())))
+                            .flatten()
+                    })
             })
             .collect();
         for (cr, role) in self.cells.iter_mut().zip(new_roles) {
@@ -476,6 +804,9 @@ pub struct Path<'t> {
     pub unit: Option<(String, &'t Cell)>,
     /// The indicator name and its cell.
     pub indicator: Option<(String, &'t Cell)>,
+    /// The kinds of a multi-value cell, in order, when a kind list governs it (`目標 /
+    /// 実績（達成率）`); empty for one value.
+    pub roles: Vec<String>,
 }
 
 impl<'t> Grid<'t> {
@@ -513,15 +844,29 @@ impl<'t> Grid<'t> {
     pub fn path(&self, row: u32, col: u32) -> Path<'t> {
         let above = self.headers_above(row, col);
         let left = self.headers_left(row, col);
-        let row_cells: Vec<&CellRole<'t>> = self
-            .cells
-            .iter()
-            .filter(|c| c.cell.row <= row && row < c.cell.row + c.cell.row_span.max(1))
-            .collect();
+        // The cells covering the row (through spans), left to right.
+        let mut row_cells: Vec<&CellRole<'t>> = Vec::new();
+        for x in 0..self.table.n_cols {
+            if let Some(c) = self.at(row, x)
+                && !row_cells
+                    .last()
+                    .is_some_and(|l| std::ptr::eq(l.cell, c.cell))
+            {
+                row_cells.push(c);
+            }
+        }
         let kind_label = |c: &&CellRole<'t>| match &c.role {
             Role::Label(l) if crate::values::kind_of_field(l.field).is_some() => Some(l.clone()),
             _ => None,
         };
+        // A kind list over the column names the kinds of each value, in order.
+        let roles = above
+            .iter()
+            .find_map(|c| match &c.role {
+                Role::KindList { roles, .. } => Some(roles.clone()),
+                _ => None,
+            })
+            .unwrap_or_default();
         let col_label = above.iter().find_map(kind_label);
         // A row label left of the value, else a kind word anywhere in its row that no header
         // row holds (a long table's `区分` cell, wherever that column stands).
@@ -532,6 +877,7 @@ impl<'t> Grid<'t> {
                 .find_map(kind_label)
         });
         let field = match (&col_label, &row_label) {
+            _ if !roles.is_empty() => roles.first().and_then(|r| lookup(r)),
             (Some(c), Some(r)) if c.composite => Some(r.field),
             (Some(c), _) => Some(c.field),
             (None, Some(r)) => Some(r.field),
@@ -579,6 +925,7 @@ impl<'t> Grid<'t> {
             year,
             unit,
             indicator,
+            roles,
         }
     }
 }
@@ -735,6 +1082,141 @@ mod tests {
             role_of_text("目標\n実績（達成率）"),
             Role::KindList { .. }
         ));
+    }
+
+    #[test]
+    fn header_cells() {
+        assert_eq!(
+            header_cell("R4目標"),
+            Some(HeaderCell::Dated(2022, Field::Target))
+        );
+        assert_eq!(
+            header_cell("基準値（R3）"),
+            Some(HeaderCell::Dated(2021, Field::Baseline))
+        );
+        assert_eq!(header_cell("令和3年度"), Some(HeaderCell::Year(2021)));
+        assert_eq!(
+            header_cell("目標\n実績（達成率）"),
+            Some(HeaderCell::Roles(vec![
+                "目標".into(),
+                "実績".into(),
+                "達成率".into()
+            ]))
+        );
+        assert_eq!(header_cell("未達成の理由"), None);
+    }
+
+    /// The position index: a merged cell covers every position of its span; rows list the
+    /// cells starting in them; a label's field and a year header's year are read once per
+    /// text and are the same through the index and through the cell.
+    #[test]
+    fn index_through_spans() {
+        let mut t = table(&[
+            &["年度", "令和4年度", "令和5年度"],
+            &["目標値", "100件", "120件"],
+            &["", "90件", "130件"],
+        ]);
+        // `目標値` spans rows 1–2 (the empty cell below it is the merge).
+        t.cells.retain(|c| !(c.row == 2 && c.col == 0));
+        if let Some(c) = t.cells.iter_mut().find(|c| c.row == 1 && c.col == 0) {
+            c.row_span = 2;
+        }
+        let mut known = TextRoles::default();
+        let g = Grid::with_roles(&t, &mut known);
+        assert_eq!(g.covering(2, 0).map(|c| c.text.as_str()), Some("目標値"));
+        assert_eq!(g.row(2).count(), 2);
+        assert_eq!(g.row(1).count(), 3);
+        assert!(g.at(3, 0).is_none() && g.at(0, 3).is_none());
+        let label = g.covering(2, 0).unwrap();
+        assert_eq!(g.field(label), Some(Field::Target));
+        assert_eq!(g.of(label).map(|c| c.cell.row), Some(1));
+        let year = g.covering(0, 2).unwrap();
+        assert_eq!(g.year_of(year), Some(2023));
+        // A second table with the same texts reads them from what the first one read.
+        let g2 = Grid::with_roles(&t, &mut known);
+        assert_eq!(
+            g2.cells.iter().map(|c| &c.role).collect::<Vec<_>>(),
+            g.cells.iter().map(|c| &c.role).collect::<Vec<_>>()
+        );
+        assert_eq!(role(&g, 2, 1), &Role::Value);
+    }
+
+    /// A year header standing on kind headers (`令和3年度` over `計画 | 取組状況`) governs down
+    /// through them: each value takes the kind below the year and the year above the kind.
+    /// A kind list over a column gives its values' roles in order.
+    #[test]
+    fn year_over_kinds_and_kind_lists() {
+        let mut t = table(&[
+            &[
+                "取組項目",
+                "計画と取組状況",
+                "",
+                "",
+                "",
+                "目標\n実績（達成率）",
+            ],
+            &["", "令和3年度", "", "令和4年度", "", ""],
+            &["", "計画", "取組状況", "計画", "取組状況", ""],
+            &[
+                "窓口の改善",
+                "検討",
+                "検討した",
+                "実施",
+                "実施した",
+                "90% 84.4%(93.8%)",
+            ],
+        ]);
+        // Merges: 取組項目 and the kind list down rows 0–2, the composite over four columns,
+        // each year over two.
+        t.cells.retain(|c| {
+            !((c.row == 0 && (2..5).contains(&c.col))
+                || (c.row == 1 && matches!(c.col, 0 | 2 | 4 | 5))
+                || (c.row == 2 && matches!(c.col, 0 | 5)))
+        });
+        for c in &mut t.cells {
+            match (c.row, c.col) {
+                (0, 0) | (0, 5) => c.row_span = 3,
+                (0, 1) => c.col_span = 4,
+                (1, 1) | (1, 3) => c.col_span = 2,
+                _ => {}
+            }
+        }
+        let g = Grid::new(&t);
+        assert_eq!(role(&g, 1, 3).orientation(), Some(Orientation::Down));
+        let p = g.path(3, 2);
+        assert_eq!((p.field, p.year), (Some(Field::Status), Some(2021)));
+        let p = g.path(3, 3);
+        assert_eq!((p.field, p.year), (Some(Field::Plan), Some(2022)));
+        let p = g.path(3, 5);
+        assert_eq!(p.field, Some(Field::Target));
+        assert_eq!(p.roles, vec!["目標", "実績", "達成率"]);
+        // Without a kind list the value has one role.
+        assert!(g.path(3, 1).roles.is_empty());
+    }
+
+    /// An item number alone in a cell is an id wherever it stands (a transposed card's corner,
+    /// under a `指標 | name` row whose label governs across), but a count right beside or
+    /// right under a kind label.
+    #[test]
+    fn lone_ids_in_context() {
+        let mut t = table(&[
+            &["指標", "電子申請件数（件）", ""],
+            &["(2)", "目標", "実績"],
+            &["令和5年度", "15", "16"],
+            &["目標値", "(1)", ""],
+        ]);
+        // The indicator's name spans the rest of its row.
+        t.cells.retain(|c| !(c.row == 0 && c.col == 2));
+        if let Some(c) = t.cells.iter_mut().find(|c| c.row == 0 && c.col == 1) {
+            c.col_span = 2;
+        }
+        let g = Grid::new(&t);
+        assert_eq!(role(&g, 0, 0).orientation(), Some(Orientation::Across));
+        assert_eq!(role(&g, 1, 0), &Role::Id("(2)".into()));
+        assert_ne!(role(&g, 3, 1), &Role::Id("(1)".into()));
+        let t = table(&[&["目標"], &["(1)"]]);
+        let g = Grid::new(&t);
+        assert_ne!(role(&g, 1, 0), &Role::Id("(1)".into()));
     }
 
     /// A card: labels down the first column govern across; years in the 年度 row too.

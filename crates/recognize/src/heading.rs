@@ -92,7 +92,11 @@ static LONE_ID: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// Parse a heading from one cell or text block. Long texts, several lines of prose, and
 /// anything ending like a sentence are not headings.
 pub(crate) fn parse_heading(raw: &str) -> Option<Heading> {
-    let text = normalize_text(raw);
+    heading_of_normalized(&normalize_text(raw))
+}
+
+/// [`parse_heading`] of a text already normalized (`normalize_text`).
+pub(crate) fn heading_of_normalized(text: &str) -> Option<Heading> {
     let text = text.trim();
     if text.is_empty() || text.chars().count() > 80 || text.ends_with('。') {
         return None;

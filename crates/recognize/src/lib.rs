@@ -15,10 +15,12 @@
 //!   per row below it (rows repeating the same key are one initiative).
 //!
 //! Under both, [`grid`] gives every cell of a table a role (label, year header, unit header,
-//! value, mark …) and resolves a value cell's header path ([`grid::Grid::path`]): kind, year,
-//! unit and indicator from the labels over its column and in its row. Lists read through it
-//! what their header cannot say alone (a long table's `年度` / `区分` / `単位` columns, marks
-//! under year headers).
+//! value, mark …), built once per table before either reader looks at it, and resolves a value
+//! cell's header path ([`grid::Grid::path`]): kind, year, unit and indicator from the labels
+//! over its column and in its row. Every list value takes its kind and year from that path
+//! (a long table's `年度` / `区分` / `単位` columns, marks under year headers, stacked and
+//! composite headers); cards read the grid's per-text readings (label field, year, dated
+//! label, lone id) and still compose kind and year by row.
 //!
 //! Cell values go through `muniplan-normalize`; a unit printed in the indicator name
 //! (`寄附金額（億円）`) is passed to it as a hint, never guessed.
@@ -51,17 +53,21 @@ use muniplan_ir::{LayoutDoc, Location, Page, Table, TextBlock};
 pub fn recognize(doc: &LayoutDoc) -> Recognized {
     let mut out = Recognized::default();
     let mut cards = cards::CardReader::default();
+    let mut known = grid::TextRoles::default();
     for page in &doc.pages {
         for item in reading_order(page) {
             match item {
                 Item::Block(block) => cards.block(&block.text, &block.location, &mut out),
-                Item::Table(table) => match shape_of(table) {
-                    Shape::List(header_row) => {
-                        cards.flush(&mut out);
-                        list::read(table, header_row, &mut out);
+                Item::Table(table) => {
+                    let grid = grid::Grid::with_roles(table, &mut known);
+                    match shape_of(&grid) {
+                        Shape::List(header_row) => {
+                            cards.flush(&mut out);
+                            list::read(&grid, header_row, &mut out);
+                        }
+                        Shape::Cards => cards.table(&grid, &mut out),
                     }
-                    Shape::Cards => cards.table(table, &mut out),
-                },
+                }
             }
         }
     }
@@ -206,9 +212,9 @@ enum Shape {
 /// one naming the initiative (title, item or id) and a value column (a kind, a dated kind, an
 /// indicator, `値`), or bare year columns over rows none of which is labelled (a matrix of
 /// marks). Otherwise labels run down the rows.
-fn shape_of(table: &Table) -> Shape {
-    for row in 0..table.n_rows.min(20) {
-        if list::is_header_row(table, row) {
+fn shape_of(grid: &grid::Grid<'_>) -> Shape {
+    for row in 0..grid.table.n_rows.min(20) {
+        if list::is_header_row(grid, row) {
             return Shape::List(row);
         }
     }

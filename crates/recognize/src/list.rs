@@ -1,81 +1,63 @@
 //! Lists: a header (one or more rows of labels) over one initiative per row; rows covered by one
 //! merged title cell are one initiative.
 //!
-//! A column's role is composed from every header cell above it: `計画と取組状況` › `令和3年度` ›
-//! `取組状況` is the 2021 status column, `目標と実績` › `令和3年度` a 2021 column whose cells say
-//! which value they hold (`目標 20人`), `R4目標` a 2022 target, `基準値（R3）` a 2021 baseline,
-//! `目標 / 実績（達成率）` a column of multi-value cells with those roles.
+//! The header says which columns hold the initiative's fields (title, id, department …) and
+//! which hold values; each value's kind, year, multi-value roles and row unit are its header
+//! path in the grid ([`Grid::path`]): `計画と取組状況` › `令和3年度` › `取組状況` is a 2021
+//! status, `目標と実績` › `令和3年度` a 2021 value whose row says which (`目標` / `実績`), `R4目標`
+//! a 2022 target, `目標 / 実績（達成率）` multi-value cells with those roles, a `値` column the
+//! kind and year its row's `区分` and `年度` cells state. Only a stacked header whose rows name
+//! alternating rows of a group (`目標` over `実績（達成率）`) is read here, from the group's rows.
 
-use muniplan_ir::{Cell, Table};
+use muniplan_ir::Cell;
 
-use crate::grid::{Grid, Role, role_of_text};
+use crate::grid::{Grid, HeaderCell, Role, role_of_text};
 use crate::model::UnitSource;
 use crate::model::{Indicator, Initiative, Kind, Recognized};
 use crate::values::{
     UnitHint, ValueCtx, cell_observations, kind_of_field, one_line_name, prose, unit_hint,
 };
-use crate::vocab::{Field, dated_key, field_of, label_key, lookup};
+use crate::vocab::{Field, label_key, lookup};
 
 /// What a column holds.
 #[derive(Debug, Clone, PartialEq)]
 enum ColRole {
-    /// A labelled field (title, department, indicator …) or an undated value kind (基準値).
+    /// A labelled field that is no value (title, department, indicator …).
     Field(Field),
-    /// A dated value column (`令和8年度目標値`, `R4実績`, `基準値（R3）`, stacked headers). The
-    /// flag says the kind comes from a composite header (`目標と実績`): a row label (`目標` /
-    /// `実績` in the row itself) decides it.
-    Dated(i32, Field, bool),
-    /// Multi-value cells with these roles (`目標 / 実績（達成率）`), maybe dated.
-    Roles(Option<i32>, Vec<String>),
-    /// A column under a year header alone (`令和3年度` over marks): each value's kind comes
-    /// from its header path in the grid (a row label, or a mark's evaluation).
-    Year(i32),
-    /// A column of values whose kind and year stand in its row (`値` under a long table's
-    /// `年度` and `区分` columns): the header path in the grid gives them.
-    Value,
+    /// A column of values (under a kind, a dated kind, a kind list, a year or `値`): each
+    /// value's kind, year and multi-value roles are its header path in the grid
+    /// ([`Grid::path`]), wherever the labels stand (over the column, a `区分` or `年度` cell in
+    /// its row). The kind the column's own header names, if any (a `達成` under `達成状況` is
+    /// its grade, not a row label).
+    Value(Option<Field>),
     /// Header rows that each name one row of a row group: `目標` over `実績（達成率）` says the
     /// first row of each indicator holds its target, the second its actual (and rate).
-    Stacked(Vec<ColRole>),
+    Stacked(Vec<RowKind>),
 }
 
-/// What one header cell says on its own.
+/// The value one header row of a stacked header gives the rows of a group it names.
 #[derive(Debug, Clone, PartialEq)]
-enum HeaderCell {
-    Field(Field),
-    Year(i32),
-    Dated(i32, Field),
-    Roles(Vec<String>),
-    /// `値`: values whose kind and year stand in their row.
-    Value,
+struct RowKind {
+    kind: Kind,
+    year: Option<i32>,
+    /// Multi-value roles (`実績（達成率）`), empty for one value.
+    roles: Vec<String>,
 }
 
-fn header_cell(text: &str) -> Option<HeaderCell> {
-    if let Some(field) = field_of(text) {
-        return Some(HeaderCell::Field(field));
-    }
-    if matches!(role_of_text(text), Role::ValueHeader { .. }) {
-        return Some(HeaderCell::Value);
-    }
-    // `R5目標（千円）`: the header without the unit it names (see `column_units`).
-    if let Some((rest, _)) = crate::values::strip_unit(text) {
-        return header_cell(&rest);
-    }
-    if let Some((year, key)) = dated_key(text) {
-        if key.is_empty() {
-            return Some(HeaderCell::Year(year));
-        }
-        return lookup(&key).map(|f| HeaderCell::Dated(year, f));
-    }
-    crate::grid::kind_words(text).map(HeaderCell::Roles)
+/// The kind a kind list's values take first (`目標 / 実績` → target).
+fn first_kind(roles: &[String]) -> Kind {
+    roles
+        .first()
+        .and_then(|r| lookup(&label_key(r)))
+        .and_then(kind_of_field)
+        .unwrap_or(Kind::Target)
 }
 
 /// A header row: three or more labelled columns, one of them naming the initiative (a title,
 /// an item or an id column), or two with a dated value column.
-pub(crate) fn is_header_row(table: &Table, row: u32) -> bool {
-    let cells: Vec<HeaderCell> = table
-        .row(row)
-        .filter_map(|c| header_cell(&c.text))
-        .collect();
+pub(crate) fn is_header_row(g: &Grid<'_>, row: u32) -> bool {
+    let table = g.table;
+    let cells: Vec<&HeaderCell> = g.row(row).filter_map(|c| c.header()).collect();
     let names = cells.iter().any(|h| {
         matches!(
             h,
@@ -96,18 +78,21 @@ pub(crate) fn is_header_row(table: &Table, row: u32) -> bool {
     let years = cells.iter().any(|h| matches!(h, HeaderCell::Year(_)));
     let unlabelled_below = || {
         (row + 1..table.n_rows)
-            .flat_map(|r| table.row(r))
-            .all(|c| field_of(&c.text).is_none())
+            .flat_map(|r| g.row(r))
+            .all(|c| c.field.is_none())
     };
     names && cells.len() >= 3 && (valued || (years && unlabelled_below()))
 }
 
 /// Rows below `first` that continue the header: every cell starting there is a header cell.
-fn header_depth(table: &Table, first: u32) -> u32 {
+fn header_depth(g: &Grid<'_>, first: u32) -> u32 {
     let mut depth = 1;
-    while first + depth < table.n_rows {
-        let cells: Vec<&Cell> = table.row(first + depth).filter(|c| !c.is_blank()).collect();
-        if cells.is_empty() || !cells.iter().all(|c| header_cell(&c.text).is_some()) {
+    while first + depth < g.table.n_rows {
+        let cells: Vec<_> = g
+            .row(first + depth)
+            .filter(|c| !c.cell.is_blank())
+            .collect();
+        if cells.is_empty() || !cells.iter().all(|c| c.header().is_some()) {
             break;
         }
         depth += 1;
@@ -115,13 +100,14 @@ fn header_depth(table: &Table, first: u32) -> u32 {
     depth
 }
 
-fn column_roles(table: &Table, first: u32, depth: u32) -> Vec<(u32, ColRole)> {
+fn column_roles(g: &Grid<'_>, first: u32, depth: u32) -> Vec<(u32, ColRole)> {
+    let table = g.table;
     let mut out: Vec<(u32, ColRole)> = Vec::new();
     let mut last_stack: Vec<(u32, u32)> = Vec::new();
     for col in 0..table.n_cols {
         let mut stack: Vec<&Cell> = Vec::new();
         for row in first..first + depth {
-            if let Some(cell) = table.cell_covering(row, col)
+            if let Some(cell) = g.covering(row, col)
                 && !stack.iter().any(|c| c.row == cell.row && c.col == cell.col)
             {
                 stack.push(cell);
@@ -133,19 +119,30 @@ fn column_roles(table: &Table, first: u32, depth: u32) -> Vec<(u32, ColRole)> {
         }
         last_stack = ids;
         // One value role per header row: the rows of each group take them in order.
-        let per_row: Vec<ColRole> = stack
+        let per_row: Vec<RowKind> = stack
             .iter()
             .filter(|c| c.row_span.max(1) == 1)
             .filter_map(|c| {
+                let one = |kind, year| RowKind {
+                    kind,
+                    year,
+                    roles: Vec::new(),
+                };
                 if let Some(words) = crate::grid::kind_words(&c.text) {
-                    return Some(ColRole::Roles(None, words));
+                    return Some(RowKind {
+                        kind: first_kind(&words),
+                        year: None,
+                        roles: words,
+                    });
                 }
-                match header_cell(&c.text)? {
-                    HeaderCell::Field(f) if kind_of_field(f).is_some() => Some(ColRole::Field(f)),
-                    HeaderCell::Roles(r) => Some(ColRole::Roles(None, r)),
-                    HeaderCell::Dated(y, f) if kind_of_field(f).is_some() => {
-                        Some(ColRole::Dated(y, f, false))
-                    }
+                match g.header(c)? {
+                    HeaderCell::Field(f) => kind_of_field(f).map(|k| one(k, None)),
+                    HeaderCell::Roles(r) => Some(RowKind {
+                        kind: first_kind(&r),
+                        year: None,
+                        roles: r,
+                    }),
+                    HeaderCell::Dated(y, f) => kind_of_field(f).map(|k| one(k, Some(y))),
                     _ => None,
                 }
             })
@@ -154,32 +151,23 @@ fn column_roles(table: &Table, first: u32, depth: u32) -> Vec<(u32, ColRole)> {
             out.push((col, ColRole::Stacked(per_row)));
             continue;
         }
-        let parts: Vec<HeaderCell> = stack.iter().filter_map(|c| header_cell(&c.text)).collect();
-        let year = parts.iter().find_map(|p| match p {
-            HeaderCell::Year(y) | HeaderCell::Dated(y, _) => Some(*y),
+        // A column of values when its header names a kind (or several) or a year, unless
+        // a field that is no value names it (`担当課` under a year); else that field's column.
+        let parts: Vec<HeaderCell> = stack.iter().filter_map(|c| g.header(c)).collect();
+        let kind_field = parts.iter().rev().find_map(|p| match p {
+            HeaderCell::Field(f) | HeaderCell::Dated(_, f) => kind_of_field(*f).map(|_| *f),
             _ => None,
         });
-        let roles = parts.iter().find_map(|p| match p {
-            HeaderCell::Roles(r) => Some(r.clone()),
-            _ => None,
-        });
-        let kind_field = stack.iter().rev().find_map(|c| match header_cell(&c.text) {
-            Some(HeaderCell::Field(f) | HeaderCell::Dated(_, f)) if kind_of_field(f).is_some() => {
-                Some((f, crate::vocab::is_composite(&c.text)))
-            }
-            _ => None,
-        });
+        let roles = parts.iter().any(|p| matches!(p, HeaderCell::Roles(_)));
         let other = parts.iter().find_map(|p| match p {
             HeaderCell::Field(f) if kind_of_field(*f).is_none() => Some(*f),
             _ => None,
         });
-        let role = match (roles, kind_field, year, other) {
-            (Some(r), _, y, _) => ColRole::Roles(y, r),
-            (None, Some((k, composite)), Some(y), _) => ColRole::Dated(y, k, composite),
-            (None, Some((k, _)), None, _) => ColRole::Field(k),
-            (None, None, _, Some(f)) => ColRole::Field(f),
-            (None, None, Some(y), None) => ColRole::Year(y),
-            _ if parts.contains(&HeaderCell::Value) => ColRole::Value,
+        let dated = parts.iter().any(|p| matches!(p, HeaderCell::Year(_)));
+        let role = match (roles || kind_field.is_some(), other) {
+            (true, _) => ColRole::Value(kind_field),
+            (false, Some(f)) => ColRole::Field(f),
+            (false, None) if dated || parts.contains(&HeaderCell::Value) => ColRole::Value(None),
             _ => continue,
         };
         out.push((col, role));
@@ -198,12 +186,12 @@ struct ColumnUnit<'t> {
 
 /// Units named by the header cells over each column (`目標値（千円）`, a `（単位：千円）` row in
 /// the header block): the hint for that column's bare numbers when its indicator names none.
-fn column_units(table: &Table, first: u32, depth: u32) -> Vec<ColumnUnit<'_>> {
-    (0..table.n_cols)
+fn column_units<'t>(g: &Grid<'t>, first: u32, depth: u32) -> Vec<ColumnUnit<'t>> {
+    (0..g.table.n_cols)
         .filter_map(|col| {
             (first..first + depth)
                 .rev()
-                .filter_map(|row| table.cell_covering(row, col))
+                .filter_map(|row| g.covering(row, col))
                 .find_map(|cell| {
                     let (unit, source) = crate::values::strip_unit(&cell.text)
                         .map(|(_, u)| (u, UnitSource::Header))
@@ -247,20 +235,16 @@ pub(crate) fn split_id_title(text: &str) -> (Option<String>, Option<String>) {
 }
 
 /// Read the rows below the header at `first` as initiatives.
-pub(crate) fn read(table: &Table, first: u32, out: &mut Recognized) {
-    let depth = header_depth(table, first);
-    let roles = column_roles(table, first, depth);
-    let units = column_units(table, first, depth);
+pub(crate) fn read(g: &Grid<'_>, first: u32, out: &mut Recognized) {
+    let table = g.table;
+    let depth = header_depth(g, first);
+    let roles = column_roles(g, first, depth);
+    let units = column_units(g, first, depth);
     // The grid's header paths, for values whose kind, year or unit stand in their row (a
     // `区分`, `年度` or `単位` column) or nowhere (marks under year headers).
     let unit_column = (first..first + depth)
-        .flat_map(|r| table.row(r))
-        .any(|c| matches!(role_of_text(&c.text), Role::UnitHeader { .. }));
-    let grid = (unit_column
-        || roles
-            .iter()
-            .any(|(_, r)| matches!(r, ColRole::Year(_) | ColRole::Value)))
-    .then(|| Grid::new(table));
+        .flat_map(|r| g.row(r))
+        .any(|c| matches!(c.role, Role::UnitHeader { .. }));
     let col_of = |field: Field| {
         roles
             .iter()
@@ -277,19 +261,17 @@ pub(crate) fn read(table: &Table, first: u32, out: &mut Recognized) {
     };
     let mut current_title_cell: Option<(u32, u32)> = None;
     for row in first + depth..table.n_rows {
-        let Some(title_cell) = table.cell_covering(row, title_col) else {
+        let Some(title_cell) = g.covering(row, title_col) else {
             continue;
         };
         // A header repeated further down (a new page of the same list) is not an initiative.
-        if title_cell.is_blank()
-            || title_cell.row < first + depth
-            || field_of(&title_cell.text).is_some()
+        if title_cell.is_blank() || title_cell.row < first + depth || g.field(title_cell).is_some()
         {
             continue;
         }
         // A row holding one cell that runs across the table is a section heading
         // (`(3) 重点目標3 …`), not an initiative.
-        if table.row(row).filter(|c| !c.is_blank()).count() == 1
+        if g.row_cells(row).filter(|c| !c.is_blank()).count() == 1
             && title_cell.row == row
             && title_cell.col_span * 2 > table.n_cols
         {
@@ -299,10 +281,8 @@ pub(crate) fn read(table: &Table, first: u32, out: &mut Recognized) {
         // once per year and kind): the same id and title as the row above are the same
         // initiative.
         let key_of = |r: u32| {
-            [Some(title_col), id_col].map(|c| {
-                c.and_then(|c| table.cell_covering(r, c))
-                    .map(|c| label_key(&c.text))
-            })
+            [Some(title_col), id_col]
+                .map(|c| c.and_then(|c| g.covering(r, c)).map(|c| label_key(&c.text)))
         };
         let same_initiative = current_title_cell == Some((title_cell.row, title_cell.col))
             || (current_title_cell.is_some()
@@ -311,7 +291,7 @@ pub(crate) fn read(table: &Table, first: u32, out: &mut Recognized) {
                 && key_of(row) == key_of(row - 1));
         if !same_initiative {
             current_title_cell = Some((title_cell.row, title_cell.col));
-            let raw_at = |col: Option<u32>| table.cell_covering(row, col?).map(|c| c.text.as_str());
+            let raw_at = |col: Option<u32>| g.covering(row, col?).map(|c| c.text.as_str());
             let text_at = |col: Option<u32>| -> Option<String> {
                 let text = prose(raw_at(col)?);
                 (!text.is_empty()).then_some(text)
@@ -369,7 +349,7 @@ pub(crate) fn read(table: &Table, first: u32, out: &mut Recognized) {
         // The rows of this row's indicator cell: a value cell spanning more rows (a 達成率 /
         // 達成 printed once across all of an item's indicators) belongs to the item.
         let indicator_rows = col_of(Field::Indicator)
-            .and_then(|c| table.cell_covering(row, c))
+            .and_then(|c| g.covering(row, c))
             .filter(|c| !c.is_blank())
             .map(|c| (c.row, c.row.saturating_add(c.row_span)));
         let indicator = col_of(Field::Indicator)
@@ -390,22 +370,21 @@ pub(crate) fn read(table: &Table, first: u32, out: &mut Recognized) {
             ini.indicators.push(ind.clone());
         }
         // A kind word standing alone in a value column (`目標` / `実績` rows under 目標と実績)
-        // labels its row, and is not a value.
-        let mut row_kind = None;
+        // labels its row (the grid's path reads it), and is not a value.
         let mut label_cols = Vec::new();
         for (col, role) in &roles {
             // 達成 in a 達成状況 column is a grade, not a row label.
-            if matches!(role, ColRole::Field(Field::Grade | Field::AchievementRate)) {
+            if matches!(
+                role,
+                ColRole::Value(Some(Field::Grade | Field::AchievementRate))
+            ) {
                 continue;
             }
             if let Some(cell) = table.cell_at(row, *col)
-                && let Some(kind) = crate::vocab::field_of(&cell.text)
-                    .and_then(kind_of_field)
-                    .filter(|k| {
-                        matches!(k, Kind::Target | Kind::Actual | Kind::Plan | Kind::Status)
-                    })
+                && g.field(cell).and_then(kind_of_field).is_some_and(|k| {
+                    matches!(k, Kind::Target | Kind::Actual | Kind::Plan | Kind::Status)
+                })
             {
-                row_kind = Some(kind);
                 label_cols.push(*col);
             }
         }
@@ -413,61 +392,36 @@ pub(crate) fn read(table: &Table, first: u32, out: &mut Recognized) {
             if label_cols.contains(col) {
                 continue;
             }
-            // A stacked header's role for this row: its place in the row group (the rows of
-            // the indicator cell, else of the title cell).
-            let role = match role {
+            let path = g.path(row, *col);
+            let (fiscal_year, kind, roles): (Option<i32>, Kind, &[String]) = match role {
+                ColRole::Field(_) => continue,
+                ColRole::Value(_) => match path.field.and_then(kind_of_field) {
+                    Some(kind) => (path.year, kind, path.roles.as_slice()),
+                    None => continue,
+                },
+                // A stacked header's role for this row: its place in the row group (the rows
+                // of the indicator cell, else of the title cell).
                 ColRole::Stacked(per_row) => {
                     let top = indicator_rows.map_or(title_cell.row, |(top, _)| top);
                     match per_row.get(row.saturating_sub(top) as usize) {
-                        Some(r) => r,
+                        Some(r) => (r.year, r.kind, r.roles.as_slice()),
                         None => continue,
                     }
                 }
-                r => r,
-            };
-            let (fiscal_year, kind, roles): (Option<i32>, Kind, &[String]) = match role {
-                ColRole::Dated(year, field, composite) => match kind_of_field(*field) {
-                    Some(kind) if *composite => (Some(*year), row_kind.unwrap_or(kind), &[]),
-                    Some(kind) => (Some(*year), kind, &[]),
-                    None => continue,
-                },
-                ColRole::Field(field) => match kind_of_field(*field) {
-                    Some(kind) => (None, kind, &[]),
-                    None => continue,
-                },
-                ColRole::Roles(year, roles) => {
-                    let kind = roles
-                        .first()
-                        .and_then(|r| lookup(&label_key(r)))
-                        .and_then(kind_of_field)
-                        .unwrap_or(Kind::Target);
-                    (*year, kind, roles.as_slice())
-                }
-                ColRole::Year(_) | ColRole::Value => {
-                    let Some(path) = grid.as_ref().map(|g| g.path(row, *col)) else {
-                        continue;
-                    };
-                    let Some(kind) = path.field.and_then(kind_of_field) else {
-                        continue;
-                    };
-                    (path.year, kind, &[])
-                }
-                ColRole::Stacked(_) => continue,
             };
             // A cell merged across several dated columns (`実施` over R5–R7) states its value
             // for each year it spans.
             let Some(cell) = table.cell_at(row, *col).or_else(|| {
-                table
-                    .cell_covering(row, *col)
+                g.covering(row, *col)
                     .filter(|c| c.row == row && c.col < *col && fiscal_year.is_some())
             }) else {
                 continue;
             };
             // The unit a `単位` column states for this row.
-            let row_unit = grid
-                .as_ref()
+            let row_unit = path
+                .unit
+                .clone()
                 .filter(|_| unit_column)
-                .and_then(|g| g.path(row, *col).unit)
                 .filter(|(_, c)| c.row <= row && row < c.row + c.row_span.max(1));
             // A plan or progress text is about the initiative, not about the indicator of
             // the row it starts in (厚木市's 計画 / 取組状況 span all the item's indicator rows).
@@ -521,28 +475,6 @@ pub(crate) fn read(table: &Table, first: u32, out: &mut Recognized) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn header_cells() {
-        assert_eq!(
-            header_cell("R4目標"),
-            Some(HeaderCell::Dated(2022, Field::Target))
-        );
-        assert_eq!(
-            header_cell("基準値（R3）"),
-            Some(HeaderCell::Dated(2021, Field::Baseline))
-        );
-        assert_eq!(header_cell("令和3年度"), Some(HeaderCell::Year(2021)));
-        assert_eq!(
-            header_cell("目標\n実績（達成率）"),
-            Some(HeaderCell::Roles(vec![
-                "目標".into(),
-                "実績".into(),
-                "達成率".into()
-            ]))
-        );
-        assert_eq!(header_cell("未達成の理由"), None);
-    }
 
     #[test]
     fn ids() {

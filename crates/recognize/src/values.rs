@@ -54,7 +54,11 @@ pub(crate) fn names_cumulative(name: &str) -> bool {
 /// `寄附金額（億円）` → `億円`, `割合(%)` → `%`, `（単位：千円）` → `千円`. Only text the normalizer
 /// reads as a unit counts, so `(法人単位)` or `(市税のみ)` give nothing.
 pub(crate) fn unit_hint(name: &str) -> Option<String> {
-    let text = normalize_text(name);
+    unit_hint_of_normalized(&normalize_text(name))
+}
+
+/// [`unit_hint`] of a text already normalized (`normalize_text`).
+pub(crate) fn unit_hint_of_normalized(text: &str) -> Option<String> {
     let text = text.trim_end();
     let inner = text.strip_suffix(')')?;
     let open = inner.rfind('(')?;
@@ -99,8 +103,12 @@ pub(crate) fn apply_unit_hint(o: &mut Observation, hint: UnitHint<'_>) {
 /// A header naming the unit of its column (`R5目標（千円）`, `実績(%)`): the header without
 /// the unit, and the unit.
 pub(crate) fn strip_unit(text: &str) -> Option<(String, String)> {
-    let unit = unit_hint(text)?;
-    let norm = normalize_text(text);
+    strip_unit_of_normalized(&normalize_text(text))
+}
+
+/// [`strip_unit`] of a text already normalized (`normalize_text`).
+pub(crate) fn strip_unit_of_normalized(norm: &str) -> Option<(String, String)> {
+    let unit = unit_hint_of_normalized(norm)?;
     let open = norm.trim_end().rfind('(')?;
     let rest = norm.get(..open)?.trim().to_string();
     (!rest.is_empty()).then_some((rest, unit))
@@ -109,7 +117,11 @@ pub(crate) fn strip_unit(text: &str) -> Option<(String, String)> {
 /// A unit note standing on its own (`（単位：百万円）`, `単位：千円`, `(単位 件)`): the unit
 /// it states, when the normalizer reads it as one.
 pub(crate) fn unit_note(text: &str) -> Option<String> {
-    let norm = normalize_text(text);
+    unit_note_of_normalized(&normalize_text(text))
+}
+
+/// [`unit_note`] of a text already normalized (`normalize_text`).
+pub(crate) fn unit_note_of_normalized(norm: &str) -> Option<String> {
     let norm = norm.trim();
     let inner = norm
         .strip_prefix('(')

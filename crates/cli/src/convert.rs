@@ -26,6 +26,7 @@ use muniplan_output::{CsvEncoding, Given, ObservationRecord};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::parquet_out;
 use crate::pipeline;
 use crate::sources::Sources;
 
@@ -152,8 +153,10 @@ struct Converted {
 
 /// What became of one input in this run.
 enum Outcome {
-    /// Converted now or reused from an earlier run; its entry is in the manifest.
-    Done(Box<Entry>),
+    /// Converted now or reused from an earlier run; its entry is in the manifest. A document
+    /// converted now comes with its records as typed Parquet rows (read from its JSONL chunk
+    /// otherwise).
+    Done(Box<Entry>, Option<Vec<parquet_out::Row>>),
     /// The input could not be converted (a one-line cause).
     Failed(String),
     /// Not attempted: the run is ending on an output error.
@@ -289,7 +292,7 @@ fn convert_batch(
     // The first output error stops the batch: files not started yet are skipped.
     let abort: std::sync::Mutex<Option<Fatal>> = std::sync::Mutex::new(None);
     let aborted = std::sync::atomic::AtomicBool::new(false);
-    let outcomes: Vec<Outcome> = pool.install(|| {
+    let mut outcomes: Vec<Outcome> = pool.install(|| {
         inputs
             .par_iter()
             .zip(names.par_iter())
@@ -298,7 +301,7 @@ fn convert_batch(
             .zip(options.par_iter().zip(given.par_iter()))
             .map(|((((path, name), key), reused), (options, given))| {
                 if let Some(e) = reused {
-                    return Outcome::Done(Box::new(e));
+                    return Outcome::Done(Box::new(e), None);
                 }
                 if aborted.load(std::sync::atomic::Ordering::Relaxed) {
                     return Outcome::Skipped;
@@ -319,7 +322,7 @@ fn convert_batch(
                         c,
                         csv_encoding,
                     ) {
-                        Ok(e) => Outcome::Done(Box::new(e)),
+                        Ok((e, rows)) => Outcome::Done(Box::new(e), Some(rows)),
                         Err(fatal) => {
                             aborted.store(true, std::sync::atomic::Ordering::Relaxed);
                             if let Ok(mut slot) = abort.lock()
@@ -350,14 +353,16 @@ fn convert_batch(
     let mut empty = 0;
     let mut unmappable = 0;
     let mut done: Vec<&str> = Vec::new();
+    let mut made_rows: Vec<Option<Vec<parquet_out::Row>>> = Vec::new();
     // What the tidy files are made of: each document's key and the bytes, version and options
     // its chunks came from, in order (see `tidy_stamp`).
     let mut made_of = String::new();
-    for ((path, key), outcome) in inputs.iter().zip(&keys).zip(&outcomes) {
+    for ((path, key), outcome) in inputs.iter().zip(&keys).zip(outcomes.iter_mut()) {
         let file = path.display().to_string();
         match outcome {
-            Outcome::Done(e) => {
+            Outcome::Done(e, rows) => {
                 done.push(key);
+                made_rows.push(rows.take());
                 made_of.push_str(&format!("{key} {} {} {}\n", e.sha256, e.version, e.options));
                 unmappable += e.unmappable;
                 let mut report = e.report.clone();
@@ -445,7 +450,13 @@ fn convert_batch(
         batch::stage(fsys, &out.join("report.json"), &mut |w| {
             w.write_all(&report_json)
         })?,
-        stage_parquet(fsys, &docs, &done, &out.join("observations.parquet"))?,
+        stage_parquet(
+            fsys,
+            &docs,
+            &done,
+            made_rows,
+            &out.join("observations.parquet"),
+        )?,
     ];
     for file in staged {
         file.commit()?;
@@ -698,7 +709,7 @@ fn store(
     options: &str,
     c: Converted,
     encoding: CsvEncoding,
-) -> Result<Entry, Fatal> {
+) -> Result<(Entry, Vec<parquet_out::Row>), Fatal> {
     let docs = batch::docs_dir(out);
     // The entry goes first so that from here until the new one is written OUT holds no entry
     // that could vouch for a half-replaced document.
@@ -744,7 +755,9 @@ fn store(
     };
     let json = serde_json::to_vec(&entry).map_err(|e| Fatal::write(&docs, e.into()))?;
     batch::write_atomic(fsys, &docs.join(format!("{key}.json")), &json)?;
-    Ok(entry)
+    // The batch's Parquet rows, made here on the worker rather than by reading the chunk back
+    // at the end of the batch.
+    Ok((entry, parquet_out::rows_of_records(&c.records)))
 }
 
 /// Stack of a file's worker thread: deep but bounded recursion in a reader must not overflow
@@ -869,21 +882,29 @@ fn join_chunks(
     })
 }
 
-/// `observations.parquet` from the converted files' chunks, in input order, into `dest`'s
-/// temporary file.
+/// `observations.parquet` from the converted files' rows, in input order, into `dest`'s
+/// temporary file: the rows of a document converted in this run as it made them, those of a
+/// reused one read from its JSONL chunk (the chunks are the batch's record across runs; the
+/// two give the same rows).
 fn stage_parquet(
     fsys: &dyn OutFs,
     docs: &Path,
     done: &[&str],
+    made: Vec<Option<Vec<parquet_out::Row>>>,
     dest: &Path,
 ) -> Result<batch::Staged, Fatal> {
-    let mut jsonl = Vec::new();
+    let mut rows: Vec<parquet_out::Row> = Vec::new();
+    let mut made = made.into_iter();
     for key in done {
+        if let Some(Some(mut made)) = made.next() {
+            rows.append(&mut made);
+            continue;
+        }
         let path = docs.join(format!("{key}.jsonl"));
-        jsonl.extend(fs::read(&path).map_err(|e| Fatal::write(&path, e))?);
+        let jsonl = fs::read(&path).map_err(|e| Fatal::write(&path, e))?;
+        rows.extend(parquet_out::rows_of_jsonl(&jsonl));
     }
-    let rows = crate::parquet_out::rows_of_jsonl(&jsonl);
-    let bytes = crate::parquet_out::write(&rows, crate::parquet_out::OBSERVATION_COLUMNS)
+    let bytes = parquet_out::write_rows(&rows, parquet_out::OBSERVATION_COLUMNS)
         .map_err(|e| Fatal::write(dest, std::io::Error::other(e)))?;
     batch::stage(fsys, dest, &mut |w| w.write_all(&bytes))
 }

@@ -87,6 +87,27 @@ pub fn dataset_columns<'a>(fields: &[&'a str]) -> Result<Vec<(&'a str, Col)>, St
         .collect()
 }
 
+/// One value of a [`Row`], typed for its column.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Absent (JSON null or a missing field).
+    Null,
+    /// A string column's text (a value of another JSON type as its JSON text).
+    Str(String),
+    /// An integer column's value (0 when the JSON value is no integer of 32 bits).
+    Int(i32),
+    /// A boolean column's value (false when the JSON value is no boolean).
+    Bool(bool),
+    /// A decimal column's exact digits: (unscaled, scale).
+    Dec(i128, u32),
+    /// A decimal column's value that does not fit DECIMAL(38), as JSON text: writing the
+    /// rows fails naming it.
+    BadDec(String),
+}
+
+/// One record's values in the order of the columns it was made for.
+pub type Row = Vec<Cell>;
+
 /// A record's field, with `source_*` read from its `source` object (a sheet part's `part`
 /// goes to `source_cell`, as in the CSV).
 fn field<'a>(row: &'a Value, name: &str) -> std::borrow::Cow<'a, Value> {
@@ -105,6 +126,44 @@ fn field<'a>(row: &'a Value, name: &str) -> std::borrow::Cow<'a, Value> {
         },
         _ => Cow::Borrowed(&row[name]),
     }
+}
+
+/// A record (a JSON object, as a line of `observations.jsonl` or a dataset row) as a typed
+/// row of `columns`.
+pub fn row_of_value(row: &Value, columns: &[(&str, Col)]) -> Row {
+    columns
+        .iter()
+        .map(|(name, col)| {
+            let v = field(row, name);
+            if v.is_null() {
+                return Cell::Null;
+            }
+            match col {
+                Col::Str => match v.as_ref() {
+                    Value::String(s) => Cell::Str(s.clone()),
+                    other => Cell::Str(other.to_string()),
+                },
+                Col::I16 | Col::I32 => {
+                    Cell::Int(v.as_i64().and_then(|n| i32::try_from(n).ok()).unwrap_or(0))
+                }
+                Col::Bool => Cell::Bool(v.as_bool().unwrap_or(false)),
+                Col::Dec => match decimal(&v) {
+                    Some((n, s)) => Cell::Dec(n, s),
+                    None => Cell::BadDec(v.to_string()),
+                },
+            }
+        })
+        .collect()
+}
+
+/// Records as typed rows of `observations.parquet`, the same as their JSON Lines read back
+/// (each record goes through its JSON value, without the text in between).
+pub fn rows_of_records(records: &[muniplan_output::ObservationRecord]) -> Vec<Row> {
+    records
+        .iter()
+        .filter_map(|r| serde_json::to_value(r).ok())
+        .map(|v| row_of_value(&v, OBSERVATION_COLUMNS))
+        .collect()
 }
 
 /// A JSON number's exact digits as (unscaled, scale).
@@ -128,27 +187,35 @@ fn decimal(v: &Value) -> Option<(i128, u32)> {
     Some((if neg { -n } else { n }, frac.len() as u32))
 }
 
-/// Rows as Parquet bytes with the given columns. An error names what could not be written
-/// (a number beyond DECIMAL(38) precision).
+/// Rows (JSON objects) as Parquet bytes with the given columns. An error names what could not
+/// be written (a number beyond DECIMAL(38) precision).
 pub fn write(rows: &[Value], columns: &[(&str, Col)]) -> Result<Vec<u8>, String> {
+    let rows: Vec<Row> = rows.iter().map(|r| row_of_value(r, columns)).collect();
+    write_rows(&rows, columns)
+}
+
+/// Typed rows (of [`row_of_value`] with the same `columns`) as Parquet bytes.
+pub fn write_rows(rows: &[Row], columns: &[(&str, Col)]) -> Result<Vec<u8>, String> {
     let err = |e: parquet::errors::ParquetError| format!("parquet: {e}");
     // The largest scale of each decimal column.
-    let scale = |name: &str| -> Result<u32, String> {
+    let scale = |i: usize, name: &str| -> Result<u32, String> {
         let mut s = 0;
         for r in rows {
-            let v = field(r, name);
-            if v.is_null() {
-                continue;
+            match cell(r, i) {
+                Cell::Dec(_, sc) => s = s.max(*sc),
+                Cell::BadDec(v) => return Err(format!("{name} {v} does not fit a DECIMAL(38)")),
+                _ => {}
             }
-            let (_, sc) =
-                decimal(&v).ok_or_else(|| format!("{name} {v} does not fit a DECIMAL(38)"))?;
-            s = s.max(sc);
         }
         Ok(s)
     };
     let mut fields = Vec::new();
     let mut scales = Vec::new();
-    for (name, col) in columns {
+    for (i, (name, col)) in columns.iter().enumerate() {
+        let sc = match col {
+            Col::Dec => scale(i, name)?,
+            _ => 0,
+        };
         let b = match col {
             Col::Str => Type::primitive_type_builder(name, Physical::BYTE_ARRAY)
                 .with_logical_type(Some(LogicalType::String))
@@ -161,22 +228,16 @@ pub fn write(rows: &[Value], columns: &[(&str, Col)]) -> Result<Vec<u8>, String>
             ),
             Col::I32 => Type::primitive_type_builder(name, Physical::INT32),
             Col::Bool => Type::primitive_type_builder(name, Physical::BOOLEAN),
-            Col::Dec => {
-                let s = scale(name)?;
-                Type::primitive_type_builder(name, Physical::FIXED_LEN_BYTE_ARRAY)
-                    .with_length(16)
-                    .with_logical_type(Some(LogicalType::Decimal {
-                        scale: s as i32,
-                        precision: 38,
-                    }))
-                    .with_precision(38)
-                    .with_scale(s as i32)
-            }
+            Col::Dec => Type::primitive_type_builder(name, Physical::FIXED_LEN_BYTE_ARRAY)
+                .with_length(16)
+                .with_logical_type(Some(LogicalType::Decimal {
+                    scale: sc as i32,
+                    precision: 38,
+                }))
+                .with_precision(38)
+                .with_scale(sc as i32),
         };
-        scales.push(match col {
-            Col::Dec => scale(name)?,
-            _ => 0,
-        });
+        scales.push(sc);
         fields.push(Arc::new(
             b.with_repetition(Repetition::OPTIONAL)
                 .build()
@@ -202,17 +263,23 @@ pub fn write(rows: &[Value], columns: &[(&str, Col)]) -> Result<Vec<u8>, String>
         let Some((name, kind)) = columns.get(idx) else {
             return Err("parquet: more columns than asked for".to_string());
         };
+        let i = idx;
         let sc = scales.get(idx).copied().unwrap_or(0);
         idx += 1;
-        let vals: Vec<std::borrow::Cow<Value>> = rows.iter().map(|r| field(r, name)).collect();
-        let defs: Vec<i16> = vals.iter().map(|v| i16::from(!v.is_null())).collect();
-        let present = vals.iter().filter(|v| !v.is_null());
+        let defs: Vec<i16> = rows
+            .iter()
+            .map(|r| i16::from(*cell(r, i) != Cell::Null))
+            .collect();
+        let present = rows
+            .iter()
+            .map(|r| cell(r, i))
+            .filter(|c| **c != Cell::Null);
         match kind {
             Col::Str => {
                 let data: Vec<ByteArray> = present
-                    .map(|v| match v.as_ref() {
-                        Value::String(s) => ByteArray::from(s.as_str()),
-                        other => ByteArray::from(other.to_string().as_str()),
+                    .map(|c| match c {
+                        Cell::Str(s) => ByteArray::from(s.as_str()),
+                        other => ByteArray::from(text_of(other).as_str()),
                     })
                     .collect();
                 col.typed::<ByteArrayType>()
@@ -221,27 +288,37 @@ pub fn write(rows: &[Value], columns: &[(&str, Col)]) -> Result<Vec<u8>, String>
             }
             Col::I16 | Col::I32 => {
                 let data: Vec<i32> = present
-                    .map(|v| v.as_i64().and_then(|n| i32::try_from(n).ok()).unwrap_or(0))
+                    .map(|c| match c {
+                        Cell::Int(n) => *n,
+                        _ => 0,
+                    })
                     .collect();
                 col.typed::<Int32Type>()
                     .write_batch(&data, Some(&defs), None)
                     .map_err(err)?;
             }
             Col::Bool => {
-                let data: Vec<bool> = present.map(|v| v.as_bool().unwrap_or(false)).collect();
+                let data: Vec<bool> = present.map(|c| matches!(c, Cell::Bool(true))).collect();
                 col.typed::<BoolType>()
                     .write_batch(&data, Some(&defs), None)
                     .map_err(err)?;
             }
             Col::Dec => {
                 let mut data = Vec::new();
-                for v in present {
-                    let (n, s) = decimal(v)
-                        .ok_or_else(|| format!("{name} {v} does not fit a DECIMAL(38)"))?;
+                for c in present {
+                    let (n, s) = match c {
+                        Cell::Dec(n, s) => (*n, *s),
+                        Cell::BadDec(v) => {
+                            return Err(format!("{name} {v} does not fit a DECIMAL(38)"));
+                        }
+                        _ => (0, 0),
+                    };
                     let n = 10i128
                         .checked_pow(sc - s)
                         .and_then(|m| n.checked_mul(m))
-                        .ok_or_else(|| format!("{name} {v} does not fit a DECIMAL(38, {sc})"))?;
+                        .ok_or_else(|| {
+                            format!("{name} {} does not fit a DECIMAL(38, {sc})", show(n, s))
+                        })?;
                     data.push(ByteArray::from(n.to_be_bytes().to_vec()).into());
                 }
                 col.typed::<FixedLenByteArrayType>()
@@ -256,12 +333,45 @@ pub fn write(rows: &[Value], columns: &[(&str, Col)]) -> Result<Vec<u8>, String>
     Ok(buf)
 }
 
-/// Records as JSON Lines into values (lines that do not parse are skipped: we wrote them).
-pub fn rows_of_jsonl(bytes: &[u8]) -> Vec<Value> {
+/// Row `r`'s cell of column `i`.
+fn cell(r: &Row, i: usize) -> &Cell {
+    static NULL: Cell = Cell::Null;
+    r.get(i).unwrap_or(&NULL)
+}
+
+/// A cell as text: what a string column holds for a value of another type.
+fn text_of(c: &Cell) -> String {
+    match c {
+        Cell::Null => "null".to_string(),
+        Cell::Str(s) => s.clone(),
+        Cell::Int(n) => n.to_string(),
+        Cell::Bool(b) => b.to_string(),
+        Cell::Dec(n, s) => show(*n, *s),
+        Cell::BadDec(v) => v.clone(),
+    }
+}
+
+/// Exact digits (unscaled, scale) as a decimal number: (-1250, 2) is `-12.50`.
+fn show(n: i128, scale: u32) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let sign = if n < 0 { "-" } else { "" };
+    let scale = scale as usize;
+    if scale == 0 {
+        return format!("{sign}{digits}");
+    }
+    let digits = format!("{digits:0>width$}", width = scale + 1);
+    let (int, frac) = digits.split_at(digits.len() - scale);
+    format!("{sign}{int}.{frac}")
+}
+
+/// Records as JSON Lines into typed rows of `observations.parquet` (lines that do not parse
+/// are skipped: we wrote them).
+pub fn rows_of_jsonl(bytes: &[u8]) -> Vec<Row> {
     bytes
         .split(|b| *b == b'\n')
         .filter(|l| !l.is_empty())
-        .filter_map(|l| serde_json::from_slice(l).ok())
+        .filter_map(|l| serde_json::from_slice::<Value>(l).ok())
+        .map(|v| row_of_value(&v, OBSERVATION_COLUMNS))
         .collect()
 }
 

@@ -241,7 +241,7 @@ fn convert_batch(
 
     // Inputs whose outputs OUT already holds (same bytes, version, options and name) are reused.
     // Checked in parallel: each check stats the input and reads its entry.
-    let reused: Vec<Option<Entry>> = if args.force {
+    let mut reused: Vec<Option<Entry>> = if args.force {
         inputs.iter().map(|_| None).collect()
     } else {
         pool.install(|| {
@@ -292,19 +292,39 @@ fn convert_batch(
     // The first output error stops the batch: files not started yet are skipped.
     let abort: std::sync::Mutex<Option<Fatal>> = std::sync::Mutex::new(None);
     let aborted = std::sync::atomic::AtomicBool::new(false);
-    let mut outcomes: Vec<Outcome> = pool.install(|| {
-        inputs
-            .par_iter()
-            .zip(names.par_iter())
-            .zip(keys.par_iter())
-            .zip(reused.into_par_iter())
-            .zip(options.par_iter().zip(given.par_iter()))
-            .map(|((((path, name), key), reused), (options, given))| {
+    // The largest inputs start first and the workers take the next input as they come free
+    // (longest-first scheduling by size on disk): a large file started last would run on
+    // alone at the end of the batch while the other workers idle.
+    let mut order: Vec<usize> = (0..inputs.len()).collect();
+    let sizes: Vec<u64> = inputs
+        .iter()
+        .map(|p| fs::metadata(p).map_or(0, |m| m.len()))
+        .collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(sizes.get(i).copied().unwrap_or(0)));
+    let jobs: Vec<(usize, Option<Entry>)> = order
+        .into_iter()
+        .map(|i| (i, reused.get_mut(i).and_then(Option::take)))
+        .collect();
+    let finished: Vec<(usize, Outcome)> = pool.install(|| {
+        jobs.into_iter()
+            .par_bridge()
+            .filter_map(|(i, reused)| {
+                Some((
+                    i,
+                    inputs.get(i)?,
+                    names.get(i)?,
+                    keys.get(i)?,
+                    reused,
+                    options.get(i)?,
+                    given.get(i)?,
+                ))
+            })
+            .map(|(i, path, name, key, reused, options, given)| {
                 if let Some(e) = reused {
-                    return Outcome::Done(Box::new(e), None);
+                    return (i, Outcome::Done(Box::new(e), None));
                 }
                 if aborted.load(std::sync::atomic::Ordering::Relaxed) {
-                    return Outcome::Skipped;
+                    return (i, Outcome::Skipped);
                 }
                 let stamp = batch::stamp(path);
                 let res = convert_one(path, &opts, given, timeout);
@@ -337,10 +357,17 @@ fn convert_batch(
                 if let Some(pb) = &progress {
                     pb.inc(1);
                 }
-                outcome
+                (i, outcome)
             })
             .collect()
     });
+    // Back in input order.
+    let mut outcomes: Vec<Outcome> = inputs.iter().map(|_| Outcome::Skipped).collect();
+    for (i, outcome) in finished {
+        if let Some(slot) = outcomes.get_mut(i) {
+            *slot = outcome;
+        }
+    }
     if let Some(pb) = &progress {
         pb.finish_and_clear();
     }

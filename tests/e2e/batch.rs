@@ -469,5 +469,8 @@ fn parquet_from_this_runs_rows_equals_parquet_from_the_chunks() {
     fs::remove_file(out.join("observations.parquet")).unwrap();
     assert_eq!(counts(&run(&src, &out, &["-v"]).stderr), (0, 4));
     let read_back = fs::read(out.join("observations.parquet")).unwrap();
-    assert!(made == read_back, "parquet from memory and from the chunks differ");
+    assert!(
+        made == read_back,
+        "parquet from memory and from the chunks differ"
+    );
 }

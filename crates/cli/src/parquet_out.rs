@@ -10,6 +10,7 @@ use parquet::data_type::{BoolType, ByteArray, ByteArrayType, FixedLenByteArrayTy
 use parquet::file::properties::WriterProperties;
 use parquet::file::writer::SerializedFileWriter;
 use parquet::schema::types::Type;
+use muniplan_output::{ObservationRecord, SourceRef};
 use serde_json::Value;
 
 /// The type of a column.
@@ -156,25 +157,96 @@ pub fn row_of_value(row: &Value, columns: &[(&str, Col)]) -> Row {
         .collect()
 }
 
-/// Records as typed rows of `observations.parquet`, the same as their JSON Lines read back
-/// (each record goes through its JSON value, without the text in between).
-pub fn rows_of_records(records: &[muniplan_output::ObservationRecord]) -> Vec<Row> {
-    records
-        .iter()
-        .filter_map(|r| serde_json::to_value(r).ok())
-        .map(|v| row_of_value(&v, OBSERVATION_COLUMNS))
-        .collect()
+/// Records as typed rows of `observations.parquet`: the rows [`rows_of_jsonl`] reads from their
+/// JSON Lines, made from the records' fields directly (a test holds the two equal).
+pub fn rows_of_records(records: &[ObservationRecord]) -> Vec<Row> {
+    records.iter().map(row_of_record).collect()
+}
+
+/// One record as a typed row of [`OBSERVATION_COLUMNS`], field by field as its JSON line
+/// reads back through [`row_of_value`].
+fn row_of_record(r: &ObservationRecord) -> Row {
+    record_cells(r).into_iter().map(|(_, c)| c).collect()
+}
+
+/// A record's cells named by their columns, in the order of [`OBSERVATION_COLUMNS`] (a test
+/// holds the names and the order).
+fn record_cells(r: &ObservationRecord) -> [(&'static str, Cell); 31] {
+    let o = &r.observation;
+    let text = |s: &str| Cell::Str(s.to_string());
+    let opt = |s: Option<&str>| s.map_or(Cell::Null, text);
+    let int = |n: Option<i32>| n.map_or(Cell::Null, Cell::Int);
+    let dec = |n: Option<&serde_json::Number>| match n {
+        None => Cell::Null,
+        Some(n) => match decimal_text(&n.to_string()) {
+            Some((n, s)) => Cell::Dec(n, s),
+            None => Cell::BadDec(n.to_string()),
+        },
+    };
+    let (page, bbox, sheet, cell) = match &o.source {
+        SourceRef::Pdf { page, bbox } => (
+            Cell::Int(i32::try_from(*page).unwrap_or(0)),
+            Cell::Str(
+                bbox.iter()
+                    .map(|n| n.to_string())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+            Cell::Null,
+            Cell::Null,
+        ),
+        SourceRef::Sheet { sheet, cell } => (Cell::Null, Cell::Null, text(sheet), text(cell)),
+        SourceRef::SheetPart { sheet, part } => (Cell::Null, Cell::Null, text(sheet), text(part)),
+    };
+    [
+        ("municipality", opt(r.municipality.as_deref())),
+        ("municipality_code", opt(r.municipality_code.as_deref())),
+        ("prefecture", opt(r.prefecture.as_deref())),
+        ("prefecture_code", opt(r.prefecture_code.as_deref())),
+        ("document", text(&r.document)),
+        ("initiative_id", text(&r.initiative_id)),
+        ("initiative", text(&r.initiative)),
+        ("indicator", opt(o.indicator.as_deref())),
+        ("fiscal_year", int(o.fiscal_year)),
+        ("as_of", opt(o.as_of.as_deref())),
+        ("date", opt(o.date.as_deref())),
+        ("by", Cell::Bool(o.by)),
+        ("kind", text(o.kind)),
+        ("value", dec(o.value.as_ref())),
+        ("unit", opt(o.unit.as_deref())),
+        ("display_unit", opt(o.display_unit.as_deref())),
+        ("bound", opt(o.bound)),
+        ("cumulative", Cell::Bool(o.cumulative)),
+        ("direction", opt(o.direction)),
+        ("relative_to", opt(o.relative_to)),
+        ("relative_to_year", int(o.relative_to_year)),
+        ("change_percent", dec(o.change_percent.as_ref())),
+        ("text", opt(o.text.as_deref())),
+        ("raw", text(&o.raw)),
+        ("achieved", o.achieved.map_or(Cell::Null, Cell::Bool)),
+        ("source_url", opt(r.source_url.as_deref())),
+        ("retrieved", opt(r.retrieved.as_deref())),
+        ("source_page", page),
+        ("source_bbox", bbox),
+        ("source_sheet", sheet),
+        ("source_cell", cell),
+    ]
 }
 
 /// A JSON number's exact digits as (unscaled, scale).
 fn decimal(v: &Value) -> Option<(i128, u32)> {
-    let s = match v {
-        Value::Number(n) => n.to_string(),
-        _ => return None,
-    };
+    match v {
+        Value::Number(n) => decimal_text(&n.to_string()),
+        _ => None,
+    }
+}
+
+/// A JSON number's text as its exact digits (unscaled, scale); `None` for an exponent or
+/// more than 38 digits.
+fn decimal_text(s: &str) -> Option<(i128, u32)> {
     let (neg, s) = s
         .strip_prefix('-')
-        .map_or((false, s.as_str()), |r| (true, r));
+        .map_or((false, s), |r| (true, r));
     let (int, frac) = s.split_once('.').unwrap_or((s, ""));
     if int.is_empty() && frac.is_empty() {
         return None;
@@ -422,6 +494,114 @@ mod tests {
             n("3000000000000.25").as_ref().and_then(decimal),
             Some((300000000000025, 2))
         );
+    }
+
+    /// Records of every source kind, with every optional field set and unset, odd numbers
+    /// included (a negative fraction, more digits than DECIMAL(38) holds, a page past i32).
+    /// Numbers are as the output writes them (a decimal's digits, never an exponent).
+    fn records() -> Vec<ObservationRecord> {
+        use muniplan_output::ObservationDto;
+        let num = |s: &str| serde_json::Number::from_string_unchecked(s.to_string());
+        let full = ObservationDto {
+            indicator: Some("職員数".into()),
+            fiscal_year: Some(2024),
+            as_of: Some("2024-03-31".into()),
+            date: Some("2024-04".into()),
+            by: true,
+            kind: "target",
+            value: Some(num("-12.50")),
+            unit: Some("円".into()),
+            display_unit: Some("千円".into()),
+            bound: Some("at_least"),
+            cumulative: true,
+            direction: Some("increase"),
+            relative_to: Some("fiscal_year"),
+            relative_to_year: Some(2019),
+            change_percent: Some(num("3")),
+            text: Some("毎年度実施".into()),
+            raw: "▲12.5千円".into(),
+            achieved: Some(false),
+            source: SourceRef::Pdf {
+                page: 3,
+                bbox: [num("1.5"), num("20"), num("300.25"), num("40")],
+            },
+            unit_source: Some("cell"),
+            unit_source_ref: None,
+        };
+        let empty = ObservationDto {
+            indicator: None,
+            fiscal_year: None,
+            as_of: None,
+            date: None,
+            by: false,
+            kind: "actual",
+            value: None,
+            unit: None,
+            display_unit: None,
+            bound: None,
+            cumulative: false,
+            direction: None,
+            relative_to: None,
+            relative_to_year: None,
+            change_percent: None,
+            text: None,
+            raw: String::new(),
+            achieved: None,
+            source: SourceRef::Sheet {
+                sheet: "様式1".into(),
+                cell: "B7:C8".into(),
+            },
+            unit_source: None,
+            unit_source_ref: None,
+        };
+        let mut odd = full.clone();
+        odd.value = Some(num(&"9".repeat(39)));
+        odd.change_percent = Some(num(&format!("-0.{}1", "0".repeat(38))));
+        odd.source = SourceRef::Pdf {
+            page: u32::MAX,
+            bbox: [num("0"), num("-0.01"), num("1"), num("2")],
+        };
+        let mut part = empty.clone();
+        part.source = SourceRef::SheetPart {
+            sheet: "Sheet1".into(),
+            part: "header",
+        };
+        let rec = |observation: ObservationDto, given: bool| ObservationRecord {
+            municipality: given.then(|| "能美市".into()),
+            municipality_code: given.then(|| "172111".into()),
+            document: "doc.pdf".into(),
+            initiative_id: "(1)".into(),
+            initiative: "窓口業務の効率化".into(),
+            observation,
+            prefecture: given.then(|| "石川県".into()),
+            prefecture_code: given.then(|| "17".into()),
+            source_url: given.then(|| "https://example.invalid/a.pdf".into()),
+            retrieved: given.then(|| "2026-11-21".into()),
+        };
+        vec![
+            rec(full, true),
+            rec(empty, false),
+            rec(odd, true),
+            rec(part, false),
+        ]
+    }
+
+    #[test]
+    fn rows_made_from_records_are_the_rows_read_from_their_json_lines() {
+        let recs = records();
+        let made = rows_of_records(&recs);
+        assert_eq!(made.len(), 4);
+        assert_eq!(
+            made,
+            rows_of_jsonl(&muniplan_output::observations_jsonl(&recs))
+        );
+        let names: Vec<&str> = record_cells(&recs[0]).iter().map(|(n, _)| *n).collect();
+        let columns: Vec<&str> = OBSERVATION_COLUMNS.iter().map(|(n, _)| *n).collect();
+        assert_eq!(names, columns);
+        // The odd values: an error when written, not a wrong number.
+        assert!(made[2].contains(&Cell::BadDec("9".repeat(39))));
+        assert!(write_rows(&made, OBSERVATION_COLUMNS).is_err());
+        assert!(write_rows(&made[..2], OBSERVATION_COLUMNS).is_ok());
     }
 
     #[test]

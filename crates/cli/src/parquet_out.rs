@@ -5,12 +5,12 @@
 
 use std::sync::Arc;
 
+use muniplan_output::{ObservationRecord, SourceRef};
 use parquet::basic::{ConvertedType, LogicalType, Repetition, Type as Physical};
 use parquet::data_type::{BoolType, ByteArray, ByteArrayType, FixedLenByteArrayType, Int32Type};
 use parquet::file::properties::WriterProperties;
 use parquet::file::writer::SerializedFileWriter;
 use parquet::schema::types::Type;
-use muniplan_output::{ObservationRecord, SourceRef};
 use serde_json::Value;
 
 /// The type of a column.
@@ -244,9 +244,7 @@ fn decimal(v: &Value) -> Option<(i128, u32)> {
 /// A JSON number's text as its exact digits (unscaled, scale); `None` for an exponent or
 /// more than 38 digits.
 fn decimal_text(s: &str) -> Option<(i128, u32)> {
-    let (neg, s) = s
-        .strip_prefix('-')
-        .map_or((false, s), |r| (true, r));
+    let (neg, s) = s.strip_prefix('-').map_or((false, s), |r| (true, r));
     let (int, frac) = s.split_once('.').unwrap_or((s, ""));
     if int.is_empty() && frac.is_empty() {
         return None;

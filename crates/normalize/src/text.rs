@@ -6,8 +6,8 @@
 //! idempotent.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
-use std::collections::HashMap;
+
+use crate::memo;
 
 use crate::number::{starts_with_join_suffix, starts_with_unit_token, unit_end_len};
 use crate::tables::{KANGXI, RADICAL_SUPPLEMENT};
@@ -21,60 +21,24 @@ use crate::tables::{KANGXI, RADICAL_SUPPLEMENT};
 /// artefacts (`令和 6 年 3 月`, `I C T`, `安 中 市`) are removed. Markers (`①`), footnote marks
 /// (`²`), `—`, `―`, `ー`, `→`, `“”` and source typos are kept as printed.
 pub fn normalize_text(raw: &str) -> String {
-    thread_local!(static NORMALIZED: RefCell<Memo> = RefCell::default());
-    memoized(&NORMALIZED, raw, |raw| apply_spacing(&prepare(raw)))
+    memo::thread_memo!(NORMALIZED: String => String);
+    memo::memoized(
+        &NORMALIZED,
+        raw,
+        |n| raw.len() + n.len(),
+        || apply_spacing(&prepare(raw)),
+    )
 }
 
 /// HTML stripped, folded, lines joined, whitespace runs collapsed; spacing artefacts untouched.
 pub(crate) fn prepare(raw: &str) -> String {
-    thread_local!(static PREPARED: RefCell<Memo> = RefCell::default());
-    memoized(&PREPARED, raw, prepare_text)
-}
-
-/// The results of a text function of this thread by their input. The recognizer asks for the
-/// same cell's text many times over (a document's texts are normalized some 17 times each on
-/// average: 73,120 calls for 4,215 distinct texts over the dev corpus), and both functions
-/// memoized here are pure, so each text is worked out once per thread. A thread's memo is
-/// emptied when it holds more than [`MEMO_BYTES`].
-#[derive(Default)]
-struct Memo {
-    results: HashMap<String, String>,
-    bytes: usize,
-}
-
-/// The most text (inputs and results) a thread's memo of one function holds.
-const MEMO_BYTES: usize = 4 << 20;
-
-/// `f(raw)`, from the thread's memo when it was worked out before.
-fn memoized(
-    memo: &'static std::thread::LocalKey<RefCell<Memo>>,
-    raw: &str,
-    f: impl FnOnce(&str) -> String,
-) -> String {
-    let known = memo
-        .try_with(|m| {
-            m.try_borrow()
-                .ok()
-                .and_then(|m| m.results.get(raw).cloned())
-        })
-        .ok()
-        .flatten();
-    if let Some(known) = known {
-        return known;
-    }
-    let result = f(raw);
-    // A thread ending (its locals gone) or a memo in use only go without remembering.
-    let _ = memo.try_with(|m| {
-        if let Ok(mut m) = m.try_borrow_mut() {
-            if m.bytes > MEMO_BYTES {
-                m.results.clear();
-                m.bytes = 0;
-            }
-            m.bytes += raw.len() + result.len();
-            m.results.insert(raw.to_string(), result.clone());
-        }
-    });
-    result
+    memo::thread_memo!(PREPARED: String => String);
+    memo::memoized(
+        &PREPARED,
+        raw,
+        |p| raw.len() + p.len(),
+        || prepare_text(raw),
+    )
 }
 
 /// [`prepare`] without the memo.
@@ -899,21 +863,5 @@ mod tests {
                 assert_eq!(prepare(t), prepare_text(t), "{t:?}");
             }
         }
-    }
-
-    /// A thread's memo never holds much more than its bound: it starts afresh past it.
-    #[test]
-    fn the_memo_is_bounded() {
-        thread_local!(static M: RefCell<Memo> = RefCell::default());
-        let big = "あ".repeat(MEMO_BYTES / 8);
-        for i in 0..40 {
-            let raw = format!("{i}{big}");
-            assert_eq!(memoized(&M, &raw, |r| r.to_uppercase()), raw);
-            let held = M.with(|m| m.borrow().bytes);
-            assert!(held <= MEMO_BYTES + 2 * raw.len() + 2, "{held}");
-        }
-        // And what it holds is what it gives back.
-        assert_eq!(memoized(&M, "39", |_| "x".to_string()), "x");
-        assert_eq!(memoized(&M, "39", |_| "y".to_string()), "x");
     }
 }

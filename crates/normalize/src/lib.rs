@@ -51,6 +51,7 @@ mod text;
 mod value;
 
 pub use era::scan_fiscal_years;
+pub use memo::{MEMO_BYTES, Memo, memoized};
 pub use rust_decimal::Decimal;
 pub use text::normalize_text;
 pub use value::{PLAN_WORDS, parse_value, text_direction};

@@ -16,7 +16,8 @@ use std::hash::Hash;
 use std::thread::LocalKey;
 
 /// The results of one function on this thread, by input, and about how much text they hold.
-pub(crate) struct Memo<K, V> {
+/// Kept in a `thread_local!` `RefCell` and used through [`memoized`].
+pub struct Memo<K, V> {
     results: HashMap<K, V>,
     bytes: usize,
 }
@@ -31,11 +32,12 @@ impl<K, V> Default for Memo<K, V> {
 }
 
 /// The most text (inputs and results) one function's memo holds on a thread.
-pub(crate) const MEMO_BYTES: usize = 4 << 20;
+pub const MEMO_BYTES: usize = 4 << 20;
 
 /// `f()` for `key`, from the thread's memo when it was worked out before; `weight` says how
-/// much text a result and its key hold.
-pub(crate) fn memoized<K, V, Q>(
+/// much text a result and its key hold. For pure functions only: a remembered result is given
+/// back as it was.
+pub fn memoized<K, V, Q>(
     memo: &'static LocalKey<RefCell<Memo<K, V>>>,
     key: &Q,
     weight: impl FnOnce(&V) -> usize,

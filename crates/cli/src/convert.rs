@@ -26,6 +26,7 @@ use muniplan_output::{CsvEncoding, Given, ObservationRecord};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::parquet_out;
 use crate::pipeline;
 use crate::sources::Sources;
 
@@ -152,8 +153,10 @@ struct Converted {
 
 /// What became of one input in this run.
 enum Outcome {
-    /// Converted now or reused from an earlier run; its entry is in the manifest.
-    Done(Box<Entry>),
+    /// Converted now or reused from an earlier run; its entry is in the manifest. A document
+    /// converted now comes with its records as typed Parquet rows (read from its JSONL chunk
+    /// otherwise).
+    Done(Box<Entry>, Option<Vec<parquet_out::Row>>),
     /// The input could not be converted (a one-line cause).
     Failed(String),
     /// Not attempted: the run is ending on an output error.
@@ -238,7 +241,7 @@ fn convert_batch(
 
     // Inputs whose outputs OUT already holds (same bytes, version, options and name) are reused.
     // Checked in parallel: each check stats the input and reads its entry.
-    let reused: Vec<Option<Entry>> = if args.force {
+    let mut reused: Vec<Option<Entry>> = if args.force {
         inputs.iter().map(|_| None).collect()
     } else {
         pool.install(|| {
@@ -289,19 +292,39 @@ fn convert_batch(
     // The first output error stops the batch: files not started yet are skipped.
     let abort: std::sync::Mutex<Option<Fatal>> = std::sync::Mutex::new(None);
     let aborted = std::sync::atomic::AtomicBool::new(false);
-    let outcomes: Vec<Outcome> = pool.install(|| {
-        inputs
-            .par_iter()
-            .zip(names.par_iter())
-            .zip(keys.par_iter())
-            .zip(reused.into_par_iter())
-            .zip(options.par_iter().zip(given.par_iter()))
-            .map(|((((path, name), key), reused), (options, given))| {
+    // The largest inputs start first and the workers take the next input as they come free
+    // (longest-first scheduling by size on disk): a large file started last would run on
+    // alone at the end of the batch while the other workers idle.
+    let mut order: Vec<usize> = (0..inputs.len()).collect();
+    let sizes: Vec<u64> = inputs
+        .iter()
+        .map(|p| fs::metadata(p).map_or(0, |m| m.len()))
+        .collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(sizes.get(i).copied().unwrap_or(0)));
+    let jobs: Vec<(usize, Option<Entry>)> = order
+        .into_iter()
+        .map(|i| (i, reused.get_mut(i).and_then(Option::take)))
+        .collect();
+    let finished: Vec<(usize, Outcome)> = pool.install(|| {
+        jobs.into_iter()
+            .par_bridge()
+            .filter_map(|(i, reused)| {
+                Some((
+                    i,
+                    inputs.get(i)?,
+                    names.get(i)?,
+                    keys.get(i)?,
+                    reused,
+                    options.get(i)?,
+                    given.get(i)?,
+                ))
+            })
+            .map(|(i, path, name, key, reused, options, given)| {
                 if let Some(e) = reused {
-                    return Outcome::Done(Box::new(e));
+                    return (i, Outcome::Done(Box::new(e), None));
                 }
                 if aborted.load(std::sync::atomic::Ordering::Relaxed) {
-                    return Outcome::Skipped;
+                    return (i, Outcome::Skipped);
                 }
                 let stamp = batch::stamp(path);
                 let res = convert_one(path, &opts, given, timeout);
@@ -319,7 +342,7 @@ fn convert_batch(
                         c,
                         csv_encoding,
                     ) {
-                        Ok(e) => Outcome::Done(Box::new(e)),
+                        Ok((e, rows)) => Outcome::Done(Box::new(e), Some(rows)),
                         Err(fatal) => {
                             aborted.store(true, std::sync::atomic::Ordering::Relaxed);
                             if let Ok(mut slot) = abort.lock()
@@ -334,10 +357,17 @@ fn convert_batch(
                 if let Some(pb) = &progress {
                     pb.inc(1);
                 }
-                outcome
+                (i, outcome)
             })
             .collect()
     });
+    // Back in input order.
+    let mut outcomes: Vec<Outcome> = inputs.iter().map(|_| Outcome::Skipped).collect();
+    for (i, outcome) in finished {
+        if let Some(slot) = outcomes.get_mut(i) {
+            *slot = outcome;
+        }
+    }
     if let Some(pb) = &progress {
         pb.finish_and_clear();
     }
@@ -350,14 +380,16 @@ fn convert_batch(
     let mut empty = 0;
     let mut unmappable = 0;
     let mut done: Vec<&str> = Vec::new();
+    let mut made_rows: Vec<Option<Vec<parquet_out::Row>>> = Vec::new();
     // What the tidy files are made of: each document's key and the bytes, version and options
     // its chunks came from, in order (see `tidy_stamp`).
     let mut made_of = String::new();
-    for ((path, key), outcome) in inputs.iter().zip(&keys).zip(&outcomes) {
+    for ((path, key), outcome) in inputs.iter().zip(&keys).zip(outcomes.iter_mut()) {
         let file = path.display().to_string();
         match outcome {
-            Outcome::Done(e) => {
+            Outcome::Done(e, rows) => {
                 done.push(key);
+                made_rows.push(rows.take());
                 made_of.push_str(&format!("{key} {} {} {}\n", e.sha256, e.version, e.options));
                 unmappable += e.unmappable;
                 let mut report = e.report.clone();
@@ -445,7 +477,13 @@ fn convert_batch(
         batch::stage(fsys, &out.join("report.json"), &mut |w| {
             w.write_all(&report_json)
         })?,
-        stage_parquet(fsys, &docs, &done, &out.join("observations.parquet"))?,
+        stage_parquet(
+            fsys,
+            &docs,
+            &done,
+            made_rows,
+            &out.join("observations.parquet"),
+        )?,
     ];
     for file in staged {
         file.commit()?;
@@ -698,7 +736,7 @@ fn store(
     options: &str,
     c: Converted,
     encoding: CsvEncoding,
-) -> Result<Entry, Fatal> {
+) -> Result<(Entry, Vec<parquet_out::Row>), Fatal> {
     let docs = batch::docs_dir(out);
     // The entry goes first so that from here until the new one is written OUT holds no entry
     // that could vouch for a half-replaced document.
@@ -744,7 +782,9 @@ fn store(
     };
     let json = serde_json::to_vec(&entry).map_err(|e| Fatal::write(&docs, e.into()))?;
     batch::write_atomic(fsys, &docs.join(format!("{key}.json")), &json)?;
-    Ok(entry)
+    // The batch's Parquet rows, made here on the worker rather than by reading the chunk back
+    // at the end of the batch.
+    Ok((entry, parquet_out::rows_of_records(&c.records)))
 }
 
 /// Stack of a file's worker thread: deep but bounded recursion in a reader must not overflow
@@ -861,29 +901,39 @@ fn join_chunks(
 ) -> Result<batch::Staged, Fatal> {
     batch::stage(fsys, dest, &mut |w| {
         w.write_all(head)?;
+        // One read and one write per chunk: `io::copy` into the `dyn Write` went by 8 KiB
+        // buffers, two system calls for each.
         for key in done {
-            let mut chunk = fs::File::open(docs.join(format!("{key}.{ext}")))?;
-            std::io::copy(&mut chunk, w)?;
+            let chunk = fs::read(docs.join(format!("{key}.{ext}")))?;
+            w.write_all(&chunk)?;
         }
         Ok(())
     })
 }
 
-/// `observations.parquet` from the converted files' chunks, in input order, into `dest`'s
-/// temporary file.
+/// `observations.parquet` from the converted files' rows, in input order, into `dest`'s
+/// temporary file: the rows of a document converted in this run as it made them, those of a
+/// reused one read from its JSONL chunk (the chunks are the batch's record across runs; the
+/// two give the same rows).
 fn stage_parquet(
     fsys: &dyn OutFs,
     docs: &Path,
     done: &[&str],
+    made: Vec<Option<Vec<parquet_out::Row>>>,
     dest: &Path,
 ) -> Result<batch::Staged, Fatal> {
-    let mut jsonl = Vec::new();
+    let mut rows: Vec<parquet_out::Row> = Vec::new();
+    let mut made = made.into_iter();
     for key in done {
+        if let Some(Some(mut made)) = made.next() {
+            rows.append(&mut made);
+            continue;
+        }
         let path = docs.join(format!("{key}.jsonl"));
-        jsonl.extend(fs::read(&path).map_err(|e| Fatal::write(&path, e))?);
+        let jsonl = fs::read(&path).map_err(|e| Fatal::write(&path, e))?;
+        rows.extend(parquet_out::rows_of_jsonl(&jsonl));
     }
-    let rows = crate::parquet_out::rows_of_jsonl(&jsonl);
-    let bytes = crate::parquet_out::write(&rows, crate::parquet_out::OBSERVATION_COLUMNS)
+    let bytes = parquet_out::write_rows(&rows, parquet_out::OBSERVATION_COLUMNS)
         .map_err(|e| Fatal::write(dest, std::io::Error::other(e)))?;
     batch::stage(fsys, dest, &mut |w| w.write_all(&bytes))
 }

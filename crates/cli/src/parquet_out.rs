@@ -5,6 +5,7 @@
 
 use std::sync::Arc;
 
+use muniplan_output::{ObservationRecord, SourceRef};
 use parquet::basic::{ConvertedType, LogicalType, Repetition, Type as Physical};
 use parquet::data_type::{BoolType, ByteArray, ByteArrayType, FixedLenByteArrayType, Int32Type};
 use parquet::file::properties::WriterProperties;
@@ -87,6 +88,27 @@ pub fn dataset_columns<'a>(fields: &[&'a str]) -> Result<Vec<(&'a str, Col)>, St
         .collect()
 }
 
+/// One value of a [`Row`], typed for its column.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Absent (JSON null or a missing field).
+    Null,
+    /// A string column's text (a value of another JSON type as its JSON text).
+    Str(String),
+    /// An integer column's value (0 when the JSON value is no integer of 32 bits).
+    Int(i32),
+    /// A boolean column's value (false when the JSON value is no boolean).
+    Bool(bool),
+    /// A decimal column's exact digits: (unscaled, scale).
+    Dec(i128, u32),
+    /// A decimal column's value that does not fit DECIMAL(38), as JSON text: writing the
+    /// rows fails naming it.
+    BadDec(String),
+}
+
+/// One record's values in the order of the columns it was made for.
+pub type Row = Vec<Cell>;
+
 /// A record's field, with `source_*` read from its `source` object (a sheet part's `part`
 /// goes to `source_cell`, as in the CSV).
 fn field<'a>(row: &'a Value, name: &str) -> std::borrow::Cow<'a, Value> {
@@ -107,15 +129,122 @@ fn field<'a>(row: &'a Value, name: &str) -> std::borrow::Cow<'a, Value> {
     }
 }
 
+/// A record (a JSON object, as a line of `observations.jsonl` or a dataset row) as a typed
+/// row of `columns`.
+pub fn row_of_value(row: &Value, columns: &[(&str, Col)]) -> Row {
+    columns
+        .iter()
+        .map(|(name, col)| {
+            let v = field(row, name);
+            if v.is_null() {
+                return Cell::Null;
+            }
+            match col {
+                Col::Str => match v.as_ref() {
+                    Value::String(s) => Cell::Str(s.clone()),
+                    other => Cell::Str(other.to_string()),
+                },
+                Col::I16 | Col::I32 => {
+                    Cell::Int(v.as_i64().and_then(|n| i32::try_from(n).ok()).unwrap_or(0))
+                }
+                Col::Bool => Cell::Bool(v.as_bool().unwrap_or(false)),
+                Col::Dec => match decimal(&v) {
+                    Some((n, s)) => Cell::Dec(n, s),
+                    None => Cell::BadDec(v.to_string()),
+                },
+            }
+        })
+        .collect()
+}
+
+/// Records as typed rows of `observations.parquet`: the rows [`rows_of_jsonl`] reads from their
+/// JSON Lines, made from the records' fields directly (a test holds the two equal).
+pub fn rows_of_records(records: &[ObservationRecord]) -> Vec<Row> {
+    records.iter().map(row_of_record).collect()
+}
+
+/// One record as a typed row of [`OBSERVATION_COLUMNS`], field by field as its JSON line
+/// reads back through [`row_of_value`].
+fn row_of_record(r: &ObservationRecord) -> Row {
+    record_cells(r).into_iter().map(|(_, c)| c).collect()
+}
+
+/// A record's cells named by their columns, in the order of [`OBSERVATION_COLUMNS`] (a test
+/// holds the names and the order).
+fn record_cells(r: &ObservationRecord) -> [(&'static str, Cell); 31] {
+    let o = &r.observation;
+    let text = |s: &str| Cell::Str(s.to_string());
+    let opt = |s: Option<&str>| s.map_or(Cell::Null, text);
+    let int = |n: Option<i32>| n.map_or(Cell::Null, Cell::Int);
+    let dec = |n: Option<&serde_json::Number>| match n {
+        None => Cell::Null,
+        Some(n) => match decimal_text(&n.to_string()) {
+            Some((n, s)) => Cell::Dec(n, s),
+            None => Cell::BadDec(n.to_string()),
+        },
+    };
+    let (page, bbox, sheet, cell) = match &o.source {
+        SourceRef::Pdf { page, bbox } => (
+            Cell::Int(i32::try_from(*page).unwrap_or(0)),
+            Cell::Str(
+                bbox.iter()
+                    .map(|n| n.to_string())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+            Cell::Null,
+            Cell::Null,
+        ),
+        SourceRef::Sheet { sheet, cell } => (Cell::Null, Cell::Null, text(sheet), text(cell)),
+        SourceRef::SheetPart { sheet, part } => (Cell::Null, Cell::Null, text(sheet), text(part)),
+    };
+    [
+        ("municipality", opt(r.municipality.as_deref())),
+        ("municipality_code", opt(r.municipality_code.as_deref())),
+        ("prefecture", opt(r.prefecture.as_deref())),
+        ("prefecture_code", opt(r.prefecture_code.as_deref())),
+        ("document", text(&r.document)),
+        ("initiative_id", text(&r.initiative_id)),
+        ("initiative", text(&r.initiative)),
+        ("indicator", opt(o.indicator.as_deref())),
+        ("fiscal_year", int(o.fiscal_year)),
+        ("as_of", opt(o.as_of.as_deref())),
+        ("date", opt(o.date.as_deref())),
+        ("by", Cell::Bool(o.by)),
+        ("kind", text(o.kind)),
+        ("value", dec(o.value.as_ref())),
+        ("unit", opt(o.unit.as_deref())),
+        ("display_unit", opt(o.display_unit.as_deref())),
+        ("bound", opt(o.bound)),
+        ("cumulative", Cell::Bool(o.cumulative)),
+        ("direction", opt(o.direction)),
+        ("relative_to", opt(o.relative_to)),
+        ("relative_to_year", int(o.relative_to_year)),
+        ("change_percent", dec(o.change_percent.as_ref())),
+        ("text", opt(o.text.as_deref())),
+        ("raw", text(&o.raw)),
+        ("achieved", o.achieved.map_or(Cell::Null, Cell::Bool)),
+        ("source_url", opt(r.source_url.as_deref())),
+        ("retrieved", opt(r.retrieved.as_deref())),
+        ("source_page", page),
+        ("source_bbox", bbox),
+        ("source_sheet", sheet),
+        ("source_cell", cell),
+    ]
+}
+
 /// A JSON number's exact digits as (unscaled, scale).
 fn decimal(v: &Value) -> Option<(i128, u32)> {
-    let s = match v {
-        Value::Number(n) => n.to_string(),
-        _ => return None,
-    };
-    let (neg, s) = s
-        .strip_prefix('-')
-        .map_or((false, s.as_str()), |r| (true, r));
+    match v {
+        Value::Number(n) => decimal_text(&n.to_string()),
+        _ => None,
+    }
+}
+
+/// A JSON number's text as its exact digits (unscaled, scale); `None` for an exponent or
+/// more than 38 digits.
+fn decimal_text(s: &str) -> Option<(i128, u32)> {
+    let (neg, s) = s.strip_prefix('-').map_or((false, s), |r| (true, r));
     let (int, frac) = s.split_once('.').unwrap_or((s, ""));
     if int.is_empty() && frac.is_empty() {
         return None;
@@ -128,27 +257,35 @@ fn decimal(v: &Value) -> Option<(i128, u32)> {
     Some((if neg { -n } else { n }, frac.len() as u32))
 }
 
-/// Rows as Parquet bytes with the given columns. An error names what could not be written
-/// (a number beyond DECIMAL(38) precision).
+/// Rows (JSON objects) as Parquet bytes with the given columns. An error names what could not
+/// be written (a number beyond DECIMAL(38) precision).
 pub fn write(rows: &[Value], columns: &[(&str, Col)]) -> Result<Vec<u8>, String> {
+    let rows: Vec<Row> = rows.iter().map(|r| row_of_value(r, columns)).collect();
+    write_rows(&rows, columns)
+}
+
+/// Typed rows (of [`row_of_value`] with the same `columns`) as Parquet bytes.
+pub fn write_rows(rows: &[Row], columns: &[(&str, Col)]) -> Result<Vec<u8>, String> {
     let err = |e: parquet::errors::ParquetError| format!("parquet: {e}");
     // The largest scale of each decimal column.
-    let scale = |name: &str| -> Result<u32, String> {
+    let scale = |i: usize, name: &str| -> Result<u32, String> {
         let mut s = 0;
         for r in rows {
-            let v = field(r, name);
-            if v.is_null() {
-                continue;
+            match cell(r, i) {
+                Cell::Dec(_, sc) => s = s.max(*sc),
+                Cell::BadDec(v) => return Err(format!("{name} {v} does not fit a DECIMAL(38)")),
+                _ => {}
             }
-            let (_, sc) =
-                decimal(&v).ok_or_else(|| format!("{name} {v} does not fit a DECIMAL(38)"))?;
-            s = s.max(sc);
         }
         Ok(s)
     };
     let mut fields = Vec::new();
     let mut scales = Vec::new();
-    for (name, col) in columns {
+    for (i, (name, col)) in columns.iter().enumerate() {
+        let sc = match col {
+            Col::Dec => scale(i, name)?,
+            _ => 0,
+        };
         let b = match col {
             Col::Str => Type::primitive_type_builder(name, Physical::BYTE_ARRAY)
                 .with_logical_type(Some(LogicalType::String))
@@ -161,22 +298,16 @@ pub fn write(rows: &[Value], columns: &[(&str, Col)]) -> Result<Vec<u8>, String>
             ),
             Col::I32 => Type::primitive_type_builder(name, Physical::INT32),
             Col::Bool => Type::primitive_type_builder(name, Physical::BOOLEAN),
-            Col::Dec => {
-                let s = scale(name)?;
-                Type::primitive_type_builder(name, Physical::FIXED_LEN_BYTE_ARRAY)
-                    .with_length(16)
-                    .with_logical_type(Some(LogicalType::Decimal {
-                        scale: s as i32,
-                        precision: 38,
-                    }))
-                    .with_precision(38)
-                    .with_scale(s as i32)
-            }
+            Col::Dec => Type::primitive_type_builder(name, Physical::FIXED_LEN_BYTE_ARRAY)
+                .with_length(16)
+                .with_logical_type(Some(LogicalType::Decimal {
+                    scale: sc as i32,
+                    precision: 38,
+                }))
+                .with_precision(38)
+                .with_scale(sc as i32),
         };
-        scales.push(match col {
-            Col::Dec => scale(name)?,
-            _ => 0,
-        });
+        scales.push(sc);
         fields.push(Arc::new(
             b.with_repetition(Repetition::OPTIONAL)
                 .build()
@@ -202,17 +333,23 @@ pub fn write(rows: &[Value], columns: &[(&str, Col)]) -> Result<Vec<u8>, String>
         let Some((name, kind)) = columns.get(idx) else {
             return Err("parquet: more columns than asked for".to_string());
         };
+        let i = idx;
         let sc = scales.get(idx).copied().unwrap_or(0);
         idx += 1;
-        let vals: Vec<std::borrow::Cow<Value>> = rows.iter().map(|r| field(r, name)).collect();
-        let defs: Vec<i16> = vals.iter().map(|v| i16::from(!v.is_null())).collect();
-        let present = vals.iter().filter(|v| !v.is_null());
+        let defs: Vec<i16> = rows
+            .iter()
+            .map(|r| i16::from(*cell(r, i) != Cell::Null))
+            .collect();
+        let present = rows
+            .iter()
+            .map(|r| cell(r, i))
+            .filter(|c| **c != Cell::Null);
         match kind {
             Col::Str => {
                 let data: Vec<ByteArray> = present
-                    .map(|v| match v.as_ref() {
-                        Value::String(s) => ByteArray::from(s.as_str()),
-                        other => ByteArray::from(other.to_string().as_str()),
+                    .map(|c| match c {
+                        Cell::Str(s) => ByteArray::from(s.as_str()),
+                        other => ByteArray::from(text_of(other).as_str()),
                     })
                     .collect();
                 col.typed::<ByteArrayType>()
@@ -221,27 +358,37 @@ pub fn write(rows: &[Value], columns: &[(&str, Col)]) -> Result<Vec<u8>, String>
             }
             Col::I16 | Col::I32 => {
                 let data: Vec<i32> = present
-                    .map(|v| v.as_i64().and_then(|n| i32::try_from(n).ok()).unwrap_or(0))
+                    .map(|c| match c {
+                        Cell::Int(n) => *n,
+                        _ => 0,
+                    })
                     .collect();
                 col.typed::<Int32Type>()
                     .write_batch(&data, Some(&defs), None)
                     .map_err(err)?;
             }
             Col::Bool => {
-                let data: Vec<bool> = present.map(|v| v.as_bool().unwrap_or(false)).collect();
+                let data: Vec<bool> = present.map(|c| matches!(c, Cell::Bool(true))).collect();
                 col.typed::<BoolType>()
                     .write_batch(&data, Some(&defs), None)
                     .map_err(err)?;
             }
             Col::Dec => {
                 let mut data = Vec::new();
-                for v in present {
-                    let (n, s) = decimal(v)
-                        .ok_or_else(|| format!("{name} {v} does not fit a DECIMAL(38)"))?;
+                for c in present {
+                    let (n, s) = match c {
+                        Cell::Dec(n, s) => (*n, *s),
+                        Cell::BadDec(v) => {
+                            return Err(format!("{name} {v} does not fit a DECIMAL(38)"));
+                        }
+                        _ => (0, 0),
+                    };
                     let n = 10i128
                         .checked_pow(sc - s)
                         .and_then(|m| n.checked_mul(m))
-                        .ok_or_else(|| format!("{name} {v} does not fit a DECIMAL(38, {sc})"))?;
+                        .ok_or_else(|| {
+                            format!("{name} {} does not fit a DECIMAL(38, {sc})", show(n, s))
+                        })?;
                     data.push(ByteArray::from(n.to_be_bytes().to_vec()).into());
                 }
                 col.typed::<FixedLenByteArrayType>()
@@ -256,12 +403,45 @@ pub fn write(rows: &[Value], columns: &[(&str, Col)]) -> Result<Vec<u8>, String>
     Ok(buf)
 }
 
-/// Records as JSON Lines into values (lines that do not parse are skipped: we wrote them).
-pub fn rows_of_jsonl(bytes: &[u8]) -> Vec<Value> {
+/// Row `r`'s cell of column `i`.
+fn cell(r: &Row, i: usize) -> &Cell {
+    static NULL: Cell = Cell::Null;
+    r.get(i).unwrap_or(&NULL)
+}
+
+/// A cell as text: what a string column holds for a value of another type.
+fn text_of(c: &Cell) -> String {
+    match c {
+        Cell::Null => "null".to_string(),
+        Cell::Str(s) => s.clone(),
+        Cell::Int(n) => n.to_string(),
+        Cell::Bool(b) => b.to_string(),
+        Cell::Dec(n, s) => show(*n, *s),
+        Cell::BadDec(v) => v.clone(),
+    }
+}
+
+/// Exact digits (unscaled, scale) as a decimal number: (-1250, 2) is `-12.50`.
+fn show(n: i128, scale: u32) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let sign = if n < 0 { "-" } else { "" };
+    let scale = scale as usize;
+    if scale == 0 {
+        return format!("{sign}{digits}");
+    }
+    let digits = format!("{digits:0>width$}", width = scale + 1);
+    let (int, frac) = digits.split_at(digits.len() - scale);
+    format!("{sign}{int}.{frac}")
+}
+
+/// Records as JSON Lines into typed rows of `observations.parquet` (lines that do not parse
+/// are skipped: we wrote them).
+pub fn rows_of_jsonl(bytes: &[u8]) -> Vec<Row> {
     bytes
         .split(|b| *b == b'\n')
         .filter(|l| !l.is_empty())
-        .filter_map(|l| serde_json::from_slice(l).ok())
+        .filter_map(|l| serde_json::from_slice::<Value>(l).ok())
+        .map(|v| row_of_value(&v, OBSERVATION_COLUMNS))
         .collect()
 }
 
@@ -312,6 +492,114 @@ mod tests {
             n("3000000000000.25").as_ref().and_then(decimal),
             Some((300000000000025, 2))
         );
+    }
+
+    /// Records of every source kind, with every optional field set and unset, odd numbers
+    /// included (a negative fraction, more digits than DECIMAL(38) holds, a page past i32).
+    /// Numbers are as the output writes them (a decimal's digits, never an exponent).
+    fn records() -> Vec<ObservationRecord> {
+        use muniplan_output::ObservationDto;
+        let num = |s: &str| serde_json::Number::from_string_unchecked(s.to_string());
+        let full = ObservationDto {
+            indicator: Some("職員数".into()),
+            fiscal_year: Some(2024),
+            as_of: Some("2024-03-31".into()),
+            date: Some("2024-04".into()),
+            by: true,
+            kind: "target",
+            value: Some(num("-12.50")),
+            unit: Some("円".into()),
+            display_unit: Some("千円".into()),
+            bound: Some("at_least"),
+            cumulative: true,
+            direction: Some("increase"),
+            relative_to: Some("fiscal_year"),
+            relative_to_year: Some(2019),
+            change_percent: Some(num("3")),
+            text: Some("毎年度実施".into()),
+            raw: "▲12.5千円".into(),
+            achieved: Some(false),
+            source: SourceRef::Pdf {
+                page: 3,
+                bbox: [num("1.5"), num("20"), num("300.25"), num("40")],
+            },
+            unit_source: Some("cell"),
+            unit_source_ref: None,
+        };
+        let empty = ObservationDto {
+            indicator: None,
+            fiscal_year: None,
+            as_of: None,
+            date: None,
+            by: false,
+            kind: "actual",
+            value: None,
+            unit: None,
+            display_unit: None,
+            bound: None,
+            cumulative: false,
+            direction: None,
+            relative_to: None,
+            relative_to_year: None,
+            change_percent: None,
+            text: None,
+            raw: String::new(),
+            achieved: None,
+            source: SourceRef::Sheet {
+                sheet: "様式1".into(),
+                cell: "B7:C8".into(),
+            },
+            unit_source: None,
+            unit_source_ref: None,
+        };
+        let mut odd = full.clone();
+        odd.value = Some(num(&"9".repeat(39)));
+        odd.change_percent = Some(num(&format!("-0.{}1", "0".repeat(38))));
+        odd.source = SourceRef::Pdf {
+            page: u32::MAX,
+            bbox: [num("0"), num("-0.01"), num("1"), num("2")],
+        };
+        let mut part = empty.clone();
+        part.source = SourceRef::SheetPart {
+            sheet: "Sheet1".into(),
+            part: "header",
+        };
+        let rec = |observation: ObservationDto, given: bool| ObservationRecord {
+            municipality: given.then(|| "能美市".into()),
+            municipality_code: given.then(|| "172111".into()),
+            document: "doc.pdf".into(),
+            initiative_id: "(1)".into(),
+            initiative: "窓口業務の効率化".into(),
+            observation,
+            prefecture: given.then(|| "石川県".into()),
+            prefecture_code: given.then(|| "17".into()),
+            source_url: given.then(|| "https://example.invalid/a.pdf".into()),
+            retrieved: given.then(|| "2026-11-21".into()),
+        };
+        vec![
+            rec(full, true),
+            rec(empty, false),
+            rec(odd, true),
+            rec(part, false),
+        ]
+    }
+
+    #[test]
+    fn rows_made_from_records_are_the_rows_read_from_their_json_lines() {
+        let recs = records();
+        let made = rows_of_records(&recs);
+        assert_eq!(made.len(), 4);
+        assert_eq!(
+            made,
+            rows_of_jsonl(&muniplan_output::observations_jsonl(&recs))
+        );
+        let names: Vec<&str> = record_cells(&recs[0]).iter().map(|(n, _)| *n).collect();
+        let columns: Vec<&str> = OBSERVATION_COLUMNS.iter().map(|(n, _)| *n).collect();
+        assert_eq!(names, columns);
+        // The odd values: an error when written, not a wrong number.
+        assert!(made[2].contains(&Cell::BadDec("9".repeat(39))));
+        assert!(write_rows(&made, OBSERVATION_COLUMNS).is_err());
+        assert!(write_rows(&made[..2], OBSERVATION_COLUMNS).is_ok());
     }
 
     #[test]

@@ -467,6 +467,17 @@ pub(crate) const RELATIVE: &[(&str, i32)] = &[
 /// (`R7年`) are skipped; bare era years (`R4`, `令和5`) count as fiscal years; a range whose second
 /// half omits the era (`令和3年度から6年度まで`) yields both years.
 pub fn scan_fiscal_years(raw: &str) -> Vec<FiscalYearMatch> {
+    crate::memo::thread_memo!(YEARS: String => Vec<FiscalYearMatch>);
+    crate::memo::memoized(
+        &YEARS,
+        raw,
+        |years| raw.len() + std::mem::size_of_val(years.as_slice()),
+        || scan_afresh(raw),
+    )
+}
+
+/// [`scan_fiscal_years`] without the memo.
+pub(crate) fn scan_afresh(raw: &str) -> Vec<FiscalYearMatch> {
     let text = normalize_text(raw);
     let mut offsets = Vec::with_capacity(text.len());
     let mut chars = Vec::with_capacity(text.len());

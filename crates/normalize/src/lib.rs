@@ -44,18 +44,20 @@
 //!   the recognizer has.
 
 mod era;
+mod memo;
 mod number;
 mod tables;
 mod text;
 mod value;
 
 pub use era::scan_fiscal_years;
+pub use memo::{MEMO_BYTES, Memo, memoized};
 pub use rust_decimal::Decimal;
 pub use text::normalize_text;
 pub use value::{PLAN_WORDS, parse_value, text_direction};
 
 /// Context passed by the caller (recognizer) from a header, row label or column.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Hints {
     /// A unit printed in a header / indicator name, e.g. "億円", "千円", "%", "件". Applied only to a bare number.
     pub unit: Option<String>,

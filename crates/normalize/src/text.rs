@@ -7,6 +7,8 @@
 
 use std::borrow::Cow;
 
+use crate::memo;
+
 use crate::number::{starts_with_join_suffix, starts_with_unit_token, unit_end_len};
 use crate::tables::{KANGXI, RADICAL_SUPPLEMENT};
 
@@ -19,12 +21,28 @@ use crate::tables::{KANGXI, RADICAL_SUPPLEMENT};
 /// artefacts (`令和 6 年 3 月`, `I C T`, `安 中 市`) are removed. Markers (`①`), footnote marks
 /// (`²`), `—`, `―`, `ー`, `→`, `“”` and source typos are kept as printed.
 pub fn normalize_text(raw: &str) -> String {
-    let prepared = prepare(raw);
-    apply_spacing(&prepared)
+    memo::thread_memo!(NORMALIZED: String => String);
+    memo::memoized(
+        &NORMALIZED,
+        raw,
+        |n| raw.len() + n.len(),
+        || apply_spacing(&prepare(raw)),
+    )
 }
 
 /// HTML stripped, folded, lines joined, whitespace runs collapsed; spacing artefacts untouched.
 pub(crate) fn prepare(raw: &str) -> String {
+    memo::thread_memo!(PREPARED: String => String);
+    memo::memoized(
+        &PREPARED,
+        raw,
+        |p| raw.len() + p.len(),
+        || prepare_text(raw),
+    )
+}
+
+/// [`prepare`] without the memo.
+fn prepare_text(raw: &str) -> String {
     let raw = glue_wide_breaks(raw);
     let mut s = fold(&strip_html(&raw));
     // Folding can complete a tag (`<a＞`) and decoding can reveal one (`&lt;p&gt;`): repeat
@@ -822,5 +840,28 @@ mod tests {
         );
         assert_eq!(normalize_text("14,215 千円"), "14,215千円");
         assert_eq!(normalize_text("<p>実施</p>"), "実施");
+    }
+
+    /// A remembered result is the one worked out afresh, however often and in whatever order
+    /// texts come (also texts that differ only where folding makes them equal).
+    #[test]
+    fn the_memo_gives_what_the_functions_give() {
+        let texts = [
+            "令和５（2023）年度",
+            "令和5(2023)年度",
+            "116.6百万\n円",
+            "計８\n６名",
+            "<p>実施</p>",
+            "&lt;p&gt;実施",
+            "安 中 市",
+            "",
+            " ",
+        ];
+        for round in 0..3 {
+            for t in texts.iter().rev().skip(round) {
+                assert_eq!(normalize_text(t), apply_spacing(&prepare_text(t)), "{t:?}");
+                assert_eq!(prepare(t), prepare_text(t), "{t:?}");
+            }
+        }
     }
 }

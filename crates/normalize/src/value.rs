@@ -21,6 +21,17 @@ use crate::{AsOf, Bound, Direction, Hints, Item, Note, Parsed, Quantity, Relativ
 /// is [`Value::Text`] with a [`Note`]. An empty or blank cell is
 /// `Missing { pending: false, reason: None }`; a marker alone (`①`) is text.
 pub fn parse_value(raw: &str, hints: &Hints) -> Parsed {
+    crate::memo::thread_memo!(PARSED: (String, Hints) => Parsed);
+    crate::memo::memoized(
+        &PARSED,
+        &(raw.to_string(), hints.clone()),
+        |p| raw.len() + p.text.len(),
+        || parse_afresh(raw, hints),
+    )
+}
+
+/// [`parse_value`] without the memo.
+pub(crate) fn parse_afresh(raw: &str, hints: &Hints) -> Parsed {
     if let Some(parts) = text::html_parts(raw)
         && parts.len() >= 2
     {

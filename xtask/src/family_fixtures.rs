@@ -12,6 +12,10 @@
 //! - `other/`: a list layout that is none of the five (synthetic, strings from seed 001).
 //! - `minamialps/minamialps_excerpt.xlsx` + `.pdf`: the first four 南アルプス市 cards (seed 002).
 //!
+//! Each family's content (what the report states) is a data file, `xtask/families/<family>.json`
+//! ([`content`]); the family module draws its seed's layout from it, and [`expect::stated`]
+//! derives the expected list of the fixture and of every variant from it.
+//!
 //! Next to each PDF, `<name>.strings.txt` lists every cell string written (numbers as the
 //! format displays them; one line per explicit line-break part). Every string is checked to
 //! occur in the seed (whitespace removed, the 003 extractor's HTML tags stripped) unless the
@@ -22,6 +26,7 @@
 mod amashi;
 mod annaka;
 mod atsugi;
+pub mod content;
 pub mod expect;
 mod export;
 mod grid;
@@ -75,9 +80,8 @@ pub fn generate(root: &Path) -> anyhow::Result<()> {
 
 /// The presentation variants of every family (`fixtures/variants/`, see [`variants`]).
 pub fn generate_variants(root: &Path) -> anyhow::Result<()> {
-    let (_, docs) = docs(root)?;
     let tools = export::Tools::find()?;
-    variants::generate(root, &docs, Some(&tools))?;
+    variants::generate(root, &families(root)?, Some(&tools))?;
     novel::generate(root, Some(&tools))
 }
 
@@ -87,7 +91,7 @@ pub fn generate_expected(root: &Path) -> anyhow::Result<()> {
     for doc in &docs {
         write_expected(root, doc)?;
     }
-    variants::generate(root, &docs, None)?;
+    variants::generate(root, &families(root)?, None)?;
     novel::generate(root, None)
 }
 
@@ -113,35 +117,41 @@ fn write_expected(root: &Path, doc: &Doc) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The family documents selected by `FAMILY_FIXTURES_ONLY`, and the seeds folder.
-fn docs(root: &Path) -> anyhow::Result<(std::path::PathBuf, Vec<Doc>)> {
+/// The families (content files) selected by `FAMILY_FIXTURES_ONLY`.
+fn families(root: &Path) -> anyhow::Result<Vec<content::Family>> {
     let only = std::env::var("FAMILY_FIXTURES_ONLY").unwrap_or_default();
     let run = |name: &str| only.is_empty() || only.split(',').any(|s| s.trim() == name);
+    FAMILIES
+        .iter()
+        .filter(|f| run(f))
+        .map(|f| content::load(root, f))
+        .collect()
+}
+
+/// Every family with a content file, in generation order.
+const FAMILIES: [&str; 6] = ["nomi", "atsugi", "amashi", "annaka", "other", "minamialps"];
+
+/// The family documents selected by `FAMILY_FIXTURES_ONLY`, and the seeds folder.
+fn docs(root: &Path) -> anyhow::Result<(std::path::PathBuf, Vec<Doc>)> {
     let seeds = root
         .parent()
         .context("project root has no parent")?
         .join("shared")
         .join("seeds");
     let mut docs: Vec<Doc> = Vec::new();
-    if run("nomi") {
-        docs.push(nomi::doc());
-        docs.push(nomi::doc_rest());
-    }
-    if run("atsugi") {
-        docs.push(atsugi::doc());
-    }
-    if run("amashi") {
-        docs.push(amashi::doc());
-    }
-    if run("annaka") {
-        docs.push(annaka::doc());
-    }
-    if run("other") {
-        docs.push(other::doc());
-    }
-    if run("minamialps") {
-        let text = read_seed(&seeds, minamialps::SEED)?;
-        docs.push(minamialps::doc(&text)?);
+    for f in families(root)? {
+        match f.family.as_str() {
+            "nomi" => {
+                docs.push(nomi::doc(&f)?);
+                docs.push(nomi::doc_rest(&f)?);
+            }
+            "atsugi" => docs.push(atsugi::doc(&f)?),
+            "amashi" => docs.push(amashi::doc(&f)?),
+            "annaka" => docs.push(annaka::doc(&f)?),
+            "other" => docs.push(other::doc(&f)?),
+            "minamialps" => docs.push(minamialps::doc(&f)?),
+            other => bail!("no drawing for family {other:?}"),
+        }
     }
     Ok((seeds, docs))
 }
@@ -295,9 +305,52 @@ mod tests {
 
     #[test]
     fn the_synthetic_layout_is_the_only_one_with_its_own_strings() {
-        for doc in [nomi::doc(), atsugi::doc(), amashi::doc(), annaka::doc()] {
-            assert!(doc.own.is_empty(), "{}", doc.stem);
+        let (_, docs) = docs(&content::root()).unwrap();
+        assert_eq!(docs.len(), 7);
+        for doc in &docs {
+            match doc.dir {
+                "other" => assert_eq!(doc.own.len(), 9),
+                _ => assert!(doc.own.is_empty(), "{}", doc.stem),
+            }
         }
-        assert_eq!(other::doc().own.len(), 9);
+    }
+
+    /// The committed `.expected.jsonl` of every family fixture and every variant is what the
+    /// content files state now: a content edit without `cargo xtask fixtures expected` fails.
+    #[test]
+    fn committed_expected_lists_are_the_content_files_lists() {
+        let root = content::root();
+        let read = |path: std::path::PathBuf| {
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        };
+        let (_, docs) = docs(&root).unwrap();
+        let mut compared = 0;
+        for doc in &docs {
+            let dir = root.join("fixtures").join(doc.dir);
+            let want = read(dir.join(format!("{}.expected.jsonl", doc.stem)));
+            assert!(
+                want == expect::jsonl(&doc.expected),
+                "{} is stale",
+                doc.stem
+            );
+            if doc.chromium.is_some() {
+                let want = read(dir.join(format!("{}.chromium.expected.jsonl", doc.stem)));
+                let got = expect::jsonl(&doc.chromium_expected);
+                assert!(want == got, "{} (Chromium) is stale", doc.stem);
+            }
+            compared += 1;
+        }
+        for f in families(&root).unwrap() {
+            let content = variants::Content::of(&f, variants::INITIATIVES).unwrap();
+            let dir = root.join("fixtures").join("variants").join(&f.family);
+            for p in variants::VARIANTS.iter().filter(|p| p.draws(&f.family)) {
+                let r = variants::render(&content, p);
+                let want = read(dir.join(format!("{}.{}.expected.jsonl", f.family, p.name)));
+                let stale = format!("variant {}.{} is stale", f.family, p.name);
+                assert!(want == expect::jsonl(&r.expected), "{stale}");
+                compared += 1;
+            }
+        }
+        assert_eq!(compared, 7 + 72);
     }
 }

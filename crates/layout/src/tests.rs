@@ -204,6 +204,23 @@ fn latin_words_keep_their_spaces() {
     assert_eq!(p.tables[0].cell_at(0, 0).unwrap().text, "AI RPA");
 }
 
+/// A line wrapped after a drawn space keeps that space at its end as drawn: an ideographic
+/// space (Chromium wraps `facebook　681` there) stays U+3000, an ASCII one stays ASCII.
+#[test]
+fn a_wrap_keeps_the_space_it_was_drawn_with() {
+    for (sp, want) in [
+        ("\u{3000}", "facebook\u{3000}\n681"),
+        (" ", "facebook \n681"),
+    ] {
+        let rules = grid(&[100.0, 300.0], &[700.0, 660.0, 640.0]);
+        let mut glyphs = text(&format!("facebook{sp}"), 105.0, 686.0);
+        glyphs.extend(text("681", 105.0, 672.0));
+        glyphs.extend(text("x", 105.0, 646.0));
+        let p = read_page(&page(rules, Vec::new(), glyphs), &LayoutOptions::new());
+        assert_eq!(p.tables[0].cell_at(0, 0).unwrap().text, want);
+    }
+}
+
 #[test]
 fn loose_text_becomes_blocks_in_reading_order() {
     let rules = grid(&[100.0, 200.0, 300.0], &[500.0, 480.0, 460.0]);

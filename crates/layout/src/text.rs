@@ -165,8 +165,9 @@ pub(crate) fn cell_text(glyphs: &[&Glyph]) -> String {
             lines.push(join_run(&c, true));
         }
     }
-    // A line the producer wrapped at a space keeps that (drawn) space at its end, so a later
-    // join can tell 「現年度分 99.42%」 from 「現年度分99.42%」; the cell's end is trimmed.
+    // A line the producer wrapped at a space keeps that (drawn) space at its end (U+3000 as
+    // U+3000, other blanks as one ASCII space), so a later join can tell 「現年度分 99.42%」
+    // from 「現年度分99.42%」; the cell's end is trimmed.
     let mut out = String::new();
     for l in lines {
         // A drawn U+3000 at the line's start stays (see `join_run`).
@@ -179,8 +180,9 @@ pub(crate) fn cell_text(glyphs: &[&Glyph]) -> String {
         }
         let body = t.trim_end();
         out.push_str(body);
-        if body.len() < t.len() {
-            out.push(' ');
+        // The wrap's space as drawn: an ideographic space stays one (`facebook　` / `681`).
+        if let Some(sp) = t[body.len()..].chars().next() {
+            out.push(if sp == '\u{3000}' { sp } else { ' ' });
         }
     }
     out.truncate(out.trim_end().len());

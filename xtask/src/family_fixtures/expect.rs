@@ -1,16 +1,21 @@
 //! What each family fixture prints, stated by hand: the truth the recognizer is tested against.
 //!
-//! A family module builds its sheets from a structured model of the seed (items, years,
-//! targets, results). From the same model it lists every value the fixture prints as an
-//! [`Expect`]: which initiative and indicator it belongs to, its kind and fiscal year (known
-//! from where the model puts it, not from reading the sheet back), its raw cell text, and a
-//! [`Reading`] of that text written by hand in the family module after reading the seed (the
-//! exact decimal in base units, the unit, the bound, 累計 …). None of it comes from muniplan's
-//! output. `cargo xtask fixtures expected` writes the lists as `<stem>.expected.jsonl` (and
+//! A family's content file (`xtask/families/<family>.json`, [`super::content`]) holds its
+//! initiatives, their value rows per year column and a hand reading of every printed text,
+//! written after reading the seed (the exact decimal in base units, the unit, the bound, 累計
+//! …). [`stated`] lists every value that content states as an [`Expect`]: which initiative and
+//! indicator it belongs to, its kind and fiscal year (known from where the content puts it, not
+//! from reading the sheet back), its raw cell text and its reading. The family fixture's list
+//! and every variant's list come from it; none of it comes from muniplan's output. `cargo xtask
+//! fixtures expected` writes the lists as `<stem>.expected.jsonl` (and
 //! `<stem>.chromium.expected.jsonl` for the Chromium print) next to the fixture;
 //! tests/e2e/families.rs compares every fixture's observations with them, both ways.
 
 use std::fmt::Write as _;
+
+use anyhow::{Context, bail};
+
+use super::content::{Family, Initiative, Order, Read, Series};
 
 /// One printed value and what it means.
 #[derive(Clone, Debug)]
@@ -50,6 +55,7 @@ pub struct Reading {
     pub text: Option<String>,
 }
 
+#[cfg(test)]
 impl Reading {
     /// A number in base units with its unit (`"35"`, `"件"`); unit may be empty for none.
     pub fn number(value: &'static str, unit: &'static str) -> Self {
@@ -59,45 +65,130 @@ impl Reading {
             ..Self::default()
         }
     }
+}
 
-    /// A qualitative value: its normalized text.
-    pub fn text(text: &str) -> Self {
-        Self {
-            text: Some(text.to_owned()),
-            ..Self::default()
+/// Every value a family's content states, in the content's order ([`Family::order`]): the
+/// expected list of the family's own fixture, and (with the raw text as a variant prints it)
+/// of every variant. Blank cells and placeholders state nothing; a printed text with no hand
+/// reading is an error, so nothing is guessed.
+pub fn stated(f: &Family) -> anyhow::Result<Vec<Expect>> {
+    let mut out = Vec::new();
+    for i in f.initiatives.iter().filter(|i| i.omitted.is_none()) {
+        out.extend(stated_by(f, i)?);
+    }
+    Ok(out)
+}
+
+/// The values of one initiative (see [`stated`]).
+pub fn stated_by(f: &Family, i: &Initiative) -> anyhow::Result<Vec<Expect>> {
+    let mut out = Vec::new();
+    let cell = |out: &mut Vec<Expect>, s: usize, k: Option<usize>| -> anyhow::Result<()> {
+        let Some(series) = i.series.get(s) else {
+            return Ok(());
+        };
+        let (raw, year) = match k {
+            None => (series.undated.as_deref().unwrap_or(""), None),
+            Some(k) => {
+                let Some(y) = f.years.get(k) else {
+                    return Ok(());
+                };
+                (series.at(k), Some(y.fiscal_year))
+            }
+        };
+        if raw.is_empty()
+            || f.placeholders.iter().any(|p| p == raw)
+            || series.kind == "remark"
+            || series.restated
+        {
+            return Ok(());
+        }
+        let reads = reads_of(f, series, raw)
+            .with_context(|| format!("initiative {}: {raw:?} not read by hand", i.id))?;
+        for r in &reads {
+            out.push(Expect {
+                id: i.id.clone(),
+                indicator: r.indicator.clone().or_else(|| series.indicator.clone()),
+                kind: kind(r.kind.as_deref().unwrap_or(&series.kind))?,
+                fiscal_year: r.fiscal_year.or(year),
+                raw: raw.to_owned(),
+                reading: r.reading(),
+            });
+        }
+        Ok(())
+    };
+    let dated = |s: &Series| s.undated.is_none();
+    match f.order {
+        Order::Series => {
+            for (s, series) in i.series.iter().enumerate() {
+                if dated(series) {
+                    for k in 0..f.years.len() {
+                        cell(&mut out, s, Some(k))?;
+                    }
+                } else {
+                    cell(&mut out, s, None)?;
+                }
+            }
+        }
+        Order::Year => {
+            let mut s = 0;
+            while let Some(series) = i.series.get(s) {
+                if !dated(series) {
+                    cell(&mut out, s, None)?;
+                    s += 1;
+                    continue;
+                }
+                let block = i.series[s..]
+                    .iter()
+                    .take_while(|b| dated(b) && b.indicator == series.indicator)
+                    .count();
+                for k in 0..f.years.len() {
+                    for j in s..s + block {
+                        cell(&mut out, j, Some(k))?;
+                    }
+                }
+                s += block;
+            }
         }
     }
+    Ok(out)
+}
 
-    /// Printed in a scaled unit (`百万円`, `千円`, `億円`, `割`).
-    pub fn display(mut self, unit: &'static str) -> Self {
-        self.display_unit = Some(unit);
-        self
-    }
+/// The hand reading of `raw` in `series`: the entry for this indicator, else the general one.
+fn reads_of(f: &Family, series: &Series, raw: &str) -> Option<Vec<Read>> {
+    let entry = |under: Option<&str>| {
+        f.readings
+            .iter()
+            .find(|e| e.raw == raw && e.under.as_deref() == under)
+    };
+    series
+        .indicator
+        .as_deref()
+        .and_then(|ind| entry(Some(ind)))
+        .or_else(|| entry(None))
+        .map(|e| e.reads.clone())
+        .or_else(|| {
+            series.as_printed.then(|| {
+                vec![Read {
+                    text: Some(raw.to_owned()),
+                    ..Read::default()
+                }]
+            })
+        })
+}
 
-    /// With a bound (`at_most` for 以内/以下, `at_least` for 以上, `below` for 未満, `above` for 超).
-    pub fn bound(mut self, bound: &'static str) -> Self {
-        self.bound = Some(bound);
-        self
-    }
-
-    /// A 累計 value.
-    pub fn cumulative(mut self) -> Self {
-        self.cumulative = true;
-        self
-    }
-
-    /// With a direction (`increase`, `decrease`).
-    pub fn direction(mut self, direction: &'static str) -> Self {
-        self.direction = Some(direction);
-        self
-    }
-
-    /// A change relative to the previous year, in percent (signed: `"-5"` for 5%減).
-    pub fn relative(mut self, change_percent: &'static str) -> Self {
-        self.relative_to = Some("previous_year");
-        self.change_percent = Some(change_percent);
-        self
-    }
+/// A kind of the output contract.
+fn kind(s: &str) -> anyhow::Result<&'static str> {
+    Ok(match s {
+        "target" => "target",
+        "actual" => "actual",
+        "baseline" => "baseline",
+        "final_target" => "final_target",
+        "plan" => "plan",
+        "status" => "status",
+        "grade" => "grade",
+        "achievement_rate" => "achievement_rate",
+        other => bail!("unknown kind {other:?}"),
+    })
 }
 
 /// The list as JSON lines, in the model's order, one object per value with the observation
@@ -188,7 +279,10 @@ mod tests {
             kind: "target",
             fiscal_year: Some(2022),
             raw: "累計\n250件".into(),
-            reading: Reading::number("250", "件").cumulative(),
+            reading: Reading {
+                cumulative: true,
+                ..Reading::number("250", "件")
+            },
         };
         assert_eq!(
             jsonl(&[e]),

@@ -57,6 +57,14 @@ impl Tools {
         soffice_convert(&self.soffice, &self.work, input, None)
     }
 
+    /// LibreOffice Writer's PDF export of a flat ODF text document (written to the scratch
+    /// folder as `<stem>.fodt`).
+    pub fn writer_pdf(&self, fodt: &str, stem: &str) -> anyhow::Result<PathBuf> {
+        let path = self.work.join(format!("{stem}.fodt"));
+        std::fs::write(&path, fodt).with_context(|| format!("writing {}", path.display()))?;
+        soffice_convert(&self.soffice, &self.work, &path, None)
+    }
+
     /// Chromium's print of an HTML page.
     pub fn chromium_pdf(&self, html: &str, stem: &str) -> anyhow::Result<PathBuf> {
         let html_path = self.work.join(format!("{stem}.html"));

@@ -600,6 +600,215 @@ pub fn html(sheets: &[Sheet], title: &str) -> String {
     s
 }
 
+/// The ODF namespaces of a flat text document.
+const ODF_NS: &str = "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
+xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\" \
+xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" \
+xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" \
+xmlns:fo=\"urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0\" \
+xmlns:svg=\"urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0\" office:version=\"1.2\"";
+
+/// A cell's text as Writer paragraph content: explicit breaks as `<text:line-break/>`.
+fn odf_text(s: &str) -> String {
+    s.split('\n')
+        .map(esc)
+        .collect::<Vec<_>>()
+        .join("<text:line-break/>")
+}
+
+/// The sheets as one Writer text document (flat ODF, `.fodt`) as a Word/Writer report is
+/// typed: loose rows (title, headings, notes) are paragraphs, each run of ruled rows a Writer
+/// table (0.5 pt borders, Writer's default 1 mm cell padding, rows as high as their text and
+/// not broken across pages),
+/// a blank row an empty paragraph between tables; column widths scaled to the A4 printable
+/// width as in [`html`]; print-title rows are the table's repeated header rows; a manual
+/// break starts a new page (a table split there continues in a new table). IPAex Gothic.
+pub fn fodt(sheets: &[Sheet], title: &str) -> String {
+    let landscape = sheets.iter().any(|s| s.landscape);
+    let (pw, ph) = if landscape { (297, 210) } else { (210, 297) };
+    let avail_mm = f64::from(pw - 20);
+    let font = "IPAexGothic";
+    let size = sheets.first().map_or(9.0, |s| s.font_size);
+    let mut s = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document {ODF_NS} office:mimetype=\"application/vnd.oasis.opendocument.text\">\n\
+<office:meta><dc:title xmlns:dc=\"http://purl.org/dc/elements/1.1/\">{}</dc:title></office:meta>\n\
+<office:font-face-decls><style:font-face style:name=\"{font}\" svg:font-family=\"{font}\"/></office:font-face-decls>\n\
+<office:styles><style:default-style style:family=\"paragraph\"><style:paragraph-properties fo:margin-top=\"0mm\" fo:margin-bottom=\"0mm\"/>\
+<style:text-properties style:font-name=\"{font}\" fo:font-size=\"{size}pt\" style:font-name-asian=\"{font}\" style:font-size-asian=\"{size}pt\"/></style:default-style></office:styles>\n\
+<office:automatic-styles>\n\
+<style:style style:name=\"Ptitle\" style:family=\"paragraph\"><style:paragraph-properties fo:margin-bottom=\"2mm\"/><style:text-properties fo:font-size=\"{t}pt\" style:font-size-asian=\"{t}pt\"/></style:style>\n\
+<style:style style:name=\"Pbreak\" style:family=\"paragraph\"><style:paragraph-properties fo:break-before=\"page\"/></style:style>\n\
+<style:style style:name=\"Pc\" style:family=\"paragraph\"><style:paragraph-properties fo:text-align=\"center\"/></style:style>\n",
+        esc(title),
+        t = size + 4.0,
+    );
+    for (name, fill) in [
+        ("plain", None),
+        ("lab", Some("#d9e1f2")),
+        ("head", Some("#ededed")),
+        ("band", Some("#fce4d6")),
+    ] {
+        let bg = fill.map_or(String::new(), |f| format!(" fo:background-color=\"{f}\""));
+        let _ = writeln!(
+            s,
+            "<style:style style:name=\"C{name}\" style:family=\"table-cell\"><style:table-cell-properties fo:border=\"0.5pt solid #000000\" fo:padding=\"1mm\" style:vertical-align=\"middle\"{bg}/></style:style>"
+        );
+    }
+    // Writer lets a row break across pages by default; a row cut at the page end is the
+    // page-boundary question (its own issue), not a presentation: rows are kept whole.
+    s.push_str(
+        "<style:style style:name=\"Rwhole\" style:family=\"table-row\"><style:table-row-properties fo:keep-together=\"always\"/></style:style>\n",
+    );
+    s.push_str(
+        "<style:style style:name=\"Cnone\" style:family=\"table-cell\"><style:table-cell-properties fo:border=\"none\" fo:padding=\"1mm\"/></style:style>\n",
+    );
+    // Per sheet: a table style (and one breaking before it), and its column styles.
+    for (si, sheet) in sheets.iter().enumerate() {
+        let total: f64 = sheet.widths.iter().sum::<f64>() * 1.852;
+        let scale = (avail_mm / total).min(1.0);
+        let width = total * scale;
+        for (name, brk) in [("", ""), ("b", " fo:break-before=\"page\"")] {
+            let _ = writeln!(
+                s,
+                "<style:style style:name=\"T{si}{name}\" style:family=\"table\"><style:table-properties style:width=\"{width:.1}mm\" table:align=\"left\" fo:margin-top=\"0mm\" fo:margin-bottom=\"0mm\"{brk}/></style:style>"
+            );
+        }
+        for (ci, w) in sheet.widths.iter().enumerate() {
+            let _ = writeln!(
+                s,
+                "<style:style style:name=\"T{si}.c{ci}\" style:family=\"table-column\"><style:table-column-properties style:column-width=\"{:.1}mm\"/></style:style>",
+                w * 1.852 * scale
+            );
+        }
+    }
+    let orient = if landscape { "landscape" } else { "portrait" };
+    let _ = write!(
+        s,
+        "<style:page-layout style:name=\"pm1\"><style:page-layout-properties fo:page-width=\"{pw}mm\" fo:page-height=\"{ph}mm\" style:print-orientation=\"{orient}\" \
+fo:margin-top=\"10mm\" fo:margin-bottom=\"10mm\" fo:margin-left=\"10mm\" fo:margin-right=\"10mm\"/></style:page-layout>\n\
+</office:automatic-styles>\n<office:master-styles><style:master-page style:name=\"Standard\" style:page-layout-name=\"pm1\"/></office:master-styles>\n\
+<office:body><office:text>\n"
+    );
+    for (si, sheet) in sheets.iter().enumerate() {
+        let mut by_row: BTreeMap<u32, Vec<&Cell>> = BTreeMap::new();
+        for c in &sheet.cells {
+            by_row.entry(c.row).or_default().push(c);
+        }
+        let ncols = u16::try_from(sheet.widths.len()).unwrap_or(u16::MAX);
+        let mut in_table = false;
+        let mut in_head = false;
+        let mut tables = 0;
+        let mut first_on_sheet = si > 0;
+        for r in 0..sheet.end_row() {
+            let cells = by_row.get(&r).cloned().unwrap_or_default();
+            let loose = !cells.is_empty() && cells.iter().all(|c| !c.style.bordered());
+            let covered = sheet
+                .cells
+                .iter()
+                .any(|c| c.style.bordered() && c.row < r && r < c.row + c.rows);
+            let breaks_here = sheet.breaks.contains(&r) || std::mem::take(&mut first_on_sheet);
+            let head_row = sheet.repeat_rows.is_some_and(|(a, b)| a <= r && r <= b);
+            if in_table && (breaks_here || (cells.is_empty() && !covered) || loose) {
+                s.push_str(if in_head {
+                    "</table:table-header-rows></table:table>\n"
+                } else {
+                    "</table:table>\n"
+                });
+                in_table = false;
+                in_head = false;
+            }
+            if (cells.is_empty() && !covered) || loose {
+                if cells.is_empty() {
+                    s.push_str(if breaks_here {
+                        "<text:p text:style-name=\"Pbreak\"/>\n"
+                    } else {
+                        "<text:p/>\n"
+                    });
+                }
+                for c in cells {
+                    let style = match (breaks_here, c.style) {
+                        (true, _) => " text:style-name=\"Pbreak\"",
+                        (false, Style::Title) => " text:style-name=\"Ptitle\"",
+                        (false, _) => "",
+                    };
+                    let _ = writeln!(s, "<text:p{style}>{}</text:p>", odf_text(c.value.shown()));
+                }
+                continue;
+            }
+            if !in_table {
+                let b = if breaks_here { "b" } else { "" };
+                let _ = write!(
+                    s,
+                    "<table:table table:name=\"S{si}T{tables}\" table:style-name=\"T{si}{b}\">"
+                );
+                tables += 1;
+                for ci in 0..sheet.widths.len() {
+                    let _ = write!(s, "<table:table-column table:style-name=\"T{si}.c{ci}\"/>");
+                }
+                s.push('\n');
+                in_table = true;
+                if head_row {
+                    s.push_str("<table:table-header-rows>\n");
+                    in_head = true;
+                }
+            }
+            if in_head && !head_row {
+                s.push_str("</table:table-header-rows>\n");
+                in_head = false;
+            }
+            s.push_str("<table:table-row table:style-name=\"Rwhole\">");
+            for col in 0..ncols {
+                let start = cells.iter().find(|c| c.col == col);
+                let spanned = sheet.cells.iter().any(|c| {
+                    (c.row < r && r < c.row + c.rows && c.col <= col && col < c.col + c.cols)
+                        || (c.row == r && c.col < col && col < c.col + c.cols)
+                });
+                let Some(c) = start else {
+                    s.push_str(if spanned {
+                        "<table:covered-table-cell/>"
+                    } else {
+                        "<table:table-cell table:style-name=\"Cnone\"><text:p/></table:table-cell>"
+                    });
+                    continue;
+                };
+                let cell_style = match c.style {
+                    Style::Label => "Clab",
+                    Style::Head => "Chead",
+                    Style::Band => "Cband",
+                    Style::Text | Style::Center => "Cplain",
+                    Style::Loose | Style::Title => "Cnone",
+                };
+                let _ = write!(s, "<table:table-cell table:style-name=\"{cell_style}\"");
+                if c.rows > 1 {
+                    let _ = write!(s, " table:number-rows-spanned=\"{}\"", c.rows);
+                }
+                if c.cols > 1 {
+                    let _ = write!(s, " table:number-columns-spanned=\"{}\"", c.cols);
+                }
+                let para = match c.style {
+                    Style::Label | Style::Head | Style::Center => " text:style-name=\"Pc\"",
+                    _ => "",
+                };
+                let _ = write!(
+                    s,
+                    " office:value-type=\"string\"><text:p{para}>{}</text:p></table:table-cell>",
+                    odf_text(c.value.shown())
+                );
+            }
+            s.push_str("</table:table-row>\n");
+        }
+        if in_table {
+            s.push_str(if in_head {
+                "</table:table-header-rows></table:table>\n"
+            } else {
+                "</table:table>\n"
+            });
+        }
+    }
+    s.push_str("</office:text></office:body></office:document>\n");
+    s
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -611,6 +820,30 @@ mod tests {
             Value::Number { value, format, .. } => (*value, format.as_str()),
             other => panic!("not a number: {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_writer_document_types_loose_rows_as_paragraphs_between_tables() {
+        let mut sh = Sheet::new("s", &[10.0, 10.0], false, 9.0);
+        sh.span(0, 0, 1, 2, t("題"), Style::Title);
+        sh.span(1, 0, 1, 2, t("No.1　見出し"), Style::Loose);
+        sh.span(2, 0, 2, 1, t("目標"), Style::Label);
+        sh.put(2, 1, t("1件"), Style::Center);
+        sh.put(3, 1, t("累計\n2件"), Style::Center);
+        sh.span(5, 0, 1, 2, t("No.2　見出し"), Style::Loose);
+        sh.put(6, 0, t("実績"), Style::Label);
+        sh.breaks.push(5);
+        let doc = fodt(&[sh], "題");
+        assert!(doc.contains("<text:p text:style-name=\"Ptitle\">題</text:p>"));
+        assert!(doc.contains("<text:p>No.1　見出し</text:p>"));
+        assert!(doc.contains("<text:p text:style-name=\"Pbreak\">No.2　見出し</text:p>"));
+        assert_eq!(doc.matches("<table:table ").count(), 2);
+        assert!(doc.contains("table:number-rows-spanned=\"2\""));
+        // The row under the merged label holds a covered cell, then its value.
+        assert!(doc.contains("<table:covered-table-cell/><table:table-cell"));
+        assert!(doc.contains("累計<text:line-break/>2件"));
+        // The blank row between the cards is an empty paragraph.
+        assert!(doc.contains("</table:table>\n<text:p/>\n"));
     }
 
     #[test]

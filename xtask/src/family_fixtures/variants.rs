@@ -2,17 +2,19 @@
 //! renderer, so that the tests can show recognition holds on layouts the family modules do not
 //! draw (issue #11 item 4).
 //!
-//! **Content as data.** A family's content is its hand-stated value list (the family module's
-//! seed model and readings, [`super::Doc::expected`]): per initiative, per indicator, each
-//! value's kind, fiscal year, raw text and reading. [`Content::of`] groups it; nothing here
-//! reads muniplan's output. Cells that state two values at once (one raw text behind two
-//! expected values) are left out, since a card cell holds one value.
+//! **Content as data.** A family's content is its data file (`xtask/families/<family>.json`,
+//! [`super::content`]); [`Content::of`] takes the values [`super::expect::stated`] derives from
+//! it (per initiative, per indicator, each value's kind, fiscal year, raw text and reading), the
+//! same function that gives the family fixture's own expected list; nothing here reads
+//! muniplan's output. Cells that state two values at once (one raw text behind two expected
+//! values) are left out, since a card cell holds one value.
 //!
 //! **Presentation as options.** [`Presentation`] is the set of choices one renderer
 //! ([`render`]) takes: years across or down (transposed card), vertical one-char-per-line
 //! labels, the id in the header's corner cell, the unit in the cell, in a note row or in the
 //! label, headings as a table row or as a loose paragraph, one card per page, and the producer
-//! (xlsx + its LibreOffice Calc PDF, or Chromium's print of the HTML). [`VARIANTS`] lists them:
+//! (xlsx + its LibreOffice Calc PDF, Chromium's print of the HTML, or LibreOffice Writer's
+//! export of the same grid typed as a text document: headings as paragraphs between tables). [`VARIANTS`] lists them:
 //! a new variant is one line there.
 //!
 //! The expected list of a variant is the content's values with the raw text as that variant
@@ -23,13 +25,14 @@ use std::path::Path;
 
 use anyhow::Context;
 
+use super::content::Family;
 use super::expect::{self, Expect};
+use super::export;
 use super::grid::{self, Meta, Sheet, Style, t, v};
-use super::{Doc, export};
 
 /// Initiatives per family drawn in the variants (the first ones of the family's document):
 /// enough for several cards per page, few enough to keep the committed PDFs small.
-const INITIATIVES: usize = 3;
+pub const INITIATIVES: usize = 3;
 
 /// Where a value's unit is printed.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -49,12 +52,17 @@ pub enum Producer {
     Calc,
     /// Chromium's print of the HTML rendering (PDF only).
     Chromium,
+    /// LibreOffice Writer's PDF export of the text-document rendering (flat ODF `.fodt`:
+    /// loose rows as paragraphs between Writer tables; PDF only).
+    Writer,
 }
 
-/// One presentation: every option of the renderer.
+/// One variant: the families it draws, every option of the renderer, and the producer.
 #[derive(Clone, Copy)]
 pub struct Presentation {
     pub name: &'static str,
+    /// The families drawn in this presentation; empty: every family.
+    pub families: &'static [&'static str],
     /// Fiscal years down the rows, kinds (目標/実績/評価) across.
     pub transposed: bool,
     /// Kind labels one character per line (`目\n標`).
@@ -71,6 +79,7 @@ pub struct Presentation {
 
 const BASE: Presentation = Presentation {
     name: "card",
+    families: &[],
     transposed: false,
     vertical: false,
     id_in_corner: false,
@@ -80,7 +89,8 @@ const BASE: Presentation = Presentation {
     producer: Producer::Calc,
 };
 
-/// The variants every family is drawn in: one line each.
+/// The variants: one line each (families, presentation options, producer); a line without
+/// `families` draws every family.
 pub const VARIANTS: &[Presentation] = &[
     BASE,
     Presentation {
@@ -124,6 +134,24 @@ pub const VARIANTS: &[Presentation] = &[
         producer: Producer::Chromium,
         ..BASE
     },
+    Presentation {
+        name: "writer",
+        producer: Producer::Writer,
+        ..BASE
+    },
+    Presentation {
+        name: "writer-paragraph-headings",
+        heading_paragraph: true,
+        producer: Producer::Writer,
+        ..BASE
+    },
+    Presentation {
+        name: "writer-page-per-card",
+        heading_paragraph: true,
+        page_per_card: true,
+        producer: Producer::Writer,
+        ..BASE
+    },
 ];
 
 /// One initiative's content: its id and its values in the family's order.
@@ -132,25 +160,38 @@ pub struct Initiative {
     pub values: Vec<Expect>,
 }
 
-/// A family's content, as data.
+/// A family's values, grouped by initiative.
 pub struct Content {
-    pub family: &'static str,
-    pub title: &'static str,
-    pub author: &'static str,
+    pub family: String,
+    pub title: String,
+    pub author: String,
     pub initiatives: Vec<Initiative>,
 }
 
+impl Presentation {
+    /// Whether this variant draws `family`.
+    pub fn draws(&self, family: &str) -> bool {
+        self.families.is_empty() || self.families.contains(&family)
+    }
+}
+
 impl Content {
-    /// The first `count` initiatives of a family document's stated values, grouped.
-    pub fn of(doc: &Doc, count: usize) -> Content {
-        Content::from_values(doc.dir, doc.title, doc.author, &doc.expected, count)
+    /// The first `count` initiatives of the values a family's content states, grouped.
+    pub fn of(f: &Family, count: usize) -> anyhow::Result<Content> {
+        Ok(Content::from_values(
+            &f.family,
+            &f.title,
+            &f.author,
+            &expect::stated(f)?,
+            count,
+        ))
     }
 
     /// The first `count` initiatives of a stated value list, grouped.
     pub fn from_values(
-        family: &'static str,
-        title: &'static str,
-        author: &'static str,
+        family: &str,
+        title: &str,
+        author: &str,
         values: &[Expect],
         count: usize,
     ) -> Content {
@@ -189,9 +230,9 @@ impl Content {
         }
         initiatives.retain(|i| !i.values.is_empty());
         Content {
-            family,
-            title,
-            author,
+            family: family.to_owned(),
+            title: title.to_owned(),
+            author: author.to_owned(),
             initiatives,
         }
     }
@@ -327,9 +368,9 @@ pub fn render(c: &Content, p: &Presentation) -> Rendered {
         if p.transposed { 22.0 } else { 16.0 },
         across,
     ));
-    let mut sh = Sheet::new(c.family, &widths, true, 9.0);
+    let mut sh = Sheet::new(&c.family, &widths, true, 9.0);
     let mut expected = Vec::new();
-    sh.span(0, 0, 1, cols, t(c.title), Style::Title);
+    sh.span(0, 0, 1, cols, t(&c.title), Style::Title);
     let mut row = 2;
     for (n, i) in c.initiatives.iter().enumerate() {
         if p.page_per_card && n > 0 {
@@ -491,23 +532,27 @@ fn draw_group(
     row
 }
 
-/// Writes every variant of every family document under `fixtures/variants/<family>/`:
+/// Writes every variant of every family under `fixtures/variants/<family>/`:
 /// `<family>.<variant>.xlsx` + `.pdf` (Calc) or `.pdf` (Chromium), and
 /// `<family>.<variant>.expected.jsonl`. With `tools` None, only the expected lists.
-pub fn generate(root: &Path, docs: &[Doc], tools: Option<&export::Tools>) -> anyhow::Result<()> {
-    let mut done: Vec<&str> = Vec::new();
-    for doc in docs {
-        // One content per family (its first document).
-        if done.contains(&doc.dir) {
-            continue;
-        }
-        done.push(doc.dir);
-        let content = Content::of(doc, INITIATIVES);
-        let dir = root.join("fixtures").join("variants").join(doc.dir);
+/// `VARIANTS_ONLY=writer,chromium` draws only the variants named.
+pub fn generate(
+    root: &Path,
+    families: &[Family],
+    tools: Option<&export::Tools>,
+) -> anyhow::Result<()> {
+    let only = std::env::var("VARIANTS_ONLY").unwrap_or_default();
+    let run = |name: &str| only.is_empty() || only.split(',').any(|s| s.trim() == name);
+    for f in families {
+        let content = Content::of(f, INITIATIVES)?;
+        let dir = root.join("fixtures").join("variants").join(&f.family);
         std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-        for p in VARIANTS {
+        for p in VARIANTS
+            .iter()
+            .filter(|p| p.draws(&f.family) && run(p.name))
+        {
             let r = render(&content, p);
-            let stem = format!("{}.{}", doc.dir, p.name);
+            let stem = format!("{}.{}", f.family, p.name);
             let list = dir.join(format!("{stem}.expected.jsonl"));
             std::fs::write(&list, expect::jsonl(&r.expected))
                 .with_context(|| format!("writing {}", list.display()))?;
@@ -520,8 +565,8 @@ pub fn generate(root: &Path, docs: &[Doc], tools: Option<&export::Tools>) -> any
                     let xlsx = grid::xlsx(
                         &sheets,
                         &Meta {
-                            title: content.title,
-                            author: content.author,
+                            title: &content.title,
+                            author: &content.author,
                         },
                     )?;
                     let path = dir.join(format!("{stem}.xlsx"));
@@ -530,7 +575,10 @@ pub fn generate(root: &Path, docs: &[Doc], tools: Option<&export::Tools>) -> any
                     tools.soffice_pdf(&path)?
                 }
                 Producer::Chromium => {
-                    tools.chromium_pdf(&grid::html(&sheets, content.title), &stem)?
+                    tools.chromium_pdf(&grid::html(&sheets, &content.title), &stem)?
+                }
+                Producer::Writer => {
+                    tools.writer_pdf(&grid::fodt(&sheets, &content.title), &stem)?
                 }
             };
             let f = tools.finish(&raw, &pdf, &strings, 150_000)?;
@@ -566,9 +614,9 @@ mod tests {
 
     fn content() -> Content {
         Content {
-            family: "test",
-            title: "t",
-            author: "a",
+            family: "test".into(),
+            title: "t".into(),
+            author: "a".into(),
             initiatives: vec![Initiative {
                 id: "1".into(),
                 values: vec![

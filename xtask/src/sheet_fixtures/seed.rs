@@ -49,7 +49,7 @@ impl Target {
         }
     }
 
-    fn from_seed(s: &str) -> Target {
+    pub fn from_seed(s: &str) -> Target {
         let number = |value: f64, num_format: Option<String>| Target::Number {
             value,
             num_format,

@@ -22,24 +22,6 @@ use crate::families::stated;
 /// Known gaps: file, stated values not observed, observations not stated, why.
 const GAPS: &[(&str, usize, usize, &str)] = &[
     (
-        "novel_opendata_cp932.csv",
-        12,
-        12,
-        "the fiscal year is not taken from the 年度 column of western years (`2022`, `2023`) in a table of one row per indicator and year with 目標値/実績値 columns (all 12 values come out undated), and the unit not from the 単位 column when it holds a counter word outside the unit vocabulary (`窓口`: 4 values without unit; `団体` and `%` are read)",
-    ),
-    (
-        "novel_opendata_cp932.pdf",
-        12,
-        12,
-        "the fiscal year is not taken from the 年度 column of western years (`2022`, `2023`) in a table of one row per indicator and year with 目標値/実績値 columns (all 12 values come out undated), and the unit not from the 単位 column when it holds a counter word outside the unit vocabulary (`窓口`: 4 values without unit; `団体` and `%` are read)",
-    ),
-    (
-        "novel_opendata_cp932.xlsx",
-        12,
-        12,
-        "the fiscal year is not taken from the 年度 column of western years (`2022`, `2023`) in a table of one row per indicator and year with 目標値/実績値 columns (all 12 values come out undated), and the unit not from the 単位 column when it holds a counter word outside the unit vocabulary (`窓口`: 4 values without unit; `団体` and `%` are read)",
-    ),
-    (
         "novel_pair_card.pdf",
         21,
         21,

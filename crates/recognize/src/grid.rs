@@ -928,12 +928,29 @@ fn governed_role(header: &Role, cr: &CellRole<'_>) -> Option<Role> {
             }
             _ => None,
         },
-        Role::UnitHeader { .. } if !is_label => {
-            let unit = normalize_text(text).trim().to_string();
-            unit_hint(&format!("({unit})")).map(Role::Unit)
-        }
+        Role::UnitHeader { .. } if !is_label => unit_cell(text, &cr.role).map(Role::Unit),
         _ => None,
     }
+}
+
+/// Unit cells: the unit a cell under a `単位` header states for its row. A unit the normalizer
+/// knows (`千円`, `%`) as it reads it; any other word standing alone (a counter: `窓口`,
+/// `団体`, `校`) is the unit as printed, since the header says that is what the cell is.
+/// Numbers, marks, placeholders, headings and sentences are no unit.
+fn unit_cell(text: &str, own: &Role) -> Option<String> {
+    /// The longest counter word taken as printed, in characters.
+    const MAX_WORD: usize = 8;
+    let norm = normalize_text(text);
+    let unit = norm.trim();
+    if let Some(u) = unit_hint(&format!("({unit})")) {
+        return Some(u);
+    }
+    let word = matches!(own, Role::Prose)
+        && unit.chars().count() <= MAX_WORD
+        && !unit
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_ascii_digit() || "。、,.:：()（）".contains(c));
+    word.then(|| unit.to_string())
 }
 
 /// The fiscal year a cell under `年度` states: `令和5年度`, `R5`, or a bare Western year.

@@ -159,6 +159,12 @@ impl CardReader {
         }
     }
 
+    /// The unit note waiting for the next card (a text line or note row before it), taken by
+    /// the list that follows instead.
+    pub(crate) fn take_unit_note(&mut self) -> Option<(String, Location)> {
+        self.pending_unit_note.take()
+    }
+
     /// Every row of a table.
     pub(crate) fn table(&mut self, g: &Grid<'_>, out: &mut Recognized) {
         let table = g.table;

@@ -626,6 +626,22 @@ impl<'t> Grid<'t> {
         }
     }
 
+    /// Unit notes standing in the table (`（単位：千円）` in a row of its own or above the
+    /// table's right end), top to bottom: each is the unit of the bare numbers in the rows
+    /// below it, up to the next note.
+    pub fn unit_notes(&self) -> Vec<(&CellRole<'t>, &str)> {
+        let mut notes: Vec<(&CellRole<'t>, &str)> = self
+            .cells
+            .iter()
+            .filter_map(|c| match &c.role {
+                Role::UnitNote(unit) => Some((c, unit.as_str())),
+                _ => None,
+            })
+            .collect();
+        notes.sort_by_key(|(c, _)| (c.cell.row + c.cell.row_span.max(1), c.cell.col));
+        notes
+    }
+
     /// Rows holding two or more header cells (labels, unit or value headers, kind lists):
     /// their headers and year headers govern the cells below.
     pub fn header_rows(&self) -> Vec<u32> {

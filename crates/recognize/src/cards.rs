@@ -15,7 +15,7 @@
 use muniplan_ir::{Cell, Diagnostic, Location};
 use muniplan_normalize::scan_fiscal_years;
 
-use crate::grid::{CellRole, Grid};
+use crate::grid::{CellRole, Grid, Role};
 use crate::heading::{Heading, parse_headings};
 use crate::model::{Evaluation, Indicator, Initiative, Kind, Observation, Recognized, UnitSource};
 use crate::values::{
@@ -1019,7 +1019,7 @@ fn labelled_runs<'a>(g: &Grid<'a>, cells: &[&'a Cell]) -> Vec<Labelled<'a>> {
         let cr = g.of(cell);
         if let Some(field) = g.field(cell).filter(|_| !status_word) {
             runs.push(run(field, None, None));
-        } else if let Some(id) = cr.and_then(|c| c.lone_id().map(str::to_string)) {
+        } else if let Some(id) = cr.and_then(lone_id) {
             // An item number standing alone in a cell (`（６）`, `1-(1)-①` in the corner of a
             // card's header row) is the card's id, wherever it stands. In the corner of a row
             // of fiscal years it is also that row's label: the years are the card's columns.
@@ -1042,6 +1042,15 @@ fn labelled_runs<'a>(g: &Grid<'a>, cells: &[&'a Cell]) -> Vec<Labelled<'a>> {
         }
     }
     runs
+}
+
+/// An item number standing alone in a cell that the grid reads as an initiative id in its
+/// context (no kind label governs it).
+fn lone_id(cell: &CellRole<'_>) -> Option<String> {
+    match &cell.role {
+        Role::Id(_) => cell.lone_id().map(str::to_string),
+        _ => None,
+    }
 }
 
 /// The fiscal year a row starts with in the 年度 column (`平成30年度`, `令和元年度`): a cell

@@ -9,7 +9,9 @@
 //!    (`○`), a pending mark (`未定`, `－`), a legend (`評価：◎ 目標を上回った ○ …`), prose.
 //! 2. **In its grid**: each label and year header gets the [`Orientation`] it governs in (its
 //!    row to the right, or its column below), and a cell governed by a label whose field says
-//!    what its cells are takes that role: a number under `No.` is an [`Role::Id`], a `2022`
+//!    what its cells are takes that role: a number under `No.` is an [`Role::Id`] (so is an
+//!    item number alone in a cell, `（６）` / `1-(1)-①`, that no kind label right over it or
+//!    right before it governs: a card's corner id, not a count), a `2022`
 //!    under `年度` a [`Role::Year`] of its row, `分` under `単位` a [`Role::Unit`] of its row, a
 //!    name under `指標` an [`Role::IndicatorName`]; a `達成` under `達成状況` is a value, not a
 //!    label.
@@ -700,13 +702,15 @@ impl<'t> Grid<'t> {
                     return Some(Some(Orientation::Down));
                 }
                 let (right, down) = self.governed_counts(cr);
-                Some(if right > 0 && right >= down {
-                    Some(Orientation::Across)
-                } else if down > 0 || self.over_header(cr) {
-                    Some(Orientation::Down)
-                } else {
-                    None
-                })
+                Some(
+                    if (right > 0 && right >= down) || self.beside_its_value(cr) {
+                        Some(Orientation::Across)
+                    } else if down > 0 || self.over_header(cr) {
+                        Some(Orientation::Down)
+                    } else {
+                        None
+                    },
+                )
             })
             .collect();
         for (cr, o) in self.cells.iter_mut().zip(orientations) {
@@ -714,6 +718,20 @@ impl<'t> Grid<'t> {
                 cr.role.set_orientation(o);
             }
         }
+    }
+
+    /// A label outside a header row with its value right beside it (`指標 | 電子申請件数`,
+    /// the name spanning the rest of the row): a card's row label, whatever stands below.
+    fn beside_its_value(&self, cr: &CellRole<'_>) -> bool {
+        let c = cr.cell;
+        matches!(cr.role, Role::Label(_))
+            && self
+                .at(c.row, c.col + c.col_span.max(1))
+                .is_some_and(|next| {
+                    next.cell.row == c.row
+                        && matches!(next.role, Role::Prose | Role::Value | Role::Pending)
+                        && next.cell.col + next.cell.col_span.max(1) >= self.table.n_cols
+                })
     }
 
     /// A year header standing on headers (`令和3年度` over `計画 | 取組状況`, a stacked column
@@ -752,10 +770,27 @@ impl<'t> Grid<'t> {
                     return None;
                 }
                 let (above, left) = self.governing(cr.cell.row, cr.cell.col);
-                [above, left]
-                    .into_iter()
-                    .flatten()
+                let headers = [above, left].into_iter().flatten();
+                headers
+                    .clone()
                     .find_map(|h| governed_role(&h.role, cr))
+                    .or_else(|| {
+                        // An item number alone in a cell (`（６）`, `1-(1)-①`) numbers an initiative
+                        // wherever it stands (a card's corner cell), unless a kind label right
+                        // over it or right before it governs it: then it is that label's value
+                        // (a count `(1)`).
+                        let c = cr.cell;
+                        let kind_governed = headers.clone().any(|h| {
+                            let next = h.cell.row + h.cell.row_span.max(1) == c.row
+                                || h.cell.col + h.cell.col_span.max(1) == c.col;
+                            next && matches!(&h.role, Role::Label(l)
+                            if crate::values::kind_of_field(l.field).is_some())
+                        });
+                        let bare = matches!(cr.role, Role::Value | Role::Prose | Role::Pending);
+                        (bare && !kind_governed)
+                            .then(|| cr.lone_id().map(|id| Role::Id(id.to_string())))
+                            .flatten()
+                    })
             })
             .collect();
         for (cr, role) in self.cells.iter_mut().zip(new_roles) {
@@ -1190,6 +1225,31 @@ mod tests {
         assert_eq!(p.roles, vec!["目標", "実績", "達成率"]);
         // Without a kind list the value has one role.
         assert!(g.path(3, 1).roles.is_empty());
+    }
+
+    /// An item number alone in a cell is an id wherever it stands (a transposed card's corner,
+    /// under a `指標 | name` row whose label governs across), but a count right beside or
+    /// right under a kind label.
+    #[test]
+    fn lone_ids_in_context() {
+        let mut t = table(&[
+            &["指標", "電子申請件数（件）", ""],
+            &["(2)", "目標", "実績"],
+            &["令和5年度", "15", "16"],
+            &["目標値", "(1)", ""],
+        ]);
+        // The indicator's name spans the rest of its row.
+        t.cells.retain(|c| !(c.row == 0 && c.col == 2));
+        if let Some(c) = t.cells.iter_mut().find(|c| c.row == 0 && c.col == 1) {
+            c.col_span = 2;
+        }
+        let g = Grid::new(&t);
+        assert_eq!(role(&g, 0, 0).orientation(), Some(Orientation::Across));
+        assert_eq!(role(&g, 1, 0), &Role::Id("(2)".into()));
+        assert_ne!(role(&g, 3, 1), &Role::Id("(1)".into()));
+        let t = table(&[&["目標"], &["(1)"]]);
+        let g = Grid::new(&t);
+        assert_ne!(role(&g, 1, 0), &Role::Id("(1)".into()));
     }
 
     /// A card: labels down the first column govern across; years in the 年度 row too.

@@ -644,12 +644,43 @@ impl<'t> Grid<'t> {
         notes
     }
 
-    /// Rows holding two or more header cells (labels, unit or value headers, kind lists):
-    /// their headers and year headers govern the cells below.
+    /// Rows holding two or more header cells (labels, unit or value headers, kind lists) that
+    /// are no [pair rows](Self::is_pair_row): their headers and year headers govern the cells
+    /// below.
     pub fn header_rows(&self) -> Vec<u32> {
         (0..self.table.n_rows)
-            .filter(|&row| self.row(row).filter(|c| c.role.is_header()).count() >= 2)
+            .filter(|&row| {
+                self.row(row).filter(|c| c.role.is_header()).count() >= 2 && !self.is_pair_row(row)
+            })
             .collect()
+    }
+
+    /// A row of label/value pairs (`取組番号 | 3 | 取組名 | ふるさと納税の推進`, `所管課 | 財政課
+    /// | 関係課 | 企画課`): two or more labels, each with a content cell right beside it, in a
+    /// card (the column of its first label goes on with a label below, or the table ends).
+    /// Each label governs the cells right of it up to the next label, not the rows below.
+    pub fn is_pair_row(&self, row: u32) -> bool {
+        let mut labels = 0;
+        let mut first_col = None;
+        for c in self.row(row) {
+            if !c.role.is_header() {
+                continue;
+            }
+            let beside = self.at(row, c.cell.col + c.cell.col_span.max(1));
+            if !beside.is_some_and(|b| b.cell.row == row && b.role.is_content()) {
+                return false;
+            }
+            labels += 1;
+            first_col.get_or_insert(c.cell.col);
+        }
+        let Some(col) = first_col.filter(|_| labels >= 2) else {
+            return false;
+        };
+        let below = self
+            .row(row)
+            .find(|c| c.cell.col == col)
+            .map_or(row + 1, |c| row + c.cell.row_span.max(1));
+        below >= self.table.n_rows || self.at(below, col).is_some_and(|c| c.role.is_header())
     }
 
     /// Content cells right of `cr` in its rows, and below it in its columns, each counted up
@@ -691,6 +722,9 @@ impl<'t> Grid<'t> {
     /// any other governs where the content is (right first, as a card's row label does).
     fn orient(&mut self) {
         let header_rows = self.header_rows();
+        let pair_rows: Vec<u32> = (0..self.table.n_rows)
+            .filter(|&row| self.is_pair_row(row))
+            .collect();
         let orientations: Vec<Option<Option<Orientation>>> = self
             .cells
             .iter()
@@ -700,6 +734,9 @@ impl<'t> Grid<'t> {
                 }
                 if header_rows.contains(&cr.cell.row) {
                     return Some(Some(Orientation::Down));
+                }
+                if cr.role.is_header() && pair_rows.contains(&cr.cell.row) {
+                    return Some(Some(Orientation::Across));
                 }
                 let (right, down) = self.governed_counts(cr);
                 Some(

@@ -77,6 +77,7 @@ const WORDS: &[(&str, Field)] = &[
     ("施策", Field::Title),
     ("施策名", Field::Title),
     ("施策番号", Field::Id),
+    ("取組番号", Field::Id),
     ("No.", Field::Id),
     ("No", Field::Id),
     ("番号", Field::Id),

@@ -690,7 +690,7 @@ impl CardReader {
             Field::Issues => self.card.issues = text,
             Field::Description => self.card.description = text,
             Field::FinalGoal => self.card.final_goal = text,
-            Field::RelatedPlans | Field::Section => {}
+            Field::RelatedPlans | Field::Section | Field::Contact => {}
             Field::Year => {
                 let years = year_cols(None, &run.values);
                 if !years.is_empty() {

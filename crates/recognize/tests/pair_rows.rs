@@ -184,3 +184,19 @@ fn alternating_list_header_is_no_pair_row() {
         ]
     );
 }
+
+/// A pair whose label names what the model keeps nowhere (担当者, a person) ends the pair
+/// before it: its value is no department.
+#[test]
+fn contact_pair_is_no_department() {
+    let rows: &[&[&str]] = &[
+        &["取組番号", "4", "取組名", "市有財産の利活用"],
+        &["所管課", "管財課", "担当者", "山田"],
+        &["年度", "令和6年度", "<", "<"],
+        &["目標", "3件", "<", "<"],
+    ];
+    assert_eq!(
+        cards(vec![rows]),
+        vec![card("4", "市有財産の利活用", "管財課", "3件")]
+    );
+}

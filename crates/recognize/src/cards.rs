@@ -370,9 +370,10 @@ impl CardReader {
                 {
                     self.dated_prose(year, kind, prose(&rest[0].text), rest[0]);
                 } else if rest.len() == 1
-                    && let Some(unit) = crate::values::unit_note(&rest[0].text)
+                    && let Some(Role::UnitNote(unit)) = g.of(rest[0]).map(|c| &c.role)
                 {
-                    self.note_unit(unit, &rest[0].location);
+                    // The grid's unit note, as a list reads it (`Grid::unit_notes`).
+                    self.note_unit(unit.clone(), &rest[0].location);
                 } else if rest.len() == 1
                     && let headings = parse_headings(&rest[0].text)
                     && !headings.is_empty()

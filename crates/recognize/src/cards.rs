@@ -135,6 +135,50 @@ pub(crate) struct CardReader {
     pending_unit_note: Option<(String, Location)>,
     /// A title row not yet used: it goes with the next card that opens.
     pending_title: Option<TitleRow>,
+    /// With `MUNIPLAN_PATH_CHECK` set: each card value's (kind, year) as this reader composed
+    /// it, and its location, compared with [`Grid::path`] when the table ends.
+    checked: Vec<(Kind, Option<i32>, Location)>,
+}
+
+/// Whether the card-vs-path comparison runs (`MUNIPLAN_PATH_CHECK` set; a debug tool).
+fn path_check_on() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("MUNIPLAN_PATH_CHECK").is_some())
+}
+
+/// Print, for each card value of this table, whether [`Grid::path`] gives the same kind and
+/// year (`path-check agree`, or `path-check card=… path=…` with the disagreement's class), to
+/// stderr. A debug tool: `sort | uniq -c` over a run gives the counts per class.
+fn path_check(g: &Grid<'_>, checked: &mut Vec<(Kind, Option<i32>, Location)>) {
+    for (kind, year, loc) in checked.drain(..) {
+        let Some(cr) = g.cells.iter().find(|c| c.cell.location == loc) else {
+            eprintln!("path-check {kind:?} not-in-table");
+            continue;
+        };
+        let p = g.path(cr.cell.row, cr.cell.col);
+        let pkind = p.field.and_then(kind_of_field);
+        if pkind == Some(kind) && p.year == year {
+            eprintln!("path-check agree");
+            continue;
+        }
+        let years = match (year, p.year) {
+            (Some(a), Some(b)) if a == b => "same-year",
+            (Some(_), Some(_)) => "other-year",
+            (Some(_), None) => "path-no-year",
+            (None, Some(_)) => "card-no-year",
+            (None, None) => "no-year",
+        };
+        let pk = pkind.map_or_else(|| "no-kind".to_string(), |k| format!("{k:?}"));
+        eprintln!(
+            "path-check card={kind:?} path={pk} {years} @{}:{}:{:?}",
+            cr.cell.row,
+            cr.cell.col,
+            one_line_name(&cr.cell.text)
+                .chars()
+                .take(12)
+                .collect::<String>()
+        );
+    }
 }
 
 impl CardReader {
@@ -415,6 +459,9 @@ impl CardReader {
                 self.row_labels(g, row, &mut run);
                 self.take(run, out);
             }
+        }
+        if path_check_on() {
+            path_check(g, &mut self.checked);
         }
     }
 
@@ -865,6 +912,12 @@ impl CardReader {
                         o.fiscal_year = Some(year);
                         o.text = Some(body.clone());
                     }
+                }
+                if path_check_on() {
+                    self.checked.extend(
+                        obs.iter()
+                            .map(|o| (o.kind, o.fiscal_year, cell.location.clone())),
+                    );
                 }
                 self.card.observations.extend(obs);
             }

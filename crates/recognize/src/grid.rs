@@ -9,14 +9,13 @@
 //!    (`○`), a pending mark (`未定`, `－`), a legend (`評価：◎ 目標を上回った ○ …`), prose.
 //! 2. **In its grid**: each label and year header gets the [`Orientation`] it governs in (its
 //!    row to the right, or its column below; the labels of a row of label/value pairs,
-//!    `取組番号 | 3 | 取組名 | …`, each to the right: [`Grid::is_pair_row`]), and a cell governed by a label whose field says
-//!    what its cells are takes that role: a number under `No.` is an [`Role::Id`] (so is an
-//!    item number alone in a cell, `（６）` / `1-(1)-①`, that no kind label right over it or
-//!    right before it governs: a card's corner id, not a count), a `2022`
-//!    under `年度` a [`Role::Year`] of its row, any word under `単位` (`分`, `窓口`) a
-//!    [`Role::Unit`] of its row, a
-//!    name under `指標` an [`Role::IndicatorName`]; a `達成` under `達成状況` is a value, not a
-//!    label.
+//!    `取組番号 | 3 | 取組名 | …`, each to the right: [`Grid::is_pair_row`]), and a cell
+//!    governed by a label whose field says what its cells are takes that role: a number under
+//!    `No.` is an [`Role::Id`] (so is an item number alone in a cell, `（６）` / `1-(1)-①`,
+//!    that no kind label right over it or right before it governs: a card's corner id, not a
+//!    count), a `2022` under `年度` a [`Role::Year`] of its row, any word under `単位` (`分`,
+//!    `窓口`) a [`Role::Unit`] of its row, a name under `指標` an [`Role::IndicatorName`]; a
+//!    `達成` under `達成状況` is a value, not a label.
 //!
 //! The grid holds roles only, never observations: the header-path resolver reads values from
 //! it. `inspect` and coverage can show it as it is.

@@ -23,21 +23,21 @@ use crate::families::stated;
 const GAPS: &[(&str, usize, usize, &str)] = &[
     (
         "novel_opendata_cp932.csv",
-        12,
-        12,
-        "the fiscal year is not taken from the 年度 column of western years (`2022`, `2023`) in a table of one row per indicator and year with 目標値/実績値 columns (all 12 values come out undated), and the unit not from the 単位 column when it holds a counter word outside the unit vocabulary (`窓口`: 4 values without unit; `団体` and `%` are read)",
+        4,
+        4,
+        "the unit is not taken from the 単位 column when it holds a counter word outside the unit vocabulary (`窓口`: 4 values without unit; `団体` and `%` are read; the western-year 年度 column is read since the grid resolver)",
     ),
     (
         "novel_opendata_cp932.pdf",
-        12,
-        12,
-        "the fiscal year is not taken from the 年度 column of western years (`2022`, `2023`) in a table of one row per indicator and year with 目標値/実績値 columns (all 12 values come out undated), and the unit not from the 単位 column when it holds a counter word outside the unit vocabulary (`窓口`: 4 values without unit; `団体` and `%` are read)",
+        4,
+        4,
+        "the unit is not taken from the 単位 column when it holds a counter word outside the unit vocabulary (`窓口`: 4 values without unit; `団体` and `%` are read; the western-year 年度 column is read since the grid resolver)",
     ),
     (
         "novel_opendata_cp932.xlsx",
-        12,
-        12,
-        "the fiscal year is not taken from the 年度 column of western years (`2022`, `2023`) in a table of one row per indicator and year with 目標値/実績値 columns (all 12 values come out undated), and the unit not from the 単位 column when it holds a counter word outside the unit vocabulary (`窓口`: 4 values without unit; `団体` and `%` are read)",
+        4,
+        4,
+        "the unit is not taken from the 単位 column when it holds a counter word outside the unit vocabulary (`窓口`: 4 values without unit; `団体` and `%` are read; the western-year 年度 column is read since the grid resolver)",
     ),
     (
         "novel_pair_card.pdf",

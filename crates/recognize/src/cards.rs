@@ -178,6 +178,26 @@ fn path_check(g: &Grid<'_>, checked: &mut Vec<(Kind, Option<i32>, Location)>) {
                 .take(12)
                 .collect::<String>()
         );
+        if std::env::var_os("MUNIPLAN_PATH_CHECK_ROW").is_some() {
+            for x in 0..cr.cell.col {
+                if let Some(c) = g.at(cr.cell.row, x) {
+                    eprintln!(
+                        "   left {x} {:?} {:?}",
+                        c.cell.text.chars().take(8).collect::<String>(),
+                        c.role
+                    );
+                }
+            }
+            for y in 0..cr.cell.row {
+                if let Some(c) = g.at(y, cr.cell.col) {
+                    eprintln!(
+                        "   above {y} {:?} {:?}",
+                        c.cell.text.chars().take(8).collect::<String>(),
+                        c.role
+                    );
+                }
+            }
+        }
     }
 }
 
@@ -1199,7 +1219,7 @@ fn dated_bracket(raw: &str) -> Option<(i32, Kind, String)> {
 }
 
 /// Words a yearly schedule row is made of (`実施`, `検討・実施`, `毎年度実施`).
-fn is_schedule_word(text: &str) -> bool {
+pub(crate) fn is_schedule_word(text: &str) -> bool {
     let t = text.trim().trim_start_matches("毎年度");
     !t.is_empty()
         && t.split('・')

@@ -200,6 +200,8 @@ struct Facts {
     lone_id: OnceCell<Option<String>>,
     /// What it says as a column header ([`header_cell`]).
     header: OnceCell<Option<HeaderCell>>,
+    /// It is a schedule (`実施`, `検討・実施`, `毎年度実施`).
+    schedule: OnceCell<bool>,
 }
 
 /// What one header cell says on its own, as a list's header reads it.
@@ -299,6 +301,14 @@ impl CellRole<'_> {
                 )
             })
             .as_ref()
+    }
+
+    /// Its text is a schedule: plan words only (`実施`, `検討・実施`, `毎年度実施`).
+    pub fn is_schedule(&self) -> bool {
+        *self
+            .facts
+            .schedule
+            .get_or_init(|| crate::cards::is_schedule_word(&crate::values::prose(&self.cell.text)))
     }
 
     /// An item number standing alone in the cell (`（６）`, `1-(1)-①`), normalized.
@@ -733,15 +743,19 @@ impl<'t> Grid<'t> {
                 if !cr.role.is_header() && !matches!(cr.role, Role::Year { .. }) {
                     return None;
                 }
-                if header_rows.contains(&cr.cell.row) {
+                let (right, down) = self.governed_counts(cr);
+                // A row label: its value starts right beside it (`目標数値 | 市民税 | 200件 …`,
+                // a label spanning the rows of its values), in a header row too when it governs
+                // more to its right than below.
+                let row_label = right > 0 && self.beside_content(cr);
+                if header_rows.contains(&cr.cell.row) && !(row_label && right > down) {
                     return Some(Some(Orientation::Down));
                 }
                 if cr.role.is_header() && pair_rows.contains(&cr.cell.row) {
                     return Some(Some(Orientation::Across));
                 }
-                let (right, down) = self.governed_counts(cr);
                 Some(
-                    if (right > 0 && right >= down) || self.beside_its_value(cr) {
+                    if (right > 0 && right >= down) || row_label || self.beside_its_value(cr) {
                         Some(Orientation::Across)
                     } else if down > 0 || self.over_header(cr) {
                         Some(Orientation::Down)
@@ -769,6 +783,22 @@ impl<'t> Grid<'t> {
                     next.cell.row == c.row
                         && matches!(next.role, Role::Prose | Role::Value | Role::Pending)
                         && next.cell.col + next.cell.col_span.max(1) >= self.table.n_cols
+                })
+    }
+
+    /// A label with content right beside it in its first row (text or a value, not a year
+    /// header: a list's header row has headers and years side by side).
+    fn beside_content(&self, cr: &CellRole<'_>) -> bool {
+        let c = cr.cell;
+        matches!(cr.role, Role::Label(_))
+            && self
+                .at(c.row, c.col + c.col_span.max(1))
+                .is_some_and(|next| {
+                    next.cell.row == c.row
+                        && matches!(
+                            next.role,
+                            Role::Prose | Role::Value | Role::Pending | Role::Mark(_)
+                        )
                 })
     }
 
@@ -897,7 +927,14 @@ impl<'t> Grid<'t> {
     /// The header path of the value cell at (row, col).
     pub fn path(&self, row: u32, col: u32) -> Path<'t> {
         let above = self.headers_above(row, col);
-        let left = self.headers_left(row, col);
+        // A row label governs a value only in its own rows: a grade merged over a target row
+        // and an actual row is neither's.
+        let bottom = self
+            .at(row, col)
+            .map_or(row + 1, |v| v.cell.row + v.cell.row_span.max(1));
+        let spans_value = |c: &CellRole<'_>| c.cell.row + c.cell.row_span.max(1) >= bottom;
+        let mut left = self.headers_left(row, col);
+        left.retain(|c| spans_value(c));
         // The cells covering the row (through spans), left to right.
         let mut row_cells: Vec<&CellRole<'t>> = Vec::new();
         for x in 0..self.table.n_cols {
@@ -927,7 +964,11 @@ impl<'t> Grid<'t> {
         let row_label = left.iter().find_map(kind_label).or_else(|| {
             row_cells
                 .iter()
-                .filter(|c| c.cell.col != col && c.role.orientation() != Some(Orientation::Down))
+                .filter(|c| {
+                    c.cell.col != col
+                        && c.role.orientation() != Some(Orientation::Down)
+                        && spans_value(c)
+                })
                 .find_map(kind_label)
         });
         let field = match (&col_label, &row_label) {
@@ -958,6 +999,26 @@ impl<'t> Grid<'t> {
                     _ => None,
                 })
             });
+        // A schedule in a year's column (`実施 | 実施 | 検討` under the years) is that year's
+        // plan, in a row no kind label names or in the first row of a target label spanning
+        // two or more rows (its second row holds the numeric targets).
+        let target_first_row = left.iter().any(|c| {
+            matches!(&c.role, Role::Label(l) if l.field == Field::Target)
+                && c.cell.row == row
+                && c.cell.row_span > 1
+        });
+        let field = match field {
+            None | Some(Field::Target)
+                if year.is_some()
+                    && (field.is_none() || target_first_row)
+                    && self
+                        .at(row, col)
+                        .is_some_and(|c| !matches!(c.role, Role::Mark(_)) && c.is_schedule()) =>
+            {
+                Some(Field::Plan)
+            }
+            f => f,
+        };
         let unit = row_cells
             .iter()
             .find_map(|c| match &c.role {
@@ -1288,6 +1349,34 @@ mod tests {
         let t = table(&[&["目標"], &["(1)"]]);
         let g = Grid::new(&t);
         assert_ne!(role(&g, 1, 0), &Role::Id("(1)".into()));
+    }
+
+    /// Two row labels in one row (a vertical 取組内容 beside its text, a 目標値 beside its
+    /// indicator and values) govern across although the row holds two headers; a schedule
+    /// under the years in a row no kind label names is those years' plan.
+    #[test]
+    fn row_labels_in_a_row_of_two_headers() {
+        let t = table(&[
+            &["区分", "", "", "", "令和4年度", "令和5年度"],
+            &[
+                "取組内容",
+                "窓口の改善",
+                "目標値",
+                "市民税",
+                "100件",
+                "120件",
+            ],
+            &["", "", "実績値", "市民税", "90件", "130件"],
+            &["", "", "", "", "実施", "検討"],
+        ]);
+        let g = Grid::new(&t);
+        assert_eq!(role(&g, 1, 2).orientation(), Some(Orientation::Across));
+        let p = g.path(1, 5);
+        assert_eq!((p.field, p.year), (Some(Field::Target), Some(2023)));
+        let p = g.path(2, 4);
+        assert_eq!((p.field, p.year), (Some(Field::Actual), Some(2022)));
+        let p = g.path(3, 5);
+        assert_eq!((p.field, p.year), (Some(Field::Plan), Some(2023)));
     }
 
     /// A card: labels down the first column govern across; years in the 年度 row too.

@@ -20,50 +20,7 @@ use crate::common::{convert, read_jsonl, root};
 use crate::families::stated;
 
 /// Known gaps: file, stated values not observed, observations not stated, why.
-const GAPS: &[(&str, usize, usize, &str)] = &[
-    (
-        "novel_opendata_cp932.csv",
-        4,
-        4,
-        "the unit is not taken from the 単位 column when it holds a counter word outside the unit vocabulary (`窓口`: 4 values without unit; `団体` and `%` are read; the western-year 年度 column is read since the grid resolver)",
-    ),
-    (
-        "novel_opendata_cp932.pdf",
-        4,
-        4,
-        "the unit is not taken from the 単位 column when it holds a counter word outside the unit vocabulary (`窓口`: 4 values without unit; `団体` and `%` are read; the western-year 年度 column is read since the grid resolver)",
-    ),
-    (
-        "novel_opendata_cp932.xlsx",
-        4,
-        4,
-        "the unit is not taken from the 単位 column when it holds a counter word outside the unit vocabulary (`窓口`: 4 values without unit; `団体` and `%` are read; the western-year 年度 column is read since the grid resolver)",
-    ),
-    (
-        "novel_pair_card.pdf",
-        21,
-        21,
-        "the initiative id is not taken from the label/value pair `取組番号 | 3` that shares the card's first row with `取組名 | …`: the cards come out as document order 1, 2, 3 instead of 3, 4, 5 (years `2023年度`, units from the `目標（百万円）` labels and the 評価 marks are read right)",
-    ),
-    (
-        "novel_pair_card.xlsx",
-        21,
-        21,
-        "the initiative id is not taken from the label/value pair `取組番号 | 3` that shares the card's first row with `取組名 | …`: the cards come out as document order 1, 2, 3 instead of 3, 4, 5 (years `2023年度`, units from the `目標（百万円）` labels and the 評価 marks are read right)",
-    ),
-    (
-        "novel_target_actual_list.pdf",
-        18,
-        18,
-        "the `（単位：千円）` note in a cell above the table's right end is not applied to the values under it: each reads as a bare number (`5,000` → 5000, no unit) instead of 5,000,000 円 shown in 千円 (year, kind, indicator and the merged No./指標名 over 目標/実績 rows are read right)",
-    ),
-    (
-        "novel_target_actual_list.xlsx",
-        18,
-        18,
-        "the `（単位：千円）` note in a cell above the table's right end is not applied to the values under it: each reads as a bare number (`5,000` → 5000, no unit) instead of 5,000,000 円 shown in 千円 (year, kind, indicator and the merged No./指標名 over 目標/実績 rows are read right)",
-    ),
-];
+const GAPS: &[(&str, usize, usize, &str)] = &[];
 
 /// The folders whose every input has a stated list.
 const DIRS: &[&str] = &["variants", "novel"];

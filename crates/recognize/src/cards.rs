@@ -135,6 +135,70 @@ pub(crate) struct CardReader {
     pending_unit_note: Option<(String, Location)>,
     /// A title row not yet used: it goes with the next card that opens.
     pending_title: Option<TitleRow>,
+    /// With `MUNIPLAN_PATH_CHECK` set: each card value's (kind, year) as this reader composed
+    /// it, and its location, compared with [`Grid::path`] when the table ends.
+    checked: Vec<(Kind, Option<i32>, Location)>,
+}
+
+/// Whether the card-vs-path comparison runs (`MUNIPLAN_PATH_CHECK` set; a debug tool).
+fn path_check_on() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("MUNIPLAN_PATH_CHECK").is_some())
+}
+
+/// Print, for each card value of this table, whether [`Grid::path`] gives the same kind and
+/// year (`path-check agree`, or `path-check card=… path=…` with the disagreement's class), to
+/// stderr. A debug tool: `sort | uniq -c` over a run gives the counts per class.
+fn path_check(g: &Grid<'_>, checked: &mut Vec<(Kind, Option<i32>, Location)>) {
+    for (kind, year, loc) in checked.drain(..) {
+        let Some(cr) = g.cells.iter().find(|c| c.cell.location == loc) else {
+            eprintln!("path-check {kind:?} not-in-table");
+            continue;
+        };
+        let p = g.path(cr.cell.row, cr.cell.col);
+        let pkind = p.field.and_then(kind_of_field);
+        if pkind == Some(kind) && p.year == year {
+            eprintln!("path-check agree");
+            continue;
+        }
+        let years = match (year, p.year) {
+            (Some(a), Some(b)) if a == b => "same-year",
+            (Some(_), Some(_)) => "other-year",
+            (Some(_), None) => "path-no-year",
+            (None, Some(_)) => "card-no-year",
+            (None, None) => "no-year",
+        };
+        let pk = pkind.map_or_else(|| "no-kind".to_string(), |k| format!("{k:?}"));
+        eprintln!(
+            "path-check card={kind:?} path={pk} {years} @{}:{}:{:?}",
+            cr.cell.row,
+            cr.cell.col,
+            one_line_name(&cr.cell.text)
+                .chars()
+                .take(12)
+                .collect::<String>()
+        );
+        if std::env::var_os("MUNIPLAN_PATH_CHECK_ROW").is_some() {
+            for x in 0..cr.cell.col {
+                if let Some(c) = g.at(cr.cell.row, x) {
+                    eprintln!(
+                        "   left {x} {:?} {:?}",
+                        c.cell.text.chars().take(8).collect::<String>(),
+                        c.role
+                    );
+                }
+            }
+            for y in 0..cr.cell.row {
+                if let Some(c) = g.at(y, cr.cell.col) {
+                    eprintln!(
+                        "   above {y} {:?} {:?}",
+                        c.cell.text.chars().take(8).collect::<String>(),
+                        c.role
+                    );
+                }
+            }
+        }
+    }
 }
 
 impl CardReader {
@@ -157,6 +221,12 @@ impl CardReader {
         } else {
             self.card.unit_note = note;
         }
+    }
+
+    /// The unit note waiting for the next card (a text line or note row before it), taken by
+    /// the list that follows instead.
+    pub(crate) fn take_unit_note(&mut self) -> Option<(String, Location)> {
+        self.pending_unit_note.take()
     }
 
     /// Every row of a table.
@@ -364,9 +434,10 @@ impl CardReader {
                 {
                     self.dated_prose(year, kind, prose(&rest[0].text), rest[0]);
                 } else if rest.len() == 1
-                    && let Some(unit) = crate::values::unit_note(&rest[0].text)
+                    && let Some(Role::UnitNote(unit)) = g.of(rest[0]).map(|c| &c.role)
                 {
-                    self.note_unit(unit, &rest[0].location);
+                    // The grid's unit note, as a list reads it (`Grid::unit_notes`).
+                    self.note_unit(unit.clone(), &rest[0].location);
                 } else if rest.len() == 1
                     && let headings = parse_headings(&rest[0].text)
                     && !headings.is_empty()
@@ -408,6 +479,9 @@ impl CardReader {
                 self.row_labels(g, row, &mut run);
                 self.take(run, out);
             }
+        }
+        if path_check_on() {
+            path_check(g, &mut self.checked);
         }
     }
 
@@ -684,7 +758,7 @@ impl CardReader {
             Field::Issues => self.card.issues = text,
             Field::Description => self.card.description = text,
             Field::FinalGoal => self.card.final_goal = text,
-            Field::RelatedPlans | Field::Section => {}
+            Field::RelatedPlans | Field::Section | Field::Contact => {}
             Field::Year => {
                 let years = year_cols(None, &run.values);
                 if !years.is_empty() {
@@ -858,6 +932,12 @@ impl CardReader {
                         o.fiscal_year = Some(year);
                         o.text = Some(body.clone());
                     }
+                }
+                if path_check_on() {
+                    self.checked.extend(
+                        obs.iter()
+                            .map(|o| (o.kind, o.fiscal_year, cell.location.clone())),
+                    );
                 }
                 self.card.observations.extend(obs);
             }
@@ -1139,7 +1219,7 @@ fn dated_bracket(raw: &str) -> Option<(i32, Kind, String)> {
 }
 
 /// Words a yearly schedule row is made of (`実施`, `検討・実施`, `毎年度実施`).
-fn is_schedule_word(text: &str) -> bool {
+pub(crate) fn is_schedule_word(text: &str) -> bool {
     let t = text.trim().trim_start_matches("毎年度");
     !t.is_empty()
         && t.split('・')

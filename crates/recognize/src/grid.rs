@@ -8,13 +8,14 @@
 //!    header (`単位`), a value header (`値`), a heading (`(1) 窓口業務の…`), a number, a mark
 //!    (`○`), a pending mark (`未定`, `－`), a legend (`評価：◎ 目標を上回った ○ …`), prose.
 //! 2. **In its grid**: each label and year header gets the [`Orientation`] it governs in (its
-//!    row to the right, or its column below), and a cell governed by a label whose field says
-//!    what its cells are takes that role: a number under `No.` is an [`Role::Id`] (so is an
-//!    item number alone in a cell, `（６）` / `1-(1)-①`, that no kind label right over it or
-//!    right before it governs: a card's corner id, not a count), a `2022`
-//!    under `年度` a [`Role::Year`] of its row, `分` under `単位` a [`Role::Unit`] of its row, a
-//!    name under `指標` an [`Role::IndicatorName`]; a `達成` under `達成状況` is a value, not a
-//!    label.
+//!    row to the right, or its column below; the labels of a row of label/value pairs,
+//!    `取組番号 | 3 | 取組名 | …`, each to the right: [`Grid::is_pair_row`]), and a cell
+//!    governed by a label whose field says what its cells are takes that role: a number under
+//!    `No.` is an [`Role::Id`] (so is an item number alone in a cell, `（６）` / `1-(1)-①`,
+//!    that no kind label right over it or right before it governs: a card's corner id, not a
+//!    count), a `2022` under `年度` a [`Role::Year`] of its row, any word under `単位` (`分`,
+//!    `窓口`) a [`Role::Unit`] of its row, a name under `指標` an [`Role::IndicatorName`]; a
+//!    `達成` under `達成状況` is a value, not a label.
 //!
 //! The grid holds roles only, never observations: the header-path resolver reads values from
 //! it. `inspect` and coverage can show it as it is.
@@ -199,6 +200,8 @@ struct Facts {
     lone_id: OnceCell<Option<String>>,
     /// What it says as a column header ([`header_cell`]).
     header: OnceCell<Option<HeaderCell>>,
+    /// It is a schedule (`実施`, `検討・実施`, `毎年度実施`).
+    schedule: OnceCell<bool>,
 }
 
 /// What one header cell says on its own, as a list's header reads it.
@@ -298,6 +301,14 @@ impl CellRole<'_> {
                 )
             })
             .as_ref()
+    }
+
+    /// Its text is a schedule: plan words only (`実施`, `検討・実施`, `毎年度実施`).
+    pub fn is_schedule(&self) -> bool {
+        *self
+            .facts
+            .schedule
+            .get_or_init(|| crate::cards::is_schedule_word(&crate::values::prose(&self.cell.text)))
     }
 
     /// An item number standing alone in the cell (`（６）`, `1-(1)-①`), normalized.
@@ -628,12 +639,59 @@ impl<'t> Grid<'t> {
         }
     }
 
-    /// Rows holding two or more header cells (labels, unit or value headers, kind lists):
-    /// their headers and year headers govern the cells below.
+    /// Unit notes standing in the table (`（単位：千円）` in a row of its own or above the
+    /// table's right end), top to bottom: each is the unit of the bare numbers in the rows
+    /// below it, up to the next note.
+    pub fn unit_notes(&self) -> Vec<(&CellRole<'t>, &str)> {
+        let mut notes: Vec<(&CellRole<'t>, &str)> = self
+            .cells
+            .iter()
+            .filter_map(|c| match &c.role {
+                Role::UnitNote(unit) => Some((c, unit.as_str())),
+                _ => None,
+            })
+            .collect();
+        notes.sort_by_key(|(c, _)| (c.cell.row + c.cell.row_span.max(1), c.cell.col));
+        notes
+    }
+
+    /// Rows holding two or more header cells (labels, unit or value headers, kind lists) that
+    /// are no [pair rows](Self::is_pair_row): their headers and year headers govern the cells
+    /// below.
     pub fn header_rows(&self) -> Vec<u32> {
         (0..self.table.n_rows)
-            .filter(|&row| self.row(row).filter(|c| c.role.is_header()).count() >= 2)
+            .filter(|&row| {
+                self.row(row).filter(|c| c.role.is_header()).count() >= 2 && !self.is_pair_row(row)
+            })
             .collect()
+    }
+
+    /// A row of label/value pairs (`取組番号 | 3 | 取組名 | ふるさと納税の推進`, `所管課 | 財政課
+    /// | 関係課 | 企画課`): two or more labels, each with a content cell right beside it, in a
+    /// card (the column of its first label goes on with a label below, or the table ends).
+    /// Each label governs the cells right of it up to the next label, not the rows below.
+    pub fn is_pair_row(&self, row: u32) -> bool {
+        let mut labels = 0;
+        let mut first_col = None;
+        for c in self.row(row) {
+            if !c.role.is_header() {
+                continue;
+            }
+            let beside = self.at(row, c.cell.col + c.cell.col_span.max(1));
+            if !beside.is_some_and(|b| b.cell.row == row && b.role.is_content()) {
+                return false;
+            }
+            labels += 1;
+            first_col.get_or_insert(c.cell.col);
+        }
+        let Some(col) = first_col.filter(|_| labels >= 2) else {
+            return false;
+        };
+        let below = self
+            .row(row)
+            .find(|c| c.cell.col == col)
+            .map_or(row + 1, |c| row + c.cell.row_span.max(1));
+        below >= self.table.n_rows || self.at(below, col).is_some_and(|c| c.role.is_header())
     }
 
     /// Content cells right of `cr` in its rows, and below it in its columns, each counted up
@@ -675,6 +733,9 @@ impl<'t> Grid<'t> {
     /// any other governs where the content is (right first, as a card's row label does).
     fn orient(&mut self) {
         let header_rows = self.header_rows();
+        let pair_rows: Vec<u32> = (0..self.table.n_rows)
+            .filter(|&row| self.is_pair_row(row))
+            .collect();
         let orientations: Vec<Option<Option<Orientation>>> = self
             .cells
             .iter()
@@ -682,12 +743,19 @@ impl<'t> Grid<'t> {
                 if !cr.role.is_header() && !matches!(cr.role, Role::Year { .. }) {
                     return None;
                 }
-                if header_rows.contains(&cr.cell.row) {
+                let (right, down) = self.governed_counts(cr);
+                // A row label: its value starts right beside it (`目標数値 | 市民税 | 200件 …`,
+                // a label spanning the rows of its values), in a header row too when it governs
+                // more to its right than below.
+                let row_label = right > 0 && self.beside_content(cr);
+                if header_rows.contains(&cr.cell.row) && !(row_label && right > down) {
                     return Some(Some(Orientation::Down));
                 }
-                let (right, down) = self.governed_counts(cr);
+                if cr.role.is_header() && pair_rows.contains(&cr.cell.row) {
+                    return Some(Some(Orientation::Across));
+                }
                 Some(
-                    if (right > 0 && right >= down) || self.beside_its_value(cr) {
+                    if (right > 0 && right >= down) || row_label || self.beside_its_value(cr) {
                         Some(Orientation::Across)
                     } else if down > 0 || self.over_header(cr) {
                         Some(Orientation::Down)
@@ -715,6 +783,22 @@ impl<'t> Grid<'t> {
                     next.cell.row == c.row
                         && matches!(next.role, Role::Prose | Role::Value | Role::Pending)
                         && next.cell.col + next.cell.col_span.max(1) >= self.table.n_cols
+                })
+    }
+
+    /// A label with content right beside it in its first row (text or a value, not a year
+    /// header: a list's header row has headers and years side by side).
+    fn beside_content(&self, cr: &CellRole<'_>) -> bool {
+        let c = cr.cell;
+        matches!(cr.role, Role::Label(_))
+            && self
+                .at(c.row, c.col + c.col_span.max(1))
+                .is_some_and(|next| {
+                    next.cell.row == c.row
+                        && matches!(
+                            next.role,
+                            Role::Prose | Role::Value | Role::Pending | Role::Mark(_)
+                        )
                 })
     }
 
@@ -843,7 +927,14 @@ impl<'t> Grid<'t> {
     /// The header path of the value cell at (row, col).
     pub fn path(&self, row: u32, col: u32) -> Path<'t> {
         let above = self.headers_above(row, col);
-        let left = self.headers_left(row, col);
+        // A row label governs a value only in its own rows: a grade merged over a target row
+        // and an actual row is neither's.
+        let bottom = self
+            .at(row, col)
+            .map_or(row + 1, |v| v.cell.row + v.cell.row_span.max(1));
+        let spans_value = |c: &CellRole<'_>| c.cell.row + c.cell.row_span.max(1) >= bottom;
+        let mut left = self.headers_left(row, col);
+        left.retain(|c| spans_value(c));
         // The cells covering the row (through spans), left to right.
         let mut row_cells: Vec<&CellRole<'t>> = Vec::new();
         for x in 0..self.table.n_cols {
@@ -873,7 +964,11 @@ impl<'t> Grid<'t> {
         let row_label = left.iter().find_map(kind_label).or_else(|| {
             row_cells
                 .iter()
-                .filter(|c| c.cell.col != col && c.role.orientation() != Some(Orientation::Down))
+                .filter(|c| {
+                    c.cell.col != col
+                        && c.role.orientation() != Some(Orientation::Down)
+                        && spans_value(c)
+                })
                 .find_map(kind_label)
         });
         let field = match (&col_label, &row_label) {
@@ -904,6 +999,26 @@ impl<'t> Grid<'t> {
                     _ => None,
                 })
             });
+        // A schedule in a year's column (`実施 | 実施 | 検討` under the years) is that year's
+        // plan, in a row no kind label names or in the first row of a target label spanning
+        // two or more rows (its second row holds the numeric targets).
+        let target_first_row = left.iter().any(|c| {
+            matches!(&c.role, Role::Label(l) if l.field == Field::Target)
+                && c.cell.row == row
+                && c.cell.row_span > 1
+        });
+        let field = match field {
+            None | Some(Field::Target)
+                if year.is_some()
+                    && (field.is_none() || target_first_row)
+                    && self
+                        .at(row, col)
+                        .is_some_and(|c| !matches!(c.role, Role::Mark(_)) && c.is_schedule()) =>
+            {
+                Some(Field::Plan)
+            }
+            f => f,
+        };
         let unit = row_cells
             .iter()
             .find_map(|c| match &c.role {
@@ -963,12 +1078,29 @@ fn governed_role(header: &Role, cr: &CellRole<'_>) -> Option<Role> {
             }
             _ => None,
         },
-        Role::UnitHeader { .. } if !is_label => {
-            let unit = normalize_text(text).trim().to_string();
-            unit_hint(&format!("({unit})")).map(Role::Unit)
-        }
+        Role::UnitHeader { .. } if !is_label => unit_cell(text, &cr.role).map(Role::Unit),
         _ => None,
     }
+}
+
+/// Unit cells: the unit a cell under a `単位` header states for its row. A unit the normalizer
+/// knows (`千円`, `%`) as it reads it; any other word standing alone (a counter: `窓口`,
+/// `団体`, `校`) is the unit as printed, since the header says that is what the cell is.
+/// Numbers, marks, placeholders, headings and sentences are no unit.
+fn unit_cell(text: &str, own: &Role) -> Option<String> {
+    /// The longest counter word taken as printed, in characters.
+    const MAX_WORD: usize = 8;
+    let norm = normalize_text(text);
+    let unit = norm.trim();
+    if let Some(u) = unit_hint(&format!("({unit})")) {
+        return Some(u);
+    }
+    let word = matches!(own, Role::Prose)
+        && unit.chars().count() <= MAX_WORD
+        && !unit
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_ascii_digit() || "。、,.:：()（）".contains(c));
+    word.then(|| unit.to_string())
 }
 
 /// The fiscal year a cell under `年度` states: `令和5年度`, `R5`, or a bare Western year.
@@ -1217,6 +1349,34 @@ mod tests {
         let t = table(&[&["目標"], &["(1)"]]);
         let g = Grid::new(&t);
         assert_ne!(role(&g, 1, 0), &Role::Id("(1)".into()));
+    }
+
+    /// Two row labels in one row (a vertical 取組内容 beside its text, a 目標値 beside its
+    /// indicator and values) govern across although the row holds two headers; a schedule
+    /// under the years in a row no kind label names is those years' plan.
+    #[test]
+    fn row_labels_in_a_row_of_two_headers() {
+        let t = table(&[
+            &["区分", "", "", "", "令和4年度", "令和5年度"],
+            &[
+                "取組内容",
+                "窓口の改善",
+                "目標値",
+                "市民税",
+                "100件",
+                "120件",
+            ],
+            &["", "", "実績値", "市民税", "90件", "130件"],
+            &["", "", "", "", "実施", "検討"],
+        ]);
+        let g = Grid::new(&t);
+        assert_eq!(role(&g, 1, 2).orientation(), Some(Orientation::Across));
+        let p = g.path(1, 5);
+        assert_eq!((p.field, p.year), (Some(Field::Target), Some(2023)));
+        let p = g.path(2, 4);
+        assert_eq!((p.field, p.year), (Some(Field::Actual), Some(2022)));
+        let p = g.path(3, 5);
+        assert_eq!((p.field, p.year), (Some(Field::Plan), Some(2023)));
     }
 
     /// A card: labels down the first column govern across; years in the 年度 row too.

@@ -63,7 +63,10 @@ pub fn recognize(doc: &LayoutDoc) -> Recognized {
                     match shape_of(&grid) {
                         Shape::List(header_row) => {
                             cards.flush(&mut out);
-                            list::read(&grid, header_row, &mut out);
+                            // A unit note printed before the list (a text line) is its unit,
+                            // as it is a card's.
+                            let note = cards.take_unit_note();
+                            list::read(&grid, header_row, note.as_ref(), &mut out);
                         }
                         Shape::Cards => cards.table(&grid, &mut out),
                     }

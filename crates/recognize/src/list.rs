@@ -9,7 +9,7 @@
 //! kind and year its row's `区分` and `年度` cells state. Only a stacked header whose rows name
 //! alternating rows of a group (`目標` over `実績（達成率）`) is read here, from the group's rows.
 
-use muniplan_ir::Cell;
+use muniplan_ir::{Cell, Location};
 
 use crate::grid::{Grid, HeaderCell, Role, role_of_text};
 use crate::model::UnitSource;
@@ -234,12 +234,20 @@ pub(crate) fn split_id_title(text: &str) -> (Option<String>, Option<String>) {
     }
 }
 
-/// Read the rows below the header at `first` as initiatives.
-pub(crate) fn read(g: &Grid<'_>, first: u32, out: &mut Recognized) {
+/// Read the rows below the header at `first` as initiatives. `note` is a unit note printed
+/// before the table (a `（単位：千円）` text line above it): with the table's own note rows it
+/// is the unit of the bare numbers no indicator, `単位` cell or column header gives one.
+pub(crate) fn read(
+    g: &Grid<'_>,
+    first: u32,
+    note: Option<&(String, Location)>,
+    out: &mut Recognized,
+) {
     let table = g.table;
     let depth = header_depth(g, first);
     let roles = column_roles(g, first, depth);
     let units = column_units(g, first, depth);
+    let notes = g.unit_notes();
     // The grid's header paths, for values whose kind, year or unit stand in their row (a
     // `区分`, `年度` or `単位` column) or nowhere (marks under year headers).
     let unit_column = (first..first + depth)
@@ -450,6 +458,20 @@ pub(crate) fn read(g: &Grid<'_>, first: u32, out: &mut Recognized) {
                             source: u.source,
                             location: &u.cell.location,
                         })
+                    })
+                    .or_else(|| {
+                        // The nearest note above the row, else the one before the table.
+                        notes
+                            .iter()
+                            .rev()
+                            .find(|(c, _)| c.cell.row + c.cell.row_span.max(1) <= row)
+                            .map(|(c, unit)| (*unit, &c.cell.location))
+                            .or(note.map(|(unit, location)| (unit.as_str(), location)))
+                            .map(|(unit, location)| UnitHint {
+                                unit,
+                                source: UnitSource::Note,
+                                location,
+                            })
                     }),
                 kind,
                 fiscal_year,

@@ -34,6 +34,9 @@ pub enum Field {
     FinalGoal,
     /// Related plans (関係計画等).
     RelatedPlans,
+    /// A contact person or line (担当者, 連絡先): a label whose value no output keeps, so
+    /// that a pair row's next value is not read as the label before it.
+    Contact,
     /// The row or column of fiscal years (年度).
     Year,
     /// Indicator name (数値の定義, 指標, 目標項目, 成果指標).
@@ -79,6 +82,7 @@ const WORDS: &[(&str, Field)] = &[
     ("施策", Field::Title),
     ("施策名", Field::Title),
     ("施策番号", Field::Id),
+    ("取組番号", Field::Id),
     ("No.", Field::Id),
     ("No", Field::Id),
     ("番号", Field::Id),
@@ -99,6 +103,9 @@ const WORDS: &[(&str, Field)] = &[
     ("期間内の最終目標", Field::FinalTarget),
     ("目標の状態", Field::FinalGoal),
     ("関係計画等", Field::RelatedPlans),
+    ("担当者", Field::Contact),
+    ("担当者名", Field::Contact),
+    ("連絡先", Field::Contact),
     ("年度", Field::Year),
     ("計画期間", Field::Year),
     ("区分", Field::Section),

@@ -166,3 +166,51 @@ fn year_row_over_labelled_rows_is_no_matrix() {
         ]
     );
 }
+
+/// Unit cells: a long table with 目標値 / 実績値 columns, one row per indicator and Western
+/// year; whatever word stands under 単位 is its row's unit (counters outside the normalizer's
+/// units: `校`, `窓口`; known units as the normalizer reads them: `千円`), and a placeholder
+/// there is none. Columns in two orders.
+#[test]
+fn unit_column_holds_any_counter_word() {
+    let header = [
+        "単位",
+        "年度",
+        "番号",
+        "取組名",
+        "指標名",
+        "目標値",
+        "実績値",
+    ];
+    let body = [
+        ["校", "2022", "1", "学校の統合", "統合校数", "3", "2"],
+        ["窓口", "2023", "2", "窓口の集約", "総合窓口数", "5", "5"],
+        [
+            "千円",
+            "2023",
+            "3",
+            "財源の確保",
+            "寄附額",
+            "4,000",
+            "4,500",
+        ],
+        ["－", "2023", "4", "手続の改善", "電子申請件数", "10", "12"],
+    ];
+    let want = vec![
+        f("1", "統合校数", 2022, Kind::Actual, "2校"),
+        f("1", "統合校数", 2022, Kind::Target, "3校"),
+        f("2", "総合窓口数", 2023, Kind::Actual, "5窓口"),
+        f("2", "総合窓口数", 2023, Kind::Target, "5窓口"),
+        f("3", "寄附額", 2023, Kind::Actual, "4500000円"),
+        f("3", "寄附額", 2023, Kind::Target, "4000000円"),
+        f("4", "電子申請件数", 2023, Kind::Actual, "12"),
+        f("4", "電子申請件数", 2023, Kind::Target, "10"),
+    ];
+    for order in [[0, 1, 2, 3, 4, 5, 6], [2, 3, 4, 1, 5, 6, 0]] {
+        let pick = |row: &[&'static str; 7]| order.map(|i| row[i]);
+        let mut rows: Vec<[&str; 7]> = vec![pick(&header)];
+        rows.extend(body.iter().map(pick));
+        let rows: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+        assert_eq!(facts(&recognized(&rows)), want, "{order:?}");
+    }
+}

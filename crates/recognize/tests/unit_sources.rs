@@ -94,3 +94,88 @@ fn list_units_from_column_header_and_cell() {
         only(&rec).observations
     );
 }
+
+/// A list under a unit note: the note is the unit of every bare number of the table below it,
+/// wherever it stands above the table (its right end, its left end, a row of its own between
+/// the header and the values) or as a text line before the table; a unit printed in the cell
+/// or a `単位` cell of the row wins, and a second note governs the rows below it.
+#[test]
+fn list_units_from_a_note_above_the_table() {
+    let header: &[&str] = &["No.", "指標名", "区分", "令和4年度", "令和5年度"];
+    let target: &[&str] = &["1", "使用料収入", "目標", "5,000", "6,000件"];
+    let actual: &[&str] = &["^", "^", "実績", "4,820", ""];
+    let right: &[&[&str]] = &[&["", "", "", "", "（単位：千円）"], header, target, actual];
+    let left: &[&[&str]] = &[&["単位：千円", "", "", "", ""], header, target, actual];
+    let own_row: &[&[&str]] = &[
+        header,
+        &["（単位 千円）", "<", "<", "<", "<"],
+        target,
+        actual,
+    ];
+    let want = |at: &str| {
+        vec![
+            want("5,000", "円", UnitSource::Note, Some(at)),
+            want("6,000件", "件", UnitSource::Cell, None),
+            want("4,820", "円", UnitSource::Note, Some(at)),
+        ]
+    };
+    assert_eq!(units(right), want("E1"));
+    assert_eq!(units(left), want("A1"));
+    assert_eq!(units(own_row), want("A2:E2"));
+
+    // A text line before the table (a PDF's `（単位：千円）` above the list).
+    let line = muniplan_ir::TextBlock {
+        text: "（単位：千円）".into(),
+        location: Location::Pdf {
+            page: 1,
+            bbox: [400.0, 760.0, 460.0, 770.0],
+        },
+    };
+    let mut d = doc(vec![table(&[header, target, actual])]);
+    d.pages[0].blocks.push(line);
+    let rec = recognize(&d);
+    let got: Vec<(String, Option<UnitSource>, bool)> = only(&rec)
+        .observations
+        .iter()
+        .map(|o| {
+            (
+                common::shown(o),
+                o.unit_source,
+                matches!(o.unit_location, Some(Location::Pdf { .. })),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("5000000円".to_string(), Some(UnitSource::Note), true),
+            ("6000件".to_string(), Some(UnitSource::Cell), false),
+            ("4820000円".to_string(), Some(UnitSource::Note), true),
+        ]
+    );
+
+    // A 単位 cell of the row wins over the note; a second note governs the rows below it.
+    let rows: &[&[&str]] = &[
+        &["", "", "", "", "（単位：千円）"],
+        &["No.", "指標名", "単位", "R4目標", "R5目標"],
+        &["1", "使用料収入", "", "5,000", ""],
+        &["2", "利用者数", "人", "300", ""],
+        &["（単位：百万円）", "<", "<", "<", "<"],
+        &["3", "売却収入", "", "12", ""],
+    ];
+    let rec = recognize(&doc(vec![table(rows)]));
+    let got: Vec<(String, Option<UnitSource>)> = rec
+        .initiatives
+        .iter()
+        .flat_map(|i| &i.observations)
+        .map(|o| (common::shown(o), o.unit_source))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("5000000円".to_string(), Some(UnitSource::Note)),
+            ("300人".to_string(), Some(UnitSource::Header)),
+            ("12000000円".to_string(), Some(UnitSource::Note)),
+        ]
+    );
+}

@@ -281,6 +281,11 @@ fn second_run_into_a_busy_out_fails_at_once_naming_the_holder() {
             .unwrap()
             .success()
     );
+    // `kill` returns once the signal is sent; a thread running on the other core may still
+    // write until it is scheduled out. Snapshot OUT only once every thread is stopped.
+    while !all_threads_stopped(&pid) {
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
     let before = tree(&out);
     let second = run(&src, &out, &[]);
     let _ = Command::new("kill").args(["-CONT", &pid]).status();
@@ -293,6 +298,22 @@ fn second_run_into_a_busy_out_fails_at_once_naming_the_holder() {
     );
     assert!(before == tree(&out), "the refused run changed OUT");
     assert_eq!(holder.wait().unwrap().code(), Some(0));
+}
+
+/// Every thread of process `pid` is in the stopped state (`T` in /proc/PID/task/*/stat), or
+/// the process is gone.
+fn all_threads_stopped(pid: &str) -> bool {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return true;
+    };
+    tasks.flatten().all(|t| {
+        std::fs::read_to_string(t.path().join("stat")).map_or(true, |stat| {
+            // The state follows the command name, which is in parentheses.
+            stat.rsplit_once(')')
+                .and_then(|(_, rest)| rest.split_whitespace().next())
+                .is_some_and(|state| state == "T" || state == "t")
+        })
+    })
 }
 
 /// Run `script` as root in a private mount namespace (mounts vanish with it), or say why not.

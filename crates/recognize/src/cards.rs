@@ -927,10 +927,10 @@ impl CardReader {
                     }
                 }
                 if path_check_on() {
-                    self.checked.extend(
-                        obs.iter()
-                            .map(|o| (o.kind, o.fiscal_year, cell.location.clone())),
-                    );
+                    // What this reader passes to the normalizer (a year the cell prints,
+                    // `（R3）26件`, is the normalizer's either way).
+                    self.checked
+                        .push((kind, fiscal_year, cell.location.clone()));
                 }
                 self.card.observations.extend(obs);
             }

@@ -842,8 +842,8 @@ pub struct Path<'t> {
 impl<'t> Grid<'t> {
     /// Headers over (row, col) that govern down, nearest first.
     ///
-    /// Headers stacked over the value form one band: content between two headers of the
-    /// column (a label over its own value, `目標の数値` over `HPアクセス数 …`, above a year
+    /// Headers stacked over the value form one band: content (or a blank cell) between two
+    /// headers of the column (a label over its own value, `目標の数値` over `HPアクセス数 …`, above a year
     /// header row) ends the band, and the headers above it govern only their own values.
     fn headers_above(&self, row: u32, col: u32) -> Vec<&CellRole<'t>> {
         let mut out: Vec<&CellRole<'t>> = Vec::new();
@@ -858,7 +858,8 @@ impl<'t> Grid<'t> {
             }
             if c.role.orientation() == Some(Orientation::Down) {
                 out.push(c);
-            } else if !out.is_empty() && c.role.is_content() {
+            } else if !out.is_empty() && (c.role.is_content() || c.role == Role::Empty) {
+                // A blank cell is a value slot too (`目標の数値` over its empty value).
                 break;
             }
         }
@@ -1355,6 +1356,21 @@ mod tests {
         assert_eq!((p.field, p.year), (Some(Field::Target), Some(2023)));
         let p = g.path(4, 1);
         assert_eq!((p.field, p.year), (Some(Field::FinalTarget), None));
+    }
+
+    /// A label over its own blank value cell, above a year header row, governs nothing below
+    /// the years.
+    #[test]
+    fn a_blank_value_slot_ends_a_band() {
+        let t = table(&[
+            &["", "目標の数値"],
+            &["", ""],
+            &["年度", "令和5年度"],
+            &["進捗状況", "実施"],
+        ]);
+        let g = Grid::new(&t);
+        let p = g.path(3, 1);
+        assert_eq!((p.field, p.year), (Some(Field::Status), Some(2023)));
     }
 
     /// A card: labels down the first column govern across; years in the 年度 row too.

@@ -476,6 +476,17 @@ impl CardReader {
                 })
                 .collect();
             for mut run in taken_below.into_iter().chain(runs) {
+                // A schedule row is the plan where the grid's header path says so (a two-row
+                // 目標 label's first row, an unlabelled row under a two-row 年度 label).
+                if matches!(run.field, Field::Target | Field::Year)
+                    && !run.values.is_empty()
+                    && run
+                        .values
+                        .iter()
+                        .all(|c| g.path(c.row, c.col).field == Some(Field::Plan))
+                {
+                    run.field = Field::Plan;
+                }
                 self.row_labels(g, row, &mut run);
                 self.take(run, out);
             }
@@ -796,18 +807,6 @@ impl CardReader {
             | Field::Grade
             | Field::AchievementRate => {
                 if let Some(kind) = kind_of_field(run.field) {
-                    // A 目標 label spanning two rows (能美市 seed 001): its first row holds the
-                    // schedule words (実施 / 検討 / 継続 / 検討・実施), the second the numeric
-                    // targets. The schedule row is the plan, about the initiative.
-                    let kind = if kind == Kind::Target
-                        && run.label.row_span > 1
-                        && run.values.first().is_some_and(|c| c.row == run.label.row)
-                        && run.values.iter().all(|c| is_schedule_word(&prose(&c.text)))
-                    {
-                        Kind::Plan
-                    } else {
-                        kind
-                    };
                     if kind == Kind::Grade
                         && let Some(cell) = run.values.last()
                     {
@@ -934,10 +933,10 @@ impl CardReader {
                     }
                 }
                 if path_check_on() {
-                    self.checked.extend(
-                        obs.iter()
-                            .map(|o| (o.kind, o.fiscal_year, cell.location.clone())),
-                    );
+                    // What this reader passes to the normalizer (a year the cell prints,
+                    // `（R3）26件`, is the normalizer's either way).
+                    self.checked
+                        .push((kind, fiscal_year, cell.location.clone()));
                 }
                 self.card.observations.extend(obs);
             }
@@ -1158,16 +1157,10 @@ fn is_row_label(g: &Grid<'_>, cell: &Cell) -> bool {
         && !is_schedule_word(text)
 }
 
-/// The run of a label spanning down into this row. A 年度 label over two rows governs an
-/// unlabelled schedule row (`実施 | 実施 | 検討`) in its second row: that row is the plan.
+/// The run of a label spanning down into this row (a 年度 label over two rows governs the
+/// schedule row in its second row: the grid's path makes it the plan).
 fn spanned_run<'a>(label: (Field, &'a Cell), values: Vec<&'a Cell>) -> Labelled<'a> {
     let (field, cell) = label;
-    let schedule = !values.is_empty() && values.iter().all(|c| is_schedule_word(&prose(&c.text)));
-    let field = if field == Field::Year && schedule {
-        Field::Plan
-    } else {
-        field
-    };
     Labelled {
         field,
         label: cell,

@@ -895,15 +895,26 @@ pub struct Path<'t> {
 
 impl<'t> Grid<'t> {
     /// Headers over (row, col) that govern down, nearest first.
+    ///
+    /// Headers stacked over the value form one band: content (or a blank cell) between two
+    /// headers of the column (a label over its own value, `目標の数値` over `HPアクセス数 …`, above a year
+    /// header row) ends the band, and the headers above it govern only their own values.
     fn headers_above(&self, row: u32, col: u32) -> Vec<&CellRole<'t>> {
         let mut out: Vec<&CellRole<'t>> = Vec::new();
         for y in (0..row).rev() {
-            if let Some(c) = self.at(y, col)
-                && c.cell.row + c.cell.row_span.max(1) <= row
-                && c.role.orientation() == Some(Orientation::Down)
-                && !out.iter().any(|o| std::ptr::eq(o.cell, c.cell))
+            let Some(c) = self.at(y, col) else {
+                continue;
+            };
+            if c.cell.row + c.cell.row_span.max(1) > row
+                || out.iter().any(|o| std::ptr::eq(o.cell, c.cell))
             {
+                continue;
+            }
+            if c.role.orientation() == Some(Orientation::Down) {
                 out.push(c);
+            } else if !out.is_empty() && (c.role.is_content() || c.role == Role::Empty) {
+                // A blank cell is a value slot too (`目標の数値` over its empty value).
+                break;
             }
         }
         out
@@ -1019,6 +1030,20 @@ impl<'t> Grid<'t> {
             }
             f => f,
         };
+        // A final target or baseline merged across several year columns is of none of them
+        // (`最終目標値 | 510,000件` across the grid): its year is only one a label states.
+        let across_years = self.at(row, col).is_some_and(|v| {
+            let last = v.cell.col + v.cell.col_span.max(1) - 1;
+            last > col && self.headers_above(row, last).iter().find_map(year_of) != year
+        });
+        let year = if across_years && matches!(field, Some(Field::FinalTarget | Field::Baseline)) {
+            left.iter().chain(above.iter()).find_map(|c| match &c.role {
+                Role::Label(l) => l.year,
+                _ => None,
+            })
+        } else {
+            year
+        };
         let unit = row_cells
             .iter()
             .find_map(|c| match &c.role {
@@ -1068,7 +1093,10 @@ fn governed_role(header: &Role, cr: &CellRole<'_>) -> Option<Role> {
                     .collect();
                 (!matches!(cr.role, Role::Heading { .. })).then_some(Role::Id(id))
             }
-            Field::Indicator if !is_label => Some(Role::IndicatorName(one_line_name(text))),
+            // A year header under `指標` (a later card's year row) stays a year.
+            Field::Indicator if !is_label && !matches!(cr.role, Role::Year { .. }) => {
+                Some(Role::IndicatorName(one_line_name(text)))
+            }
             // `達成` under `達成状況` is a grade, not a label.
             Field::Grade | Field::AchievementRate if is_label => {
                 Some(match parse_value(text, &Hints::default()).value {
@@ -1377,6 +1405,43 @@ mod tests {
         assert_eq!((p.field, p.year), (Some(Field::Actual), Some(2022)));
         let p = g.path(3, 5);
         assert_eq!((p.field, p.year), (Some(Field::Plan), Some(2023)));
+    }
+
+    /// A label over its own value (`現状の数値` over `1,000件`) governs no value below a
+    /// later header band; a final target merged across the year columns is of no year.
+    #[test]
+    fn header_bands_and_merged_final_targets() {
+        let mut t = table(&[
+            &["現状の数値", "", ""],
+            &["1,000件", "", ""],
+            &["年度", "令和5年度", "令和6年度"],
+            &["目標値", "100件", "120件"],
+            &["最終目標値", "500件", ""],
+        ]);
+        t.cells.retain(|c| !(c.row == 4 && c.col == 2));
+        if let Some(c) = t.cells.iter_mut().find(|c| c.row == 4 && c.col == 1) {
+            c.col_span = 2;
+        }
+        let g = Grid::new(&t);
+        let p = g.path(3, 1);
+        assert_eq!((p.field, p.year), (Some(Field::Target), Some(2023)));
+        let p = g.path(4, 1);
+        assert_eq!((p.field, p.year), (Some(Field::FinalTarget), None));
+    }
+
+    /// A label over its own blank value cell, above a year header row, governs nothing below
+    /// the years.
+    #[test]
+    fn a_blank_value_slot_ends_a_band() {
+        let t = table(&[
+            &["", "目標の数値"],
+            &["", ""],
+            &["年度", "令和5年度"],
+            &["進捗状況", "実施"],
+        ]);
+        let g = Grid::new(&t);
+        let p = g.path(3, 1);
+        assert_eq!((p.field, p.year), (Some(Field::Status), Some(2023)));
     }
 
     /// A card: labels down the first column govern across; years in the 年度 row too.

@@ -884,6 +884,10 @@ pub struct Path<'t> {
     pub field: Option<Field>,
     /// The fiscal year.
     pub year: Option<i32>,
+    /// Every year a value merged across several year columns spans, in column order (its
+    /// first is `year`): the value is each year's (`実施` across 令和5–8年度). Empty for a value
+    /// of one year, and for a final target or baseline merged across the years (of none).
+    pub years: Vec<i32>,
     /// The unit and the cell stating it.
     pub unit: Option<(String, &'t Cell)>,
     /// The indicator name and its cell.
@@ -1036,7 +1040,8 @@ impl<'t> Grid<'t> {
             let last = v.cell.col + v.cell.col_span.max(1) - 1;
             last > col && self.headers_above(row, last).iter().find_map(year_of) != year
         });
-        let year = if across_years && matches!(field, Some(Field::FinalTarget | Field::Baseline)) {
+        let of_none = across_years && matches!(field, Some(Field::FinalTarget | Field::Baseline));
+        let year = if of_none {
             left.iter().chain(above.iter()).find_map(|c| match &c.role {
                 Role::Label(l) => l.year,
                 _ => None,
@@ -1044,6 +1049,22 @@ impl<'t> Grid<'t> {
         } else {
             year
         };
+        // A value merged across year columns is each year's: the years over the columns it
+        // spans, each once.
+        let mut years = Vec::new();
+        if across_years
+            && !of_none
+            && let (Some(first), Some(v)) = (year, self.at(row, col))
+        {
+            years.push(first);
+            for x in col + 1..v.cell.col + v.cell.col_span.max(1) {
+                if let Some(y) = self.headers_above(row, x).iter().find_map(year_of)
+                    && !years.contains(&y)
+                {
+                    years.push(y);
+                }
+            }
+        }
         let unit = row_cells
             .iter()
             .find_map(|c| match &c.role {
@@ -1063,6 +1084,7 @@ impl<'t> Grid<'t> {
         Path {
             field,
             year,
+            years,
             unit,
             indicator,
             roles,

@@ -1126,6 +1126,14 @@ fn governed_role(header: &Role, cr: &CellRole<'_>) -> Option<Role> {
                     _ => Role::Prose,
                 })
             }
+            // `達成` beside `進捗状況` (in its row, under a year) is that year's status: no
+            // grade label governing the cells below it.
+            Field::Status if matches!(&cr.role, Role::Label(g) if g.field == Field::Grade) => {
+                Some(match parse_value(text, &Hints::default()).value {
+                    Value::Status(s) => Role::Mark(s),
+                    _ => Role::Prose,
+                })
+            }
             _ => None,
         },
         Role::UnitHeader { .. } if !is_label => unit_cell(text, &cr.role).map(Role::Unit),

@@ -915,6 +915,9 @@ impl<'t> Grid<'t> {
                 continue;
             }
             if c.role.orientation() == Some(Orientation::Down) {
+                if self.off_a_year_group(c, out.last().copied()) {
+                    break;
+                }
                 out.push(c);
             } else if !out.is_empty() && (c.role.is_content() || c.role == Role::Empty) {
                 // A blank cell is a value slot too (`目標の数値` over its empty value).
@@ -922,6 +925,31 @@ impl<'t> Grid<'t> {
             }
         }
         out
+    }
+
+    /// A kind label right over a run of year headers that goes on past it on either side
+    /// (`目標の数値` over one of five year columns, a card label whose value slot stands
+    /// elsewhere): no header of the year group, which a stacked header spans whole
+    /// (`目標と実績` over its three years, beside the plan's years).
+    fn off_a_year_group(&self, label: &CellRole<'_>, below: Option<&CellRole<'_>>) -> bool {
+        let c = label.cell;
+        let Some(year) = below.filter(|b| {
+            matches!(b.role, Role::Year { .. }) && b.cell.row == c.row + c.row_span.max(1)
+        }) else {
+            return false;
+        };
+        let kind = matches!(&label.role, Role::Label(l)
+            if crate::values::kind_of_field(l.field).is_some());
+        // The year row runs on past the label's columns, on either side (a year header
+        // merged wider than the label is still under it).
+        let (first, end) = (c.col, c.col + c.col_span.max(1));
+        let beside = first.checked_sub(1).into_iter().chain([end]);
+        kind && beside.into_iter().any(|x| {
+            self.at(year.cell.row, x).is_some_and(|y| {
+                let (y0, y1) = (y.cell.col, y.cell.col + y.cell.col_span.max(1));
+                matches!(y.role, Role::Year { .. }) && (y1 <= first || y0 >= end)
+            })
+        })
     }
 
     /// Headers left of (row, col) that govern across, nearest first.

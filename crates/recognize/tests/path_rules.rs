@@ -36,3 +36,26 @@ fn status_word_in_a_status_row_is_a_value() {
         );
     }
 }
+
+/// A card's `目標の数値` standing right over one of the year columns (its value printed
+/// elsewhere) is no header of the year grid below: the status under that year is a status.
+/// A kind label spanning the whole year row stays the years' stacked header.
+#[test]
+fn label_over_one_of_the_years_is_no_year_header() {
+    let t = table(&[
+        &["目標の状態", "研修を充実する", "<", "目標の数値", ""],
+        &["年度", "令和4年度", "令和5年度", "令和6年度", "令和7年度"],
+        &["進捗状況", "実施", "実施", "実施", "未実施"],
+    ]);
+    let g = Grid::new(&t);
+    let p = g.path(2, 3);
+    assert_eq!((p.field, p.year), (Some(Field::Status), Some(2024)));
+    let t = table(&[
+        &["取組項目", "目標値", "<", "<"],
+        &["^", "令和5年度", "令和6年度", "令和7年度"],
+        &["窓口の改善", "10件", "12件", "14件"],
+    ]);
+    let g = Grid::new(&t);
+    let p = g.path(2, 2);
+    assert_eq!((p.field, p.year), (Some(Field::Target), Some(2024)));
+}

@@ -157,7 +157,7 @@ fn path_check(g: &Grid<'_>, checked: &mut Vec<(Kind, Option<i32>, Location)>) {
         };
         let p = g.path(cr.cell.row, cr.cell.col);
         let pkind = p.field.and_then(kind_of_field);
-        if pkind == Some(kind) && p.year == year {
+        if pkind == Some(kind) && (p.year == year || year.is_some_and(|y| p.years.contains(&y))) {
             eprintln!("path-check agree");
             continue;
         }

@@ -884,6 +884,10 @@ pub struct Path<'t> {
     pub field: Option<Field>,
     /// The fiscal year.
     pub year: Option<i32>,
+    /// Every year a value merged across several year columns spans, in column order (its
+    /// first is `year`): the value is each year's (`実施` across 令和5–8年度). Empty for a value
+    /// of one year, and for a final target or baseline merged across the years (of none).
+    pub years: Vec<i32>,
     /// The unit and the cell stating it.
     pub unit: Option<(String, &'t Cell)>,
     /// The indicator name and its cell.
@@ -911,6 +915,9 @@ impl<'t> Grid<'t> {
                 continue;
             }
             if c.role.orientation() == Some(Orientation::Down) {
+                if self.off_a_year_group(c, out.last().copied()) {
+                    break;
+                }
                 out.push(c);
             } else if !out.is_empty() && (c.role.is_content() || c.role == Role::Empty) {
                 // A blank cell is a value slot too (`目標の数値` over its empty value).
@@ -918,6 +925,31 @@ impl<'t> Grid<'t> {
             }
         }
         out
+    }
+
+    /// A kind label right over a run of year headers that goes on past it on either side
+    /// (`目標の数値` over one of five year columns, a card label whose value slot stands
+    /// elsewhere): no header of the year group, which a stacked header spans whole
+    /// (`目標と実績` over its three years, beside the plan's years).
+    fn off_a_year_group(&self, label: &CellRole<'_>, below: Option<&CellRole<'_>>) -> bool {
+        let c = label.cell;
+        let Some(year) = below.filter(|b| {
+            matches!(b.role, Role::Year { .. }) && b.cell.row == c.row + c.row_span.max(1)
+        }) else {
+            return false;
+        };
+        let kind = matches!(&label.role, Role::Label(l)
+            if crate::values::kind_of_field(l.field).is_some());
+        // The year row runs on past the label's columns, on either side (a year header
+        // merged wider than the label is still under it).
+        let (first, end) = (c.col, c.col + c.col_span.max(1));
+        let beside = first.checked_sub(1).into_iter().chain([end]);
+        kind && beside.into_iter().any(|x| {
+            self.at(year.cell.row, x).is_some_and(|y| {
+                let (y0, y1) = (y.cell.col, y.cell.col + y.cell.col_span.max(1));
+                matches!(y.role, Role::Year { .. }) && (y1 <= first || y0 >= end)
+            })
+        })
     }
 
     /// Headers left of (row, col) that govern across, nearest first.
@@ -1036,7 +1068,8 @@ impl<'t> Grid<'t> {
             let last = v.cell.col + v.cell.col_span.max(1) - 1;
             last > col && self.headers_above(row, last).iter().find_map(year_of) != year
         });
-        let year = if across_years && matches!(field, Some(Field::FinalTarget | Field::Baseline)) {
+        let of_none = across_years && matches!(field, Some(Field::FinalTarget | Field::Baseline));
+        let year = if of_none {
             left.iter().chain(above.iter()).find_map(|c| match &c.role {
                 Role::Label(l) => l.year,
                 _ => None,
@@ -1044,6 +1077,22 @@ impl<'t> Grid<'t> {
         } else {
             year
         };
+        // A value merged across year columns is each year's: the years over the columns it
+        // spans, each once.
+        let mut years = Vec::new();
+        if across_years
+            && !of_none
+            && let (Some(first), Some(v)) = (year, self.at(row, col))
+        {
+            years.push(first);
+            for x in col + 1..v.cell.col + v.cell.col_span.max(1) {
+                if let Some(y) = self.headers_above(row, x).iter().find_map(year_of)
+                    && !years.contains(&y)
+                {
+                    years.push(y);
+                }
+            }
+        }
         let unit = row_cells
             .iter()
             .find_map(|c| match &c.role {
@@ -1063,6 +1112,7 @@ impl<'t> Grid<'t> {
         Path {
             field,
             year,
+            years,
             unit,
             indicator,
             roles,
@@ -1099,6 +1149,14 @@ fn governed_role(header: &Role, cr: &CellRole<'_>) -> Option<Role> {
             }
             // `達成` under `達成状況` is a grade, not a label.
             Field::Grade | Field::AchievementRate if is_label => {
+                Some(match parse_value(text, &Hints::default()).value {
+                    Value::Status(s) => Role::Mark(s),
+                    _ => Role::Prose,
+                })
+            }
+            // `達成` beside `進捗状況` (in its row, under a year) is that year's status: no
+            // grade label governing the cells below it.
+            Field::Status if matches!(&cr.role, Role::Label(g) if g.field == Field::Grade) => {
                 Some(match parse_value(text, &Hints::default()).value {
                     Value::Status(s) => Role::Mark(s),
                     _ => Role::Prose,

@@ -8,6 +8,8 @@
 mod common;
 
 use common::{doc, table};
+use muniplan_recognize::grid::Grid;
+use muniplan_recognize::vocab::Field;
 use muniplan_recognize::{Kind, recognize};
 
 fn plan_years(rows: &[&[&str]]) -> Vec<(Option<i32>, String)> {
@@ -108,4 +110,27 @@ fn deadlines_and_dates_reach_observations() {
     ];
     want.sort_by_key(|g| format!("{g:?}"));
     assert_eq!(got, want);
+}
+
+/// The resolver's path of a value merged across year columns names every year it spans, in
+/// column order; a value of one column names none beyond its own year, and a final target
+/// merged across the years is of none of them.
+#[test]
+fn path_of_a_merged_value_spans_its_years() {
+    let t = table(&[
+        &["No.1【窓口】窓口の改善（市民課）", "<", "<", "<", "<"],
+        &["年度", "R5", "R6", "R7", "R8"],
+        &["計画", "実施", "<", "<", "検証"],
+        &["最終目標値", "30件", "<", "<", "<"],
+    ]);
+    let g = Grid::new(&t);
+    let p = g.path(2, 1);
+    assert_eq!(p.field, Some(Field::Plan));
+    assert_eq!(p.year, Some(2023));
+    assert_eq!(p.years, vec![2023, 2024, 2025]);
+    let p = g.path(2, 4);
+    assert_eq!((p.year, p.years.len()), (Some(2026), 0));
+    let p = g.path(3, 1);
+    assert_eq!(p.field, Some(Field::FinalTarget));
+    assert_eq!((p.year, p.years.len()), (None, 0));
 }

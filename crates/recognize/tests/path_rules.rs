@@ -1,0 +1,61 @@
+//! The resolver's path (`Grid::path`) on grids made for these tests: the field and years each
+//! value cell is given, where a kind word stands in a value's position.
+//!
+//! A grid is written row by row: `<` merges a cell into the one on its left, `^` into the one
+//! above, `""` is an empty cell.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::table;
+use muniplan_recognize::grid::{Grid, Role};
+use muniplan_recognize::vocab::Field;
+
+/// `達成` in a 進捗状況 row, under a year, is that year's status: no grade label over the
+/// year's target below it.
+#[test]
+fn status_word_in_a_status_row_is_a_value() {
+    let t = table(&[
+        &["年次計画", "年度", "令和5年度", "令和6年度"],
+        &["^", "進捗状況", "実施", "達成"],
+        &["^", "年度目標", "研修の実施", "研修の継続"],
+        &["^", "数値", "20人", "0人"],
+    ]);
+    let g = Grid::new(&t);
+    let status = g.at(1, 3).unwrap();
+    assert!(!matches!(status.role, Role::Label(_)), "{:?}", status.role);
+    let p = g.path(1, 3);
+    assert_eq!((p.field, p.year), (Some(Field::Status), Some(2024)));
+    for row in [2, 3] {
+        let p = g.path(row, 3);
+        assert_eq!(
+            (p.field, p.year),
+            (Some(Field::Target), Some(2024)),
+            "row {row}"
+        );
+    }
+}
+
+/// A card's `目標の数値` standing right over one of the year columns (its value printed
+/// elsewhere) is no header of the year grid below: the status under that year is a status.
+/// A kind label spanning the whole year row stays the years' stacked header.
+#[test]
+fn label_over_one_of_the_years_is_no_year_header() {
+    let t = table(&[
+        &["目標の状態", "研修を充実する", "<", "目標の数値", ""],
+        &["年度", "令和4年度", "令和5年度", "令和6年度", "令和7年度"],
+        &["進捗状況", "実施", "実施", "実施", "未実施"],
+    ]);
+    let g = Grid::new(&t);
+    let p = g.path(2, 3);
+    assert_eq!((p.field, p.year), (Some(Field::Status), Some(2024)));
+    let t = table(&[
+        &["取組項目", "目標値", "<", "<"],
+        &["^", "令和5年度", "令和6年度", "令和7年度"],
+        &["窓口の改善", "10件", "12件", "14件"],
+    ]);
+    let g = Grid::new(&t);
+    let p = g.path(2, 2);
+    assert_eq!((p.field, p.year), (Some(Field::Target), Some(2024)));
+}

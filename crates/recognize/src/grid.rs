@@ -1208,20 +1208,32 @@ mod tests {
     use super::*;
     use muniplan_ir::Location;
 
-    /// A table from rows of cell texts (no merges).
+    /// A table from rows of cell texts, written as in the integration tests' `common::table`:
+    /// `<` merges a cell into the one on its left, `^` into the one above; `""` is an empty
+    /// cell (kept, with empty text).
     fn table(rows: &[&[&str]]) -> Table {
         let mut cells = Vec::new();
         for (r, row) in rows.iter().enumerate() {
             for (c, text) in row.iter().enumerate() {
+                if matches!(*text, "<" | "^") {
+                    continue;
+                }
+                let col_span = 1 + row[c + 1..].iter().take_while(|t| **t == "<").count();
+                let row_span = 1 + rows[r + 1..]
+                    .iter()
+                    .take_while(|x| x.get(c) == Some(&"^"))
+                    .count();
+                let (row, col) = (r as u32, c as u32);
+                let (row_span, col_span) = (row_span as u32, col_span as u32);
                 cells.push(Cell {
-                    row: r as u32,
-                    col: c as u32,
-                    row_span: 1,
-                    col_span: 1,
+                    row,
+                    col,
+                    row_span,
+                    col_span,
                     text: (*text).to_string(),
                     location: Location::Sheet {
                         sheet: "s".into(),
-                        cell: muniplan_ir::a1(r as u32, c as u32, 1, 1),
+                        cell: muniplan_ir::a1(row, col, row_span, col_span),
                     },
                     clipped: false,
                 });
@@ -1329,16 +1341,12 @@ mod tests {
     /// text and are the same through the index and through the cell.
     #[test]
     fn index_through_spans() {
-        let mut t = table(&[
+        // `目標値` spans rows 1–2.
+        let t = table(&[
             &["年度", "令和4年度", "令和5年度"],
             &["目標値", "100件", "120件"],
-            &["", "90件", "130件"],
+            &["^", "90件", "130件"],
         ]);
-        // `目標値` spans rows 1–2 (the empty cell below it is the merge).
-        t.cells.retain(|c| !(c.row == 2 && c.col == 0));
-        if let Some(c) = t.cells.iter_mut().find(|c| c.row == 1 && c.col == 0) {
-            c.row_span = 2;
-        }
         let mut known = TextRoles::default();
         let g = Grid::with_roles(&t, &mut known);
         assert_eq!(g.covering(2, 0).map(|c| c.text.as_str()), Some("目標値"));
@@ -1364,17 +1372,19 @@ mod tests {
     /// A kind list over a column gives its values' roles in order.
     #[test]
     fn year_over_kinds_and_kind_lists() {
-        let mut t = table(&[
+        // Merges: 取組項目 and the kind list down rows 0–2, the composite over four columns,
+        // each year over two.
+        let t = table(&[
             &[
                 "取組項目",
                 "計画と取組状況",
-                "",
-                "",
-                "",
+                "<",
+                "<",
+                "<",
                 "目標\n実績（達成率）",
             ],
-            &["", "令和3年度", "", "令和4年度", "", ""],
-            &["", "計画", "取組状況", "計画", "取組状況", ""],
+            &["^", "令和3年度", "<", "令和4年度", "<", "^"],
+            &["^", "計画", "取組状況", "計画", "取組状況", "^"],
             &[
                 "窓口の改善",
                 "検討",
@@ -1384,21 +1394,6 @@ mod tests {
                 "90% 84.4%(93.8%)",
             ],
         ]);
-        // Merges: 取組項目 and the kind list down rows 0–2, the composite over four columns,
-        // each year over two.
-        t.cells.retain(|c| {
-            !((c.row == 0 && (2..5).contains(&c.col))
-                || (c.row == 1 && matches!(c.col, 0 | 2 | 4 | 5))
-                || (c.row == 2 && matches!(c.col, 0 | 5)))
-        });
-        for c in &mut t.cells {
-            match (c.row, c.col) {
-                (0, 0) | (0, 5) => c.row_span = 3,
-                (0, 1) => c.col_span = 4,
-                (1, 1) | (1, 3) => c.col_span = 2,
-                _ => {}
-            }
-        }
         let g = Grid::new(&t);
         assert_eq!(role(&g, 1, 3).orientation(), Some(Orientation::Down));
         let p = g.path(3, 2);
@@ -1417,17 +1412,13 @@ mod tests {
     /// right under a kind label.
     #[test]
     fn lone_ids_in_context() {
-        let mut t = table(&[
-            &["指標", "電子申請件数（件）", ""],
+        // The indicator's name spans the rest of its row.
+        let t = table(&[
+            &["指標", "電子申請件数（件）", "<"],
             &["(2)", "目標", "実績"],
             &["令和5年度", "15", "16"],
             &["目標値", "(1)", ""],
         ]);
-        // The indicator's name spans the rest of its row.
-        t.cells.retain(|c| !(c.row == 0 && c.col == 2));
-        if let Some(c) = t.cells.iter_mut().find(|c| c.row == 0 && c.col == 1) {
-            c.col_span = 2;
-        }
         let g = Grid::new(&t);
         assert_eq!(role(&g, 0, 0).orientation(), Some(Orientation::Across));
         assert_eq!(role(&g, 1, 0), &Role::Id("(2)".into()));
@@ -1469,17 +1460,13 @@ mod tests {
     /// later header band; a final target merged across the year columns is of no year.
     #[test]
     fn header_bands_and_merged_final_targets() {
-        let mut t = table(&[
+        let t = table(&[
             &["現状の数値", "", ""],
             &["1,000件", "", ""],
             &["年度", "令和5年度", "令和6年度"],
             &["目標値", "100件", "120件"],
-            &["最終目標値", "500件", ""],
+            &["最終目標値", "500件", "<"],
         ]);
-        t.cells.retain(|c| !(c.row == 4 && c.col == 2));
-        if let Some(c) = t.cells.iter_mut().find(|c| c.row == 4 && c.col == 1) {
-            c.col_span = 2;
-        }
         let g = Grid::new(&t);
         let p = g.path(3, 1);
         assert_eq!((p.field, p.year), (Some(Field::Target), Some(2023)));

@@ -334,7 +334,7 @@ pub fn write_rows(rows: &[Row], columns: &[(&str, Col)]) -> Result<Vec<u8>, Stri
             return Err("parquet: more columns than asked for".to_string());
         };
         let i = idx;
-        let sc = scales.get(idx).copied().unwrap_or(0);
+        let sc = scales.get(i).copied().unwrap_or(0);
         idx += 1;
         let defs: Vec<i16> = rows
             .iter()

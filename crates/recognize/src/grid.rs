@@ -267,13 +267,7 @@ fn header_cell_with(
 impl CellRole<'_> {
     /// The one fiscal year its text states (`令和5年度`, `基準値（平成29年度）`), if exactly one.
     pub fn year(&self) -> Option<i32> {
-        *self
-            .facts
-            .year
-            .get_or_init(|| match scan_fiscal_years(&self.cell.text).as_slice() {
-                [one] => Some(one.year),
-                _ => None,
-            })
+        *self.facts.year.get_or_init(|| one_year(&self.cell.text))
     }
 
     /// Its text as a dated label: the year and the label key of the rest (empty for a year
@@ -632,10 +626,7 @@ impl<'t> Grid<'t> {
     pub fn year_of(&self, cell: &Cell) -> Option<i32> {
         match self.of(cell) {
             Some(c) => c.year(),
-            None => match scan_fiscal_years(&cell.text).as_slice() {
-                [one] => Some(one.year),
-                _ => None,
-            },
+            None => one_year(&cell.text),
         }
     }
 
@@ -1128,7 +1119,7 @@ fn governed_role(header: &Role, cr: &CellRole<'_>) -> Option<Role> {
         Role::Label(l) => match l.field {
             // A year under a 年度 column dates its row; one beside a 年度 row label dates its
             // column. A year header keeps the orientation its grid gave it.
-            Field::Year if !is_label && !matches!(cr.role, Role::Year { .. }) => year_of_cell(text)
+            Field::Year if !is_label && !matches!(cr.role, Role::Year { .. }) => year_of_cell(cr)
                 .map(|year| Role::Year {
                     year,
                     orientation: Some(match l.orientation {
@@ -1148,19 +1139,11 @@ fn governed_role(header: &Role, cr: &CellRole<'_>) -> Option<Role> {
                 Some(Role::IndicatorName(one_line_name(text)))
             }
             // `達成` under `達成状況` is a grade, not a label.
-            Field::Grade | Field::AchievementRate if is_label => {
-                Some(match parse_value(text, &Hints::default()).value {
-                    Value::Status(s) => Role::Mark(s),
-                    _ => Role::Prose,
-                })
-            }
+            Field::Grade | Field::AchievementRate if is_label => Some(mark_or_prose(text)),
             // `達成` beside `進捗状況` (in its row, under a year) is that year's status: no
             // grade label governing the cells below it.
             Field::Status if matches!(&cr.role, Role::Label(g) if g.field == Field::Grade) => {
-                Some(match parse_value(text, &Hints::default()).value {
-                    Value::Status(s) => Role::Mark(s),
-                    _ => Role::Prose,
-                })
+                Some(mark_or_prose(text))
             }
             _ => None,
         },
@@ -1189,12 +1172,30 @@ fn unit_cell(text: &str, own: &Role) -> Option<String> {
     word.then(|| unit.to_string())
 }
 
-/// The fiscal year a cell under `年度` states: `令和5年度`, `R5`, or a bare Western year.
-fn year_of_cell(text: &str) -> Option<i32> {
-    if let [one] = scan_fiscal_years(text).as_slice() {
-        return Some(one.year);
+/// The one fiscal year a text states, if exactly one ([`scan_fiscal_years`]).
+fn one_year(text: &str) -> Option<i32> {
+    match scan_fiscal_years(text).as_slice() {
+        [one] => Some(one.year),
+        _ => None,
     }
-    let norm = normalize_text(text);
+}
+
+/// A grade word read as a value where the grid says it is one: the status mark it states, or
+/// prose.
+fn mark_or_prose(text: &str) -> Role {
+    match parse_value(text, &Hints::default()).value {
+        Value::Status(s) => Role::Mark(s),
+        _ => Role::Prose,
+    }
+}
+
+/// The fiscal year a cell under `年度` states: `令和5年度`, `R5` (the cell's cached
+/// [`CellRole::year`]), or a bare Western year.
+fn year_of_cell(cr: &CellRole<'_>) -> Option<i32> {
+    if let Some(year) = cr.year() {
+        return Some(year);
+    }
+    let norm = normalize_text(&cr.cell.text);
     let digits = norm.trim();
     (digits.len() == 4 && digits.chars().all(|c| c.is_ascii_digit()))
         .then(|| digits.parse::<i32>().ok())

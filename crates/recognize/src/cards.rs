@@ -44,14 +44,10 @@ struct YearRows<'a> {
     labels: Vec<&'a Cell>,
 }
 
-/// Fiscal year columns from a year row: (first col, last col, year).
-type YearCols = Vec<(u32, u32, i32)>;
-
-/// A block of column headers: where data starts, the id/title/department columns, the years.
+/// A block of column headers: where data starts, the id/title/department columns.
 struct ColumnHeader {
     next_row: u32,
     columns: Vec<(u32, u32, Field)>,
-    years: YearCols,
 }
 
 /// A label with no value beside it, waiting for its value in the row below.
@@ -124,9 +120,6 @@ pub(crate) struct CardReader {
     card: Card,
     last_policy: Option<String>,
     last_item: Option<String>,
-    years: YearCols,
-    /// The year columns come from the table's column header and hold for every row.
-    years_from_header: bool,
     headings: Vec<HeadingEntry>,
     /// A dated label standing alone in its row (`【令和6年度の取組状況】`): the prose of the
     /// next row is that year's progress (or plan).
@@ -135,70 +128,6 @@ pub(crate) struct CardReader {
     pending_unit_note: Option<(String, Location)>,
     /// A title row not yet used: it goes with the next card that opens.
     pending_title: Option<TitleRow>,
-    /// With `MUNIPLAN_PATH_CHECK` set: each card value's (kind, year) as this reader composed
-    /// it, and its location, compared with [`Grid::path`] when the table ends.
-    checked: Vec<(Kind, Option<i32>, Location)>,
-}
-
-/// Whether the card-vs-path comparison runs (`MUNIPLAN_PATH_CHECK` set; a debug tool).
-fn path_check_on() -> bool {
-    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    *ON.get_or_init(|| std::env::var_os("MUNIPLAN_PATH_CHECK").is_some())
-}
-
-/// Print, for each card value of this table, whether [`Grid::path`] gives the same kind and
-/// year (`path-check agree`, or `path-check card=… path=…` with the disagreement's class), to
-/// stderr. A debug tool: `sort | uniq -c` over a run gives the counts per class.
-fn path_check(g: &Grid<'_>, checked: &mut Vec<(Kind, Option<i32>, Location)>) {
-    for (kind, year, loc) in checked.drain(..) {
-        let Some(cr) = g.cells.iter().find(|c| c.cell.location == loc) else {
-            eprintln!("path-check {kind:?} not-in-table");
-            continue;
-        };
-        let p = g.path(cr.cell.row, cr.cell.col);
-        let pkind = p.field.and_then(kind_of_field);
-        if pkind == Some(kind) && (p.year == year || year.is_some_and(|y| p.years.contains(&y))) {
-            eprintln!("path-check agree");
-            continue;
-        }
-        let years = match (year, p.year) {
-            (Some(a), Some(b)) if a == b => "same-year",
-            (Some(_), Some(_)) => "other-year",
-            (Some(_), None) => "path-no-year",
-            (None, Some(_)) => "card-no-year",
-            (None, None) => "no-year",
-        };
-        let pk = pkind.map_or_else(|| "no-kind".to_string(), |k| format!("{k:?}"));
-        eprintln!(
-            "path-check card={kind:?} path={pk} {years} @{}:{}:{:?}",
-            cr.cell.row,
-            cr.cell.col,
-            one_line_name(&cr.cell.text)
-                .chars()
-                .take(12)
-                .collect::<String>()
-        );
-        if std::env::var_os("MUNIPLAN_PATH_CHECK_ROW").is_some() {
-            for x in 0..cr.cell.col {
-                if let Some(c) = g.at(cr.cell.row, x) {
-                    eprintln!(
-                        "   left {x} {:?} {:?}",
-                        c.cell.text.chars().take(8).collect::<String>(),
-                        c.role
-                    );
-                }
-            }
-            for y in 0..cr.cell.row {
-                if let Some(c) = g.at(y, cr.cell.col) {
-                    eprintln!(
-                        "   above {y} {:?} {:?}",
-                        c.cell.text.chars().take(8).collect::<String>(),
-                        c.role
-                    );
-                }
-            }
-        }
-    }
 }
 
 impl CardReader {
@@ -232,8 +161,6 @@ impl CardReader {
     /// Every row of a table.
     pub(crate) fn table(&mut self, g: &Grid<'_>, out: &mut Recognized) {
         let table = g.table;
-        self.years.clear();
-        self.years_from_header = false;
         let mut columns: Vec<(u32, u32, Field)> = Vec::new();
         let mut pending: Vec<Pending<'_>> = Vec::new();
         let mut year_rows: Option<YearRows<'_>> = None;
@@ -257,6 +184,7 @@ impl CardReader {
                             .collect();
                         if let Some(field) = g.field(label).filter(|_| !values.is_empty()) {
                             self.take(
+                                g,
                                 Labelled {
                                     field,
                                     label,
@@ -283,8 +211,6 @@ impl CardReader {
             if let Some(header) = self.column_header(g, row) {
                 next = header.next_row;
                 columns = header.columns;
-                self.years = header.years;
-                self.years_from_header = true;
                 pending.clear();
                 continue;
             }
@@ -312,7 +238,7 @@ impl CardReader {
                             && !under_pending
                             && !label_cols.iter().any(|lc| *lc >= *first && *lc < cell.col) =>
                     {
-                        self.header_column_value(*field, cell, out);
+                        self.header_column_value(g, *field, cell, out);
                     }
                     _ => cells.push(cell),
                 }
@@ -386,6 +312,7 @@ impl CardReader {
                 });
                 if let Some((id, cell)) = corner_id {
                     self.take(
+                        g,
                         Labelled {
                             field: Field::Id,
                             label: cell,
@@ -445,8 +372,8 @@ impl CardReader {
                     for h in headings {
                         self.heading(h, &rest[0].location, out);
                     }
-                } else if let Some(years) = bare_year_row(g, &rest) {
-                    self.years = years;
+                } else if bare_year_row(g, &rest) {
+                    // Column headers of the rows below: their values' paths read them.
                 } else if let [cell] = rest.as_slice()
                     && let Some(title) = title_row(g, cell)
                 {
@@ -454,16 +381,6 @@ impl CardReader {
                     self.flush(out);
                     self.pending_title = Some(title);
                 }
-            }
-            // A row of labels that stand above their values starts a new block: the year
-            // columns above no longer apply.
-            if !self.years_from_header
-                && runs.len() >= 2
-                && runs
-                    .iter()
-                    .all(|r| r.values.is_empty() && r.inline.is_none())
-            {
-                self.years.clear();
             }
             pending = runs
                 .iter()
@@ -488,11 +405,8 @@ impl CardReader {
                     run.field = Field::Plan;
                 }
                 self.row_labels(g, row, &mut run);
-                self.take(run, out);
+                self.take(g, run, out);
             }
-        }
-        if path_check_on() {
-            path_check(g, &mut self.checked);
         }
     }
 
@@ -525,27 +439,25 @@ impl CardReader {
         });
     }
 
-    /// Row labels of a value run: the cells between its label and the first year column that
-    /// name rather than state (`市民税` spanning two rows › `未申告調査`), including labels of
-    /// earlier rows whose span covers this row. They become the run's indicator path; the
-    /// values are the cells under the year columns.
+    /// Row labels of a value run: the cells between its label and its first value of a fiscal
+    /// year (a year on its header path) that name rather than state (`市民税` spanning two rows
+    /// › `未申告調査`), including labels of earlier rows whose span covers this row. They become
+    /// the run's indicator path; the values are the cells under the years.
     fn row_labels<'a>(&self, g: &Grid<'a>, row: u32, run: &mut Labelled<'a>) {
         if kind_of_field(run.field).is_none() || run.inline.is_some() {
             return;
         }
-        let Some(first_year) = self.years.iter().map(|(first, _, _)| *first).min() else {
+        let Some(first_year) = run
+            .values
+            .iter()
+            .filter(|c| g.path(c.row, c.col).year.is_some())
+            .map(|c| c.col)
+            .min()
+        else {
             return;
         };
         let label_end = run.label.col + run.label.col_span.max(1) - 1;
         let in_gap = |c: &Cell| c.col > label_end && c.col + c.col_span.max(1) - 1 < first_year;
-        let in_years = |c: &Cell| {
-            self.years
-                .iter()
-                .any(|(first, last, _)| c.col <= *last && c.col + c.col_span.max(1) > *first)
-        };
-        if !run.values.iter().any(|c| in_years(c)) {
-            return;
-        }
         let mut path: Vec<&'a Cell> = Vec::new();
         for col in label_end + 1..first_year {
             if let Some(cell) = g.covering(row, col)
@@ -588,11 +500,12 @@ impl CardReader {
 
     /// A block of column headers starting at row `start` (`個別取組項目 | 担当課 | 区分 |
     /// 令和５（2023）年度 …`): the first data row, and the columns that hold an initiative's id,
-    /// title or department. Sets the year columns. Nothing when the table has no such block.
+    /// title or department. Nothing when the table has no such block (it names no initiative
+    /// column, or heads fewer than two year columns).
     fn column_header(&self, g: &Grid<'_>, start: u32) -> Option<ColumnHeader> {
         let table = g.table;
         let mut columns: Vec<(u32, u32, Field)> = Vec::new();
-        let mut years: YearCols = Vec::new();
+        let mut years = 0;
         let mut first_row = start;
         for row in start..table.n_rows.min(start + 4) {
             let cells: Vec<&Cell> = g.row_cells(row).filter(|c| !c.is_blank()).collect();
@@ -605,14 +518,10 @@ impl CardReader {
             if !header_like {
                 break;
             }
-            years.extend(year_cols(
-                Some(g),
-                &cells
-                    .iter()
-                    .copied()
-                    .filter(|c| g.field(c).is_none())
-                    .collect::<Vec<_>>(),
-            ));
+            years += cells
+                .iter()
+                .filter(|c| g.field(c).is_none() && g.year_of(c).is_some())
+                .count();
             for c in &cells {
                 let field = g.field(c);
                 if let Some(
@@ -629,18 +538,23 @@ impl CardReader {
         let names = columns
             .iter()
             .any(|(_, _, f)| matches!(f, Field::Title | Field::Id));
-        if years.len() < 2 || !names {
+        if years < 2 || !names {
             return None;
         }
         Some(ColumnHeader {
             next_row: first_row,
             columns,
-            years,
         })
     }
 
     /// A cell under a header column: an id (`（1）`) or a title opens a card.
-    fn header_column_value(&mut self, field: Field, cell: &Cell, out: &mut Recognized) {
+    fn header_column_value(
+        &mut self,
+        g: &Grid<'_>,
+        field: Field,
+        cell: &Cell,
+        out: &mut Recognized,
+    ) {
         let text = one_line_name(&cell.text);
         let field = match field {
             Field::Title | Field::Id => match crate::list::split_id_title(&cell.text) {
@@ -650,6 +564,7 @@ impl CardReader {
             f => f,
         };
         self.take(
+            g,
             Labelled {
                 field,
                 label: cell,
@@ -705,7 +620,7 @@ impl CardReader {
         }
     }
 
-    fn take(&mut self, run: Labelled<'_>, out: &mut Recognized) {
+    fn take(&mut self, g: &Grid<'_>, run: Labelled<'_>, out: &mut Recognized) {
         let text = || -> Option<String> {
             let joined = match &run.inline {
                 Some(inline) => inline.clone(),
@@ -747,12 +662,18 @@ impl CardReader {
                 // (its title is a heading) starts the card.
                 self.open(&run.label.location);
                 let value = text();
-                self.take_field(run, value, out);
+                self.take_field(g, run, value, out);
             }
         }
     }
 
-    fn take_field(&mut self, run: Labelled<'_>, text: Option<String>, out: &mut Recognized) {
+    fn take_field(
+        &mut self,
+        g: &Grid<'_>,
+        run: Labelled<'_>,
+        text: Option<String>,
+        out: &mut Recognized,
+    ) {
         match run.field {
             Field::Department | Field::RelatedDepartment => {
                 let raw: Vec<&str> = match &run.inline {
@@ -769,13 +690,8 @@ impl CardReader {
             Field::Issues => self.card.issues = text,
             Field::Description => self.card.description = text,
             Field::FinalGoal => self.card.final_goal = text,
-            Field::RelatedPlans | Field::Section | Field::Contact => {}
-            Field::Year => {
-                let years = year_cols(None, &run.values);
-                if !years.is_empty() {
-                    self.years = years;
-                }
-            }
+            // A 年度 row's years are column headers: the paths of the values below read them.
+            Field::RelatedPlans | Field::Section | Field::Contact | Field::Year => {}
             Field::Indicator => {
                 // Label and name side by side in one row: the indicator heads the block below.
                 let block_header = run.inline.is_none()
@@ -826,7 +742,7 @@ impl CardReader {
                     {
                         self.card.indicators.push(ind.clone());
                     }
-                    self.values(kind, &run.values, indicator, run.year, run.label, out);
+                    self.values(g, &run.values, indicator, out);
                 }
             }
         }
@@ -846,53 +762,47 @@ impl CardReader {
         }
     }
 
+    /// The values of a run: each cell's kind and fiscal year are its header path in the grid
+    /// ([`Grid::path`]), whichever way its labels stand; a value merged across several year
+    /// columns is each year's. The run (the label the row reads it under) gives the indicator
+    /// context: a row label path, or the card's indicator.
     fn values(
         &mut self,
-        kind: Kind,
+        g: &Grid<'_>,
         cells: &[&Cell],
         row_indicator: Option<Indicator>,
-        label_year: Option<i32>,
-        label: &Cell,
         out: &mut Recognized,
     ) {
-        // Plans, progress and grades are about the initiative, not one of its indicators,
-        // unless the row names the indicator (a grade beside a year's target and actual) or
-        // stands in the block an indicator heads (`指標 | name` above its 目標 / 実績 / 評価).
-        if matches!(kind, Kind::Plan | Kind::Status) {
-            self.card.in_block = false;
-        }
-        let in_block = self.card.in_block;
-        let indicator = match kind {
-            Kind::Plan | Kind::Status => None,
-            Kind::Grade => {
-                row_indicator.or_else(|| self.card.indicators.last().filter(|_| in_block).cloned())
-            }
-            _ => row_indicator.or_else(|| self.card.indicators.last().cloned()),
-        };
         let note = self
             .card
             .unit_note
             .clone()
             .or_else(|| self.pending_unit_note.clone());
-        // A kind label that names the unit of its row or column (`目標（件）`).
-        let label_unit = unit_hint(&label.text);
         for cell in cells {
-            let covered: Vec<i32> = self
-                .years
-                .iter()
-                .filter(|(first, last, _)| {
-                    cell.col <= *last && cell.col + cell.col_span.max(1) > *first
-                })
-                .map(|(_, _, y)| *y)
-                .collect();
-            // A cell merged across several year columns (安中市's one 年度目標 for 令和2–6年度)
-            // states its value for each of them; a final target or baseline is of no year of
-            // the span (`最終目標値 | 510,000件` across the whole grid).
-            let yearly = !matches!(kind, Kind::FinalTarget | Kind::Baseline);
-            let years: Vec<Option<i32>> = if covered.is_empty() || (covered.len() > 1 && !yearly) {
-                vec![label_year]
+            let path = g.path(cell.row, cell.col);
+            let Some(kind) = path.field.and_then(kind_of_field) else {
+                continue;
+            };
+            // Plans, progress and grades are about the initiative, not one of its indicators,
+            // unless the row names the indicator (a grade beside a year's target and actual) or
+            // stands in the block an indicator heads (`指標 | name` above its 目標 / 実績 / 評価).
+            if matches!(kind, Kind::Plan | Kind::Status) {
+                self.card.in_block = false;
+            }
+            let in_block = self.card.in_block;
+            let indicator = match kind {
+                Kind::Plan | Kind::Status => None,
+                Kind::Grade => row_indicator
+                    .clone()
+                    .or_else(|| self.card.indicators.last().filter(|_| in_block).cloned()),
+                _ => row_indicator
+                    .clone()
+                    .or_else(|| self.card.indicators.last().cloned()),
+            };
+            let years: Vec<Option<i32>> = if path.years.is_empty() {
+                vec![path.year]
             } else {
-                covered.into_iter().map(Some).collect()
+                path.years.iter().copied().map(Some).collect()
             };
             for fiscal_year in years {
                 let ctx = ValueCtx {
@@ -900,10 +810,10 @@ impl CardReader {
                     unit_hint: indicator
                         .as_ref()
                         .and_then(UnitHint::of_indicator)
-                        .or(label_unit.as_ref().map(|unit| UnitHint {
+                        .or(path.unit.as_ref().map(|(unit, cell)| UnitHint {
                             unit,
                             source: UnitSource::Header,
-                            location: &label.location,
+                            location: &cell.location,
                         }))
                         .or(note.as_ref().map(|(unit, location)| UnitHint {
                             unit,
@@ -932,12 +842,6 @@ impl CardReader {
                         o.text = Some(body.clone());
                     }
                 }
-                if path_check_on() {
-                    // What this reader passes to the normalizer (a year the cell prints,
-                    // `（R3）26件`, is the normalizer's either way).
-                    self.checked
-                        .push((kind, fiscal_year, cell.location.clone()));
-                }
                 self.card.observations.extend(obs);
             }
         }
@@ -957,10 +861,6 @@ impl CardReader {
             card.title = Some((t.title, t.location));
             card.heading_category = card.heading_category.or(t.category);
             card.departments.extend(t.department);
-        }
-        // A card's own 年度 row ends with the card; a table's column header does not.
-        if !self.years_from_header {
-            self.years.clear();
         }
         let Some(first) = card.first.clone() else {
             return;
@@ -1098,7 +998,7 @@ fn labelled_runs<'a>(g: &Grid<'a>, cells: &[&'a Cell]) -> Vec<Labelled<'a>> {
             // of fiscal years it is also that row's label: the years are the card's columns.
             runs.push(run(Field::Id, Some(id), None));
             let rest = cells.get(idx + 1..).unwrap_or_default();
-            if bare_year_row(g, rest).is_some_and(|y| y.len() == rest.len()) {
+            if bare_year_row(g, rest) && rest.iter().all(|c| g.year_of(c).is_some()) {
                 let mut years = run(Field::Year, None, None);
                 years.values = rest.to_vec();
                 runs.push(years);
@@ -1250,28 +1150,11 @@ fn title_row(g: &Grid<'_>, cell: &Cell) -> Option<TitleRow> {
     })
 }
 
-/// A row of fiscal years with no label (`令和５（2023）年度 | 令和６（2024）年度 …`).
-fn bare_year_row(g: &Grid<'_>, cells: &[&Cell]) -> Option<YearCols> {
-    let years = year_cols(Some(g), cells);
-    (years.len() >= 2 && years.len() * 2 >= cells.len()).then_some(years)
-}
-
-/// The fiscal year columns of `cells`: those stating exactly one year (cached in the grid when
-/// there is one).
-fn year_cols(g: Option<&Grid<'_>>, cells: &[&Cell]) -> YearCols {
-    cells
-        .iter()
-        .filter_map(|c| {
-            let year = match g {
-                Some(g) => g.year_of(c),
-                None => match scan_fiscal_years(&c.text).as_slice() {
-                    [one] => Some(one.year),
-                    _ => None,
-                },
-            };
-            year.map(|y| (c.col, c.col + c.col_span.max(1) - 1, y))
-        })
-        .collect()
+/// A row of fiscal years with no label (`令和５（2023）年度 | 令和６（2024）年度 …`): two or more
+/// cells stating one year each, at least half of its cells.
+fn bare_year_row(g: &Grid<'_>, cells: &[&Cell]) -> bool {
+    let years = cells.iter().filter(|c| g.year_of(c).is_some()).count();
+    years >= 2 && years * 2 >= cells.len()
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@
 use muniplan_ir::{Cell, Diagnostic, Location};
 use muniplan_normalize::scan_fiscal_years;
 
+use crate::band::{Band, ColRole};
 use crate::grid::{CellRole, Grid, Role};
 use crate::heading::{Heading, parse_headings};
 use crate::model::{Evaluation, Indicator, Initiative, Kind, Observation, Recognized, UnitSource};
@@ -128,6 +129,8 @@ pub(crate) struct CardReader {
     pending_unit_note: Option<(String, Location)>,
     /// A title row not yet used: it goes with the next card that opens.
     pending_title: Option<TitleRow>,
+    /// Under a column band: the title cell (row, col) of the initiative its rows go on with.
+    band_title: Option<(u32, u32)>,
 }
 
 impl CardReader {
@@ -152,18 +155,13 @@ impl CardReader {
         }
     }
 
-    /// The unit note waiting for the next card (a text line or note row before it), taken by
-    /// the list that follows instead.
-    pub(crate) fn take_unit_note(&mut self) -> Option<(String, Location)> {
-        self.pending_unit_note.take()
-    }
-
     /// Every row of a table.
     pub(crate) fn table(&mut self, g: &Grid<'_>, out: &mut Recognized) {
         let table = g.table;
         let mut columns: Vec<(u32, u32, Field)> = Vec::new();
         let mut pending: Vec<Pending<'_>> = Vec::new();
         let mut year_rows: Option<YearRows<'_>> = None;
+        let mut band: Option<Band<'_>> = None;
         let mut next = 0;
         for row in 0..table.n_rows {
             if row < next {
@@ -205,6 +203,26 @@ impl CardReader {
                     continue;
                 }
                 year_rows = None;
+            }
+            // A header over initiative rows (`取組項目 | 指標 | R4目標 | R4実績 …`), at the top or
+            // repeated further down, starts a column band: the card before it ends.
+            if crate::band::is_header_row(g, row) {
+                self.flush(out);
+                self.pending_title = None;
+                let note = self.pending_unit_note.take();
+                if let Some(b) = Band::new(g, row, note) {
+                    next = b.data;
+                    band = Some(b);
+                    self.band_title = None;
+                    columns.clear();
+                    pending.clear();
+                    continue;
+                }
+            }
+            if let Some(b) = &band
+                && self.band_row(g, b, row, out)
+            {
+                continue;
             }
             // A column header, at the top or repeated further down (after a page break, or a
             // new sheet's pages joined into one table), sets the columns from here on.
@@ -408,6 +426,206 @@ impl CardReader {
                 self.take(g, run, out);
             }
         }
+        // A band's last initiative ends with its table.
+        if band.is_some() {
+            self.flush(out);
+        }
+    }
+
+    /// A row under a column band: its title cell opens an initiative (rows covered by one
+    /// merged title cell, or repeating the row above's id and title, go on with it), the cells
+    /// under field columns fill it, and each cell under a value column is a value whose kind,
+    /// year, roles and unit are its header path. False when the row is none of the band's: no
+    /// title cell of its own (a blank one, a repeated header) or one cell running across the
+    /// table (a section heading): the caller reads it as any other row.
+    fn band_row(&mut self, g: &Grid<'_>, band: &Band<'_>, row: u32, out: &mut Recognized) -> bool {
+        let table = g.table;
+        let Some(title_cell) = g.covering(row, band.title_col) else {
+            return false;
+        };
+        if title_cell.is_blank() || title_cell.row < band.data || g.field(title_cell).is_some() {
+            return false;
+        }
+        if g.row_cells(row).filter(|c| !c.is_blank()).count() == 1
+            && title_cell.row == row
+            && title_cell.col_span * 2 > table.n_cols
+        {
+            return false;
+        }
+        let col_of = |field: Field| band.col_of(field);
+        // A long table repeats its initiative's key on every row (`1 | 窓口サービスの向上 | …`
+        // once per year and kind): the same id and title as the row above are the same
+        // initiative.
+        let key_of = |r: u32| {
+            [Some(band.title_col), band.id_col]
+                .map(|c| c.and_then(|c| g.covering(r, c)).map(|c| crate::vocab::label_key(&c.text)))
+        };
+        let here = (title_cell.row, title_cell.col);
+        let same_initiative = self.band_title == Some(here)
+            || (self.band_title.is_some()
+                && row > band.data
+                && title_cell.row == row
+                && key_of(row) == key_of(row - 1));
+        if !same_initiative {
+            self.band_title = Some(here);
+            self.flush(out);
+            let raw_at = |col: Option<u32>| g.covering(row, col?).map(|c| c.text.as_str());
+            let text_at = |col: Option<u32>| -> Option<String> {
+                let text = prose(raw_at(col)?);
+                (!text.is_empty()).then_some(text)
+            };
+            let (mut id, mut title) = (text_at(band.id_col), one_line_name(&title_cell.text));
+            let title_is_id = Some(band.title_col) == col_of(Field::Id);
+            // A numbered title with no id column (`(1) 行政手続きのオンライン化`): the number is
+            // its id.
+            if band.id_col.is_none()
+                && !title_is_id
+                && let Some(Role::Heading { id: i, title: t }) =
+                    g.of(title_cell).map(|c| c.role.clone())
+                && crate::band::split_id_title(&title_cell.text).0.is_some()
+            {
+                id = Some(i);
+                title = one_line_name(&t);
+            }
+            if title_is_id {
+                let (i, t) = crate::band::split_id_title(&title_cell.text);
+                id = i.map(|i| prose(&i));
+                title = t.map(|t| one_line_name(&t)).unwrap_or_default();
+            }
+            // An id wrapped in a narrow cell (`Ⅲ-` / `(1)-ア`) is one token: no spaces.
+            let id: String = id
+                .unwrap_or_default()
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            let card = &mut self.card;
+            card.first = Some(title_cell.location.clone());
+            card.id = Some(id);
+            card.title = Some((title, title_cell.location.clone()));
+            card.policy = text_at(col_of(Field::Policy));
+            card.item = text_at(band.item_col);
+            card.departments = [Field::Department, Field::RelatedDepartment]
+                .iter()
+                .filter_map(|f| raw_at(col_of(*f)))
+                .flat_map(crate::band::split_departments)
+                .collect();
+            card.description = text_at(col_of(Field::Description));
+            card.current_state = text_at(col_of(Field::CurrentState))
+                .or_else(|| text_at(col_of(Field::StateAndIssues)));
+            card.issues = text_at(col_of(Field::Issues));
+            card.final_goal = text_at(col_of(Field::FinalGoal));
+        }
+        // The rows of this row's indicator cell: a value cell spanning more rows (a 達成率 /
+        // 達成 printed once across all of an item's indicators) belongs to the item.
+        let indicator_rows = col_of(Field::Indicator)
+            .and_then(|c| g.covering(row, c))
+            .filter(|c| !c.is_blank())
+            .map(|c| (c.row, c.row.saturating_add(c.row_span)));
+        let indicator = col_of(Field::Indicator)
+            .and_then(|c| table.cell_at(row, c))
+            .filter(|c| !c.is_blank())
+            .map(|c: &Cell| {
+                let name = one_line_name(&c.text);
+                Indicator {
+                    unit: unit_hint(&name),
+                    name,
+                    location: c.location.clone(),
+                }
+            })
+            .or_else(|| {
+                self.card
+                    .indicators
+                    .last()
+                    .cloned()
+                    .filter(|_| same_initiative)
+            });
+        if let Some(ind) = &indicator
+            && !self.card.indicators.iter().any(|i| i.name == ind.name)
+        {
+            self.card.indicators.push(ind.clone());
+        }
+        // A kind word standing alone in a value column (`目標` / `実績` rows under 目標と実績)
+        // labels its row (the grid's path reads it), and is not a value.
+        let mut label_cols = Vec::new();
+        for (col, role) in &band.roles {
+            // 達成 in a 達成状況 column is a grade, not a row label.
+            if matches!(
+                role,
+                ColRole::Value(Some(Field::Grade | Field::AchievementRate))
+            ) {
+                continue;
+            }
+            if let Some(cell) = table.cell_at(row, *col)
+                && g.field(cell).and_then(kind_of_field).is_some_and(|k| {
+                    matches!(k, Kind::Target | Kind::Actual | Kind::Plan | Kind::Status)
+                })
+            {
+                label_cols.push(*col);
+            }
+        }
+        for (col, role) in &band.roles {
+            if label_cols.contains(col) {
+                continue;
+            }
+            let path = g.path(row, *col);
+            let (fiscal_year, kind, roles): (Option<i32>, Kind, &[String]) = match role {
+                ColRole::Field(_) => continue,
+                ColRole::Value(_) => match path.field.and_then(kind_of_field) {
+                    Some(kind) => (path.year, kind, path.roles.as_slice()),
+                    None => continue,
+                },
+                // A stacked header's role for this row: its place in the row group (the rows
+                // of the indicator cell, else of the title cell).
+                ColRole::Stacked(per_row) => {
+                    let top = indicator_rows.map_or(title_cell.row, |(top, _)| top);
+                    match per_row.get(row.saturating_sub(top) as usize) {
+                        Some(r) => (r.year, r.kind, r.roles.as_slice()),
+                        None => continue,
+                    }
+                }
+            };
+            // A cell merged across several dated columns (`実施` over R5–R7) states its value
+            // for each year it spans.
+            let Some(cell) = table.cell_at(row, *col).or_else(|| {
+                g.covering(row, *col)
+                    .filter(|c| c.row == row && c.col < *col && fiscal_year.is_some())
+            }) else {
+                continue;
+            };
+            // A plan or progress text is about the initiative, not about the indicator of
+            // the row it starts in (厚木市's 計画 / 取組状況 span all the item's indicator rows).
+            // A value cell spanning more rows than the row's indicator cell (厚木市's 達成率 / 達成
+            // across the four indicators of Ⅲ-(2)-イ) grades the initiative, not that indicator.
+            let within = indicator_rows.is_none_or(|(top, bottom)| {
+                cell.row >= top && cell.row.saturating_add(cell.row_span) <= bottom
+            });
+            let indicator = indicator
+                .as_ref()
+                .filter(|_| within && !matches!(kind, Kind::Plan | Kind::Status));
+            let ctx = ValueCtx {
+                indicator: indicator.map(|i| i.name.as_str()),
+                unit_hint: indicator
+                    .and_then(UnitHint::of_indicator)
+                    .or_else(|| band.unit_hint(path.unit.as_ref(), row, *col)),
+                kind,
+                fiscal_year,
+                cumulative: indicator.is_some_and(|i| crate::values::names_cumulative(&i.name)),
+                roles,
+            };
+            let prev = previous(&self.card.observations, &ctx);
+            let obs = cell_observations(cell, &ctx, prev.as_ref(), &mut out.diagnostics);
+            if kind == Kind::Grade
+                && let Some(o) = obs.last()
+            {
+                self.card.evaluation = Some(Evaluation {
+                    grade: o.text.clone(),
+                    raw: o.raw.clone(),
+                    location: o.location.clone(),
+                });
+            }
+            self.card.observations.extend(obs);
+        }
+        true
     }
 
     /// A year's progress or plan in prose, about the current card.
@@ -508,6 +726,10 @@ impl CardReader {
         let mut years = 0;
         let mut first_row = start;
         for row in start..table.n_rows.min(start + 4) {
+            // A header over initiative rows starts a column band of its own.
+            if crate::band::is_header_row(g, row) {
+                return None;
+            }
             let cells: Vec<&Cell> = g.row_cells(row).filter(|c| !c.is_blank()).collect();
             if cells.is_empty() {
                 break;
@@ -557,7 +779,7 @@ impl CardReader {
     ) {
         let text = one_line_name(&cell.text);
         let field = match field {
-            Field::Title | Field::Id => match crate::list::split_id_title(&cell.text) {
+            Field::Title | Field::Id => match crate::band::split_id_title(&cell.text) {
                 (Some(_), None) => Field::Id,
                 _ => Field::Title,
             },
@@ -680,7 +902,7 @@ impl CardReader {
                     Some(inline) => vec![inline.as_str()],
                     None => run.values.iter().map(|c| c.text.as_str()).collect(),
                 };
-                for dept in raw.into_iter().flat_map(crate::list::split_departments) {
+                for dept in raw.into_iter().flat_map(crate::band::split_departments) {
                     if !self.card.departments.contains(&dept) {
                         self.card.departments.push(dept);
                     }

@@ -28,12 +28,12 @@
 //! This crate does no I/O and never fails: what it cannot interpret becomes a diagnostic with
 //! the cell's location, never a guessed value.
 
+mod band;
 mod cards;
 mod consistency;
 pub mod coverage;
 pub mod grid;
 mod heading;
-mod list;
 mod meta;
 mod model;
 mod restate;
@@ -60,16 +60,7 @@ pub fn recognize(doc: &LayoutDoc) -> Recognized {
                 Item::Block(block) => cards.block(&block.text, &block.location, &mut out),
                 Item::Table(table) => {
                     let grid = grid::Grid::with_roles(table, &mut known);
-                    match shape_of(&grid) {
-                        Shape::List(header_row) => {
-                            cards.flush(&mut out);
-                            // A unit note printed before the list (a text line) is its unit,
-                            // as it is a card's.
-                            let note = cards.take_unit_note();
-                            list::read(&grid, header_row, note.as_ref(), &mut out);
-                        }
-                        Shape::Cards => cards.table(&grid, &mut out),
-                    }
+                    cards.table(&grid, &mut out);
                 }
             }
         }
@@ -204,22 +195,4 @@ fn reading_order(page: &Page) -> Vec<Item<'_>> {
     // Higher on the page first; ties keep stored order.
     items.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     items.into_iter().map(|(_, _, item)| item).collect()
-}
-
-enum Shape {
-    Cards,
-    List(u32),
-}
-
-/// A table is a list when one of its rows is a header: three or more labelled columns including
-/// one naming the initiative (title, item or id) and a value column (a kind, a dated kind, an
-/// indicator, `値`), or bare year columns over rows none of which is labelled (a matrix of
-/// marks). Otherwise labels run down the rows.
-fn shape_of(grid: &grid::Grid<'_>) -> Shape {
-    for row in 0..grid.table.n_rows.min(20) {
-        if list::is_header_row(grid, row) {
-            return Shape::List(row);
-        }
-    }
-    Shape::Cards
 }

@@ -1,0 +1,356 @@
+//! Lists: a header (one or more rows of labels) over one initiative per row; rows covered by one
+//! merged title cell are one initiative.
+//!
+//! The header says which columns hold the initiative's fields (title, id, department …) and
+//! which hold values; each value's kind, year, multi-value roles and row unit are its header
+//! path in the grid ([`Grid::path`]): `計画と取組状況` › `令和3年度` › `取組状況` is a 2021
+//! status, `目標と実績` › `令和3年度` a 2021 value whose row says which (`目標` / `実績`), `R4目標`
+//! a 2022 target, `目標 / 実績（達成率）` multi-value cells with those roles, a `値` column the
+//! kind and year its row's `区分` and `年度` cells state. Only a stacked header whose rows name
+//! alternating rows of a group (`目標` over `実績（達成率）`) is read here, from the group's rows.
+
+use muniplan_ir::{Cell, Location};
+
+use crate::grid::{Grid, HeaderCell, Role};
+use crate::model::{Kind, UnitSource};
+use crate::values::{UnitHint, kind_of_field, prose};
+use crate::vocab::{Field, label_key, lookup};
+
+/// What a column holds.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum ColRole {
+    /// A labelled field that is no value (title, department, indicator …).
+    Field(Field),
+    /// A column of values (under a kind, a dated kind, a kind list, a year or `値`): each
+    /// value's kind, year and multi-value roles are its header path in the grid
+    /// ([`Grid::path`]), wherever the labels stand (over the column, a `区分` or `年度` cell in
+    /// its row). The kind the column's own header names, if any (a `達成` under `達成状況` is
+    /// its grade, not a row label).
+    Value(Option<Field>),
+    /// Header rows that each name one row of a row group: `目標` over `実績（達成率）` says the
+    /// first row of each indicator holds its target, the second its actual (and rate).
+    Stacked(Vec<RowKind>),
+}
+
+/// The value one header row of a stacked header gives the rows of a group it names.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct RowKind {
+    pub(crate) kind: Kind,
+    pub(crate) year: Option<i32>,
+    /// Multi-value roles (`実績（達成率）`), empty for one value.
+    pub(crate) roles: Vec<String>,
+}
+
+/// The kind a kind list's values take first (`目標 / 実績` → target).
+fn first_kind(roles: &[String]) -> Kind {
+    roles
+        .first()
+        .and_then(|r| lookup(&label_key(r)))
+        .and_then(kind_of_field)
+        .unwrap_or(Kind::Target)
+}
+
+/// A header row: three or more labelled columns, one of them naming the initiative (a title,
+/// an item or an id column), or two with a dated value column.
+pub(crate) fn is_header_row(g: &Grid<'_>, row: u32) -> bool {
+    let table = g.table;
+    let cells: Vec<&HeaderCell> = g.row(row).filter_map(|c| c.header()).collect();
+    let names = cells.iter().any(|h| {
+        matches!(
+            h,
+            HeaderCell::Field(Field::Title)
+                | HeaderCell::Field(Field::Item)
+                | HeaderCell::Field(Field::Id)
+        )
+    });
+    let valued = cells.iter().any(|h| {
+        matches!(
+            h,
+            HeaderCell::Dated(..) | HeaderCell::Roles(..) | HeaderCell::Value
+        )
+            || matches!(h, HeaderCell::Field(f) if kind_of_field(*f).is_some() || *f == Field::Indicator)
+    });
+    // Bare year headers head a list (a matrix of marks per initiative and year) only when no
+    // row below is labelled: a card's year row stands over labelled rows (計画, 目標数値).
+    let years = cells.iter().any(|h| matches!(h, HeaderCell::Year(_)));
+    let unlabelled_below = || {
+        (row + 1..table.n_rows)
+            .flat_map(|r| g.row(r))
+            .all(|c| c.field.is_none())
+    };
+    names && cells.len() >= 3 && (valued || (years && unlabelled_below()))
+}
+
+/// Rows below `first` that continue the header: every cell starting there is a header cell.
+fn header_depth(g: &Grid<'_>, first: u32) -> u32 {
+    let mut depth = 1;
+    while first + depth < g.table.n_rows {
+        let cells: Vec<_> = g
+            .row(first + depth)
+            .filter(|c| !c.cell.is_blank())
+            .collect();
+        if cells.is_empty() || !cells.iter().all(|c| c.header().is_some()) {
+            break;
+        }
+        depth += 1;
+    }
+    depth
+}
+
+fn column_roles(g: &Grid<'_>, first: u32, depth: u32) -> Vec<(u32, ColRole)> {
+    let table = g.table;
+    let mut out: Vec<(u32, ColRole)> = Vec::new();
+    let mut last_stack: Vec<(u32, u32)> = Vec::new();
+    for col in 0..table.n_cols {
+        let mut stack: Vec<&Cell> = Vec::new();
+        for row in first..first + depth {
+            if let Some(cell) = g.covering(row, col)
+                && !stack.iter().any(|c| c.row == cell.row && c.col == cell.col)
+            {
+                stack.push(cell);
+            }
+        }
+        let ids: Vec<(u32, u32)> = stack.iter().map(|c| (c.row, c.col)).collect();
+        if ids.is_empty() || ids == last_stack {
+            continue;
+        }
+        last_stack = ids;
+        // One value role per header row: the rows of each group take them in order.
+        let per_row: Vec<RowKind> = stack
+            .iter()
+            .filter(|c| c.row_span.max(1) == 1)
+            .filter_map(|c| {
+                let one = |kind, year| RowKind {
+                    kind,
+                    year,
+                    roles: Vec::new(),
+                };
+                if let Some(words) = crate::grid::kind_words(&c.text) {
+                    return Some(RowKind {
+                        kind: first_kind(&words),
+                        year: None,
+                        roles: words,
+                    });
+                }
+                match g.header(c)? {
+                    HeaderCell::Field(f) => kind_of_field(f).map(|k| one(k, None)),
+                    HeaderCell::Roles(r) => Some(RowKind {
+                        kind: first_kind(&r),
+                        year: None,
+                        roles: r,
+                    }),
+                    HeaderCell::Dated(y, f) => kind_of_field(f).map(|k| one(k, Some(y))),
+                    _ => None,
+                }
+            })
+            .collect();
+        if per_row.len() >= 2 && per_row.len() == stack.len() {
+            out.push((col, ColRole::Stacked(per_row)));
+            continue;
+        }
+        // A column of values when its header names a kind (or several) or a year, unless
+        // a field that is no value names it (`担当課` under a year); else that field's column.
+        let parts: Vec<HeaderCell> = stack.iter().filter_map(|c| g.header(c)).collect();
+        let kind_field = parts.iter().rev().find_map(|p| match p {
+            HeaderCell::Field(f) | HeaderCell::Dated(_, f) => kind_of_field(*f).map(|_| *f),
+            _ => None,
+        });
+        let roles = parts.iter().any(|p| matches!(p, HeaderCell::Roles(_)));
+        let other = parts.iter().find_map(|p| match p {
+            HeaderCell::Field(f) if kind_of_field(*f).is_none() => Some(*f),
+            _ => None,
+        });
+        let dated = parts.iter().any(|p| matches!(p, HeaderCell::Year(_)));
+        let role = match (roles || kind_field.is_some(), other) {
+            (true, _) => ColRole::Value(kind_field),
+            (false, Some(f)) => ColRole::Field(f),
+            (false, None) if dated || parts.contains(&HeaderCell::Value) => ColRole::Value(None),
+            _ => continue,
+        };
+        out.push((col, role));
+    }
+    out
+}
+
+/// A unit named over a column: the unit, whether a header (`目標値（千円）`) or a note
+/// (`（単位：千円）`) names it, and the cell.
+struct ColumnUnit<'t> {
+    col: u32,
+    unit: String,
+    source: UnitSource,
+    cell: &'t Cell,
+}
+
+/// Units named by the header cells over each column (`目標値（千円）`, a `（単位：千円）` row in
+/// the header block): the hint for that column's bare numbers when its indicator names none.
+fn column_units<'t>(g: &Grid<'t>, first: u32, depth: u32) -> Vec<ColumnUnit<'t>> {
+    (0..g.table.n_cols)
+        .filter_map(|col| {
+            (first..first + depth)
+                .rev()
+                .filter_map(|row| g.covering(row, col))
+                .find_map(|cell| {
+                    let (unit, source) = crate::values::strip_unit(&cell.text)
+                        .map(|(_, u)| (u, UnitSource::Header))
+                        .or_else(|| {
+                            crate::values::unit_note(&cell.text).map(|u| (u, UnitSource::Note))
+                        })?;
+                    Some(ColumnUnit {
+                        col,
+                        unit,
+                        source,
+                        cell,
+                    })
+                })
+        })
+        .collect()
+}
+
+/// Department names in one cell, separated by spaces, commas or line breaks
+/// (`企画政策課 行政経営課 財政課`).
+pub(crate) fn split_departments(raw: &str) -> Vec<String> {
+    raw.split(['、', ',', '，', '\n', ' ', '　'])
+        .map(prose)
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// `(1)-ア 職員の人材育成` → (`(1)-ア`, `職員の人材育成`); an id alone stays an id.
+pub(crate) fn split_id_title(text: &str) -> (Option<String>, Option<String>) {
+    let text = text.trim().replace('　', " ");
+    let text = text.as_str();
+    let is_id_char = |c: char| {
+        !c.is_alphabetic() || c.is_ascii() || ('ア'..='ン').contains(&c) || ('Ⅰ'..='Ⅻ').contains(&c)
+    };
+    match text.split_once(' ') {
+        Some((id, title)) if id.chars().all(is_id_char) && !title.trim().is_empty() => {
+            (Some(id.to_string()), Some(title.trim().to_string()))
+        }
+        _ if text.chars().all(is_id_char) => (Some(text.to_string()), None),
+        _ => (None, Some(text.to_string())),
+    }
+}
+
+/// A column band: a header of one or more rows over initiative rows, with what each column
+/// holds and the units its header names.
+pub(crate) struct Band<'t> {
+    /// The first row below the header.
+    pub(crate) data: u32,
+    /// What each column holds.
+    pub(crate) roles: Vec<(u32, ColRole)>,
+    /// Units the header names over columns.
+    units: Vec<ColumnUnit<'t>>,
+    /// The header has a `単位` column: each row's unit cell is its values' unit.
+    pub(crate) unit_column: bool,
+    /// Unit notes standing in the table, top to bottom ([`Grid::unit_notes`]).
+    notes: Vec<(&'t Cell, String)>,
+    /// A unit note printed before the table (a `（単位：千円）` text line above it).
+    pub(crate) note: Option<(String, Location)>,
+    /// The column naming each row's initiative (a title, else an item, else an id column).
+    pub(crate) title_col: u32,
+    /// An item column beside a title column: the initiative's category.
+    pub(crate) item_col: Option<u32>,
+    /// An id column apart from the title column.
+    pub(crate) id_col: Option<u32>,
+}
+
+impl<'t> Band<'t> {
+    /// The band whose header starts at `first` (a [header row](is_header_row)); `None` when no
+    /// column names the initiative.
+    pub(crate) fn new(g: &Grid<'t>, first: u32, note: Option<(String, Location)>) -> Option<Self> {
+        let depth = header_depth(g, first);
+        let roles = column_roles(g, first, depth);
+        let units = column_units(g, first, depth);
+        let unit_column = (first..first + depth)
+            .flat_map(|r| g.row(r))
+            .any(|c| matches!(c.role, Role::UnitHeader { .. }));
+        let col_of = |field: Field| col_of(&roles, field);
+        let title_col = col_of(Field::Title)
+            .or_else(|| col_of(Field::Item))
+            .or_else(|| col_of(Field::Id))?;
+        let item_col = col_of(Field::Title).and(col_of(Field::Item));
+        let id_col = col_of(Field::Id).filter(|c| *c != title_col);
+        let notes = g
+            .unit_notes()
+            .into_iter()
+            .map(|(c, unit)| (c.cell, unit.to_string()))
+            .collect();
+        Some(Band {
+            data: first + depth,
+            notes,
+            units,
+            unit_column,
+            note,
+            title_col,
+            item_col,
+            id_col,
+            roles,
+        })
+    }
+
+    /// The column holding `field` (title, department, indicator …).
+    pub(crate) fn col_of(&self, field: Field) -> Option<u32> {
+        col_of(&self.roles, field)
+    }
+
+    /// The unit hint for a bare number at (row, col) when its indicator names none: the unit
+    /// cell of its row (a `単位` column), the unit its column's header names, the nearest unit
+    /// note above the row, else the note before the table.
+    pub(crate) fn unit_hint<'a>(
+        &'a self,
+        path_unit: Option<&'a (String, &'t Cell)>,
+        row: u32,
+        col: u32,
+    ) -> Option<UnitHint<'a>> {
+        let row_unit = path_unit
+            .filter(|_| self.unit_column)
+            .filter(|(_, c)| c.row <= row && row < c.row + c.row_span.max(1));
+        row_unit
+            .map(|(unit, cell)| UnitHint {
+                unit,
+                source: UnitSource::Header,
+                location: &cell.location,
+            })
+            .or_else(|| {
+                self.units.iter().find(|u| u.col == col).map(|u| UnitHint {
+                    unit: &u.unit,
+                    source: u.source,
+                    location: &u.cell.location,
+                })
+            })
+            .or_else(|| {
+                self.notes
+                    .iter()
+                    .rev()
+                    .find(|(c, _)| c.row + c.row_span.max(1) <= row)
+                    .map(|(c, unit)| (unit.as_str(), &c.location))
+                    .or(self.note.as_ref().map(|(unit, location)| (unit.as_str(), location)))
+                    .map(|(unit, location)| UnitHint {
+                        unit,
+                        source: UnitSource::Note,
+                        location,
+                    })
+            })
+    }
+}
+
+fn col_of(roles: &[(u32, ColRole)], field: Field) -> Option<u32> {
+    roles
+        .iter()
+        .find(|(_, r)| *r == ColRole::Field(field))
+        .map(|(c, _)| *c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids() {
+        assert_eq!(
+            split_id_title("(1)-ア 職員の人材育成"),
+            (Some("(1)-ア".into()), Some("職員の人材育成".into()))
+        );
+        assert_eq!(split_id_title("I-(1)-ア"), (Some("I-(1)-ア".into()), None));
+    }
+}

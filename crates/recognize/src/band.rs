@@ -206,6 +206,15 @@ fn column_units<'t>(g: &Grid<'t>, first: u32, depth: u32) -> Vec<ColumnUnit<'t>>
         .collect()
 }
 
+/// The fiscal year a row starts with in the 年度 column (`平成30年度`, `令和元年度`): a cell
+/// that states one year and little else.
+pub(crate) fn row_year<'t>(g: &Grid<'t>, row: u32, col: u32) -> Option<&'t Cell> {
+    let cr = g.at(row, col).filter(|c| c.cell.row == row)?;
+    cr.year()
+        .filter(|_| cr.cell.text.trim().chars().count() <= 12)
+        .map(|_| cr.cell)
+}
+
 /// Department names in one cell, separated by spaces, commas or line breaks
 /// (`企画政策課 行政経営課 財政課`).
 pub(crate) fn split_departments(raw: &str) -> Vec<String> {
@@ -246,8 +255,11 @@ pub(crate) struct Band<'t> {
     notes: Vec<(&'t Cell, String)>,
     /// A unit note printed before the table (a `（単位：千円）` text line above it).
     pub(crate) note: Option<(String, Location)>,
-    /// The column naming each row's initiative (a title, else an item, else an id column).
-    pub(crate) title_col: u32,
+    /// The column naming each row's initiative (a title, else an item, else an id column);
+    /// `None` in a band of years down the rows, whose rows go on with the card.
+    pub(crate) title_col: Option<u32>,
+    /// The column stating each row's fiscal year, in a band of years down the rows.
+    pub(crate) year_col: Option<u32>,
     /// An item column beside a title column: the initiative's category.
     pub(crate) item_col: Option<u32>,
     /// An id column apart from the title column.
@@ -281,11 +293,42 @@ impl<'t> Band<'t> {
             units,
             unit_column,
             note,
-            title_col,
+            title_col: Some(title_col),
+            year_col: None,
             item_col,
             id_col,
             roles,
         })
+    }
+
+    /// A band of one card's fiscal years down the rows under the header row `first`
+    /// (`年度 | 目標 | 実績 | 評価`, or the card's id in that corner): each row below that
+    /// starts with a year in `year_col` is that year's values, one under each kind label.
+    pub(crate) fn down_years(
+        g: &Grid<'t>,
+        first: u32,
+        year_col: u32,
+        note: Option<(String, Location)>,
+    ) -> Self {
+        let roles = column_roles(g, first, 1);
+        let units = column_units(g, first, 1);
+        let notes = g
+            .unit_notes()
+            .into_iter()
+            .map(|(c, unit)| (c.cell, unit.to_string()))
+            .collect();
+        Band {
+            data: first + 1,
+            roles,
+            units,
+            unit_column: false,
+            notes,
+            note,
+            title_col: None,
+            year_col: Some(year_col),
+            item_col: None,
+            id_col: None,
+        }
     }
 
     /// The column holding `field` (title, department, indicator …).

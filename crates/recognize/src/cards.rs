@@ -38,13 +38,6 @@ struct Labelled<'a> {
     year: Option<i32>,
 }
 
-/// A row of labels over columns of values with the fiscal years down the rows (`年度 | 目標 |
-/// 実績 | 評価`, then `平成30年度 | 420,000 | 418,925 | ×`): a transposed card.
-struct YearRows<'a> {
-    year_col: (u32, u32),
-    labels: Vec<&'a Cell>,
-}
-
 /// A block of column headers: where data starts, the id/title/department columns.
 struct ColumnHeader {
     next_row: u32,
@@ -160,49 +153,11 @@ impl CardReader {
         let table = g.table;
         let mut columns: Vec<(u32, u32, Field)> = Vec::new();
         let mut pending: Vec<Pending<'_>> = Vec::new();
-        let mut year_rows: Option<YearRows<'_>> = None;
         let mut band: Option<Band<'_>> = None;
         let mut next = 0;
         for row in 0..table.n_rows {
             if row < next {
                 continue;
-            }
-            // Rows of a transposed card: the year in the 年度 column, a value under each label.
-            if let Some(yr) = &year_rows {
-                if let Some(year) = row_year(g, row, yr.year_col.0) {
-                    for label in &yr.labels {
-                        let (first, last) = (label.col, label.col + label.col_span.max(1) - 1);
-                        let values: Vec<&Cell> = g
-                            .row_cells(row)
-                            .filter(|c| {
-                                !c.is_blank()
-                                    && c.col >= first
-                                    && c.col + c.col_span.max(1) - 1 <= last
-                            })
-                            .collect();
-                        if let Some(field) = g.field(label).filter(|_| !values.is_empty()) {
-                            self.take(
-                                g,
-                                Labelled {
-                                    field,
-                                    label,
-                                    inline: None,
-                                    values,
-                                    // The row is one year of the card's indicator.
-                                    row_path: self
-                                        .card
-                                        .indicators
-                                        .last()
-                                        .map(|i| (i.name.clone(), *label)),
-                                    year: Some(year),
-                                },
-                                out,
-                            );
-                        }
-                    }
-                    continue;
-                }
-                year_rows = None;
             }
             // A header over initiative rows (`取組項目 | 指標 | R4目標 | R4実績 …`), at the top or
             // repeated further down, starts a column band: the card before it ends.
@@ -317,17 +272,15 @@ impl CardReader {
                         .map(|r| r.label)
                 })
                 && across.iter().any(|r| kind_of_field(r.field).is_some())
-                && row_year(g, row + 1, year_label.col).is_some()
+                && crate::band::row_year(g, row + 1, year_label.col).is_some()
             {
-                let label = year_label;
-                year_rows = Some(YearRows {
-                    year_col: (label.col, label.col + label.col_span.max(1) - 1),
-                    labels: across
-                        .iter()
-                        .filter(|r| kind_of_field(r.field).is_some())
-                        .map(|r| r.label)
-                        .collect(),
-                });
+                // A band whose rows go on with the card: each row one year of it.
+                band = Some(Band::down_years(
+                    g,
+                    row,
+                    year_label.col,
+                    self.pending_unit_note.clone(),
+                ));
                 if let Some((id, cell)) = corner_id {
                     self.take(
                         g,
@@ -427,7 +380,7 @@ impl CardReader {
             }
         }
         // A band's last initiative ends with its table.
-        if band.is_some() {
+        if band.as_ref().is_some_and(|b| b.title_col.is_some()) {
             self.flush(out);
         }
     }
@@ -440,7 +393,19 @@ impl CardReader {
     /// table (a section heading): the caller reads it as any other row.
     fn band_row(&mut self, g: &Grid<'_>, band: &Band<'_>, row: u32, out: &mut Recognized) -> bool {
         let table = g.table;
-        let Some(title_cell) = g.covering(row, band.title_col) else {
+        let Some(title_col) = band.title_col else {
+            // A band of the card's years down the rows: a row is one year of the card.
+            let Some(year_cell) = band
+                .year_col
+                .and_then(|col| crate::band::row_year(g, row, col))
+            else {
+                return false;
+            };
+            self.open(&year_cell.location);
+            self.band_values(g, band, row, row, true, out);
+            return true;
+        };
+        let Some(title_cell) = g.covering(row, title_col) else {
             return false;
         };
         if title_cell.is_blank() || title_cell.row < band.data || g.field(title_cell).is_some() {
@@ -457,7 +422,7 @@ impl CardReader {
         // once per year and kind): the same id and title as the row above are the same
         // initiative.
         let key_of = |r: u32| {
-            [Some(band.title_col), band.id_col]
+            [Some(title_col), band.id_col]
                 .map(|c| c.and_then(|c| g.covering(r, c)).map(|c| crate::vocab::label_key(&c.text)))
         };
         let here = (title_cell.row, title_cell.col);
@@ -475,7 +440,7 @@ impl CardReader {
                 (!text.is_empty()).then_some(text)
             };
             let (mut id, mut title) = (text_at(band.id_col), one_line_name(&title_cell.text));
-            let title_is_id = Some(band.title_col) == col_of(Field::Id);
+            let title_is_id = Some(title_col) == col_of(Field::Id);
             // A numbered title with no id column (`(1) 行政手続きのオンライン化`): the number is
             // its id.
             if band.id_col.is_none()
@@ -515,6 +480,25 @@ impl CardReader {
             card.issues = text_at(col_of(Field::Issues));
             card.final_goal = text_at(col_of(Field::FinalGoal));
         }
+        self.band_values(g, band, row, title_cell.row, same_initiative, out);
+        true
+    }
+
+    /// The values of one band row: the indicator its indicator column names (else the card's,
+    /// when the row goes on with it), and a value under each value column, read through its
+    /// header path (a stacked header by the row's place in its group, which starts at `top`
+    /// unless an indicator cell spans the group).
+    fn band_values(
+        &mut self,
+        g: &Grid<'_>,
+        band: &Band<'_>,
+        row: u32,
+        top: u32,
+        same_initiative: bool,
+        out: &mut Recognized,
+    ) {
+        let table = g.table;
+        let col_of = |field: Field| band.col_of(field);
         // The rows of this row's indicator cell: a value cell spanning more rows (a 達成率 /
         // 達成 printed once across all of an item's indicators) belongs to the item.
         let indicator_rows = col_of(Field::Indicator)
@@ -577,7 +561,7 @@ impl CardReader {
                 // A stacked header's role for this row: its place in the row group (the rows
                 // of the indicator cell, else of the title cell).
                 ColRole::Stacked(per_row) => {
-                    let top = indicator_rows.map_or(title_cell.row, |(top, _)| top);
+                    let top = indicator_rows.map_or(top, |(top, _)| top);
                     match per_row.get(row.saturating_sub(top) as usize) {
                         Some(r) => (r.year, r.kind, r.roles.as_slice()),
                         None => continue,
@@ -613,7 +597,8 @@ impl CardReader {
                 roles,
             };
             let prev = previous(&self.card.observations, &ctx);
-            let obs = cell_observations(cell, &ctx, prev.as_ref(), &mut out.diagnostics);
+            let mut obs = cell_observations(cell, &ctx, prev.as_ref(), &mut out.diagnostics);
+            date_by_bracket(&mut obs, cell, kind, fiscal_year);
             if kind == Kind::Grade
                 && let Some(o) = obs.last()
             {
@@ -625,7 +610,6 @@ impl CardReader {
             }
             self.card.observations.extend(obs);
         }
-        true
     }
 
     /// A year's progress or plan in prose, about the current card.
@@ -1051,19 +1035,7 @@ impl CardReader {
                 };
                 let prev = previous(&self.card.observations, &ctx);
                 let mut obs = cell_observations(cell, &ctx, prev.as_ref(), &mut out.diagnostics);
-                // A dated heading opening a plan or progress cell (`【令和6年度の取組状況】` in
-                // the 令和6年度 column) labels the text after it: it dates the text, and is no
-                // part of it. A heading of another year or kind stays text.
-                if let Some((year, bracket_kind, body)) = dated_bracket(&cell.text)
-                    && bracket_kind == kind
-                    && fiscal_year.is_none_or(|y| y == year)
-                    && !body.is_empty()
-                {
-                    for o in &mut obs {
-                        o.fiscal_year = Some(year);
-                        o.text = Some(body.clone());
-                    }
-                }
+                date_by_bracket(&mut obs, cell, kind, fiscal_year);
                 self.card.observations.extend(obs);
             }
         }
@@ -1248,14 +1220,6 @@ fn lone_id(cell: &CellRole<'_>) -> Option<String> {
     }
 }
 
-/// The fiscal year a row starts with in the 年度 column (`平成30年度`, `令和元年度`): a cell
-/// that states one year and little else.
-fn row_year(g: &Grid<'_>, row: u32, col: u32) -> Option<i32> {
-    let cr = g.at(row, col).filter(|c| c.cell.row == row)?;
-    cr.year()
-        .filter(|_| cr.cell.text.trim().chars().count() <= 12)
-}
-
 /// A label with the year it is about (`基準値（平成29年度）`, `R3実績`): a value field and one
 /// fiscal year, nothing else.
 fn dated_label(cell: &CellRole<'_>) -> Option<(Field, i32)> {
@@ -1303,6 +1267,22 @@ fn spanning_label<'a>(g: &Grid<'a>, row: u32, cells: &[&Cell]) -> Option<(Field,
         }
         cr.field.map(|f| (f, cr.cell))
     })
+}
+
+/// A dated heading opening a plan or progress cell (`【令和6年度の取組状況】` in the 令和6年度
+/// column) labels the text after it: it dates the text, and is no part of it. A heading of
+/// another year or kind stays text.
+fn date_by_bracket(obs: &mut [Observation], cell: &Cell, kind: Kind, fiscal_year: Option<i32>) {
+    if let Some((year, bracket_kind, body)) = dated_bracket(&cell.text)
+        && bracket_kind == kind
+        && fiscal_year.is_none_or(|y| y == year)
+        && !body.is_empty()
+    {
+        for o in obs {
+            o.fiscal_year = Some(year);
+            o.text = Some(body.clone());
+        }
+    }
 }
 
 /// A cell that opens with a dated label in brackets: `【令和6年度の取組状況】` (status) or

@@ -11,9 +11,9 @@
 
 use muniplan_ir::{Cell, Location};
 
-use crate::grid::{Grid, HeaderCell, Role};
-use crate::model::{Kind, UnitSource};
-use crate::values::{UnitHint, kind_of_field, prose};
+use crate::grid::{Grid, HeaderCell};
+use crate::model::Kind;
+use crate::values::{kind_of_field, prose};
 use crate::vocab::{Field, label_key, lookup};
 
 /// What a column holds.
@@ -172,40 +172,6 @@ fn column_roles(g: &Grid<'_>, first: u32, depth: u32) -> Vec<(u32, ColRole)> {
     out
 }
 
-/// A unit named over a column: the unit, whether a header (`目標値（千円）`) or a note
-/// (`（単位：千円）`) names it, and the cell.
-struct ColumnUnit<'t> {
-    col: u32,
-    unit: String,
-    source: UnitSource,
-    cell: &'t Cell,
-}
-
-/// Units named by the header cells over each column (`目標値（千円）`, a `（単位：千円）` row in
-/// the header block): the hint for that column's bare numbers when its indicator names none.
-fn column_units<'t>(g: &Grid<'t>, first: u32, depth: u32) -> Vec<ColumnUnit<'t>> {
-    (0..g.table.n_cols)
-        .filter_map(|col| {
-            (first..first + depth)
-                .rev()
-                .filter_map(|row| g.covering(row, col))
-                .find_map(|cell| {
-                    let (unit, source) = crate::values::strip_unit(&cell.text)
-                        .map(|(_, u)| (u, UnitSource::Header))
-                        .or_else(|| {
-                            crate::values::unit_note(&cell.text).map(|u| (u, UnitSource::Note))
-                        })?;
-                    Some(ColumnUnit {
-                        col,
-                        unit,
-                        source,
-                        cell,
-                    })
-                })
-        })
-        .collect()
-}
-
 /// The fiscal year a row starts with in the 年度 column (`平成30年度`, `令和元年度`): a cell
 /// that states one year and little else.
 pub(crate) fn row_year<'t>(g: &Grid<'t>, row: u32, col: u32) -> Option<&'t Cell> {
@@ -242,17 +208,11 @@ pub(crate) fn split_id_title(text: &str) -> (Option<String>, Option<String>) {
 
 /// A column band: a header of one or more rows over initiative rows, with what each column
 /// holds and the units its header names.
-pub(crate) struct Band<'t> {
+pub(crate) struct Band {
     /// The first row below the header.
     pub(crate) data: u32,
     /// What each column holds.
     pub(crate) roles: Vec<(u32, ColRole)>,
-    /// Units the header names over columns.
-    units: Vec<ColumnUnit<'t>>,
-    /// The header has a `単位` column: each row's unit cell is its values' unit.
-    pub(crate) unit_column: bool,
-    /// Unit notes standing in the table, top to bottom ([`Grid::unit_notes`]).
-    notes: Vec<(&'t Cell, String)>,
     /// A unit note printed before the table (a `（単位：千円）` text line above it).
     pub(crate) note: Option<(String, Location)>,
     /// The column naming each row's initiative (a title, else an item, else an id column);
@@ -266,32 +226,20 @@ pub(crate) struct Band<'t> {
     pub(crate) id_col: Option<u32>,
 }
 
-impl<'t> Band<'t> {
+impl Band {
     /// The band whose header starts at `first` (a [header row](is_header_row)); `None` when no
     /// column names the initiative.
-    pub(crate) fn new(g: &Grid<'t>, first: u32, note: Option<(String, Location)>) -> Option<Self> {
+    pub(crate) fn new(g: &Grid<'_>, first: u32, note: Option<(String, Location)>) -> Option<Self> {
         let depth = header_depth(g, first);
         let roles = column_roles(g, first, depth);
-        let units = column_units(g, first, depth);
-        let unit_column = (first..first + depth)
-            .flat_map(|r| g.row(r))
-            .any(|c| matches!(c.role, Role::UnitHeader { .. }));
         let col_of = |field: Field| col_of(&roles, field);
         let title_col = col_of(Field::Title)
             .or_else(|| col_of(Field::Item))
             .or_else(|| col_of(Field::Id))?;
         let item_col = col_of(Field::Title).and(col_of(Field::Item));
         let id_col = col_of(Field::Id).filter(|c| *c != title_col);
-        let notes = g
-            .unit_notes()
-            .into_iter()
-            .map(|(c, unit)| (c.cell, unit.to_string()))
-            .collect();
         Some(Band {
             data: first + depth,
-            notes,
-            units,
-            unit_column,
             note,
             title_col: Some(title_col),
             year_col: None,
@@ -305,24 +253,15 @@ impl<'t> Band<'t> {
     /// (`年度 | 目標 | 実績 | 評価`, or the card's id in that corner): each row below that
     /// starts with a year in `year_col` is that year's values, one under each kind label.
     pub(crate) fn down_years(
-        g: &Grid<'t>,
+        g: &Grid<'_>,
         first: u32,
         year_col: u32,
         note: Option<(String, Location)>,
     ) -> Self {
         let roles = column_roles(g, first, 1);
-        let units = column_units(g, first, 1);
-        let notes = g
-            .unit_notes()
-            .into_iter()
-            .map(|(c, unit)| (c.cell, unit.to_string()))
-            .collect();
         Band {
             data: first + 1,
             roles,
-            units,
-            unit_column: false,
-            notes,
             note,
             title_col: None,
             year_col: Some(year_col),
@@ -334,46 +273,6 @@ impl<'t> Band<'t> {
     /// The column holding `field` (title, department, indicator …).
     pub(crate) fn col_of(&self, field: Field) -> Option<u32> {
         col_of(&self.roles, field)
-    }
-
-    /// The unit hint for a bare number at (row, col) when its indicator names none: the unit
-    /// cell of its row (a `単位` column), the unit its column's header names, the nearest unit
-    /// note above the row, else the note before the table.
-    pub(crate) fn unit_hint<'a>(
-        &'a self,
-        path_unit: Option<&'a (String, &'t Cell)>,
-        row: u32,
-        col: u32,
-    ) -> Option<UnitHint<'a>> {
-        let row_unit = path_unit
-            .filter(|_| self.unit_column)
-            .filter(|(_, c)| c.row <= row && row < c.row + c.row_span.max(1));
-        row_unit
-            .map(|(unit, cell)| UnitHint {
-                unit,
-                source: UnitSource::Header,
-                location: &cell.location,
-            })
-            .or_else(|| {
-                self.units.iter().find(|u| u.col == col).map(|u| UnitHint {
-                    unit: &u.unit,
-                    source: u.source,
-                    location: &u.cell.location,
-                })
-            })
-            .or_else(|| {
-                self.notes
-                    .iter()
-                    .rev()
-                    .find(|(c, _)| c.row + c.row_span.max(1) <= row)
-                    .map(|(c, unit)| (unit.as_str(), &c.location))
-                    .or(self.note.as_ref().map(|(unit, location)| (unit.as_str(), location)))
-                    .map(|(unit, location)| UnitHint {
-                        unit,
-                        source: UnitSource::Note,
-                        location,
-                    })
-            })
     }
 }
 

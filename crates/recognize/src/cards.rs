@@ -38,6 +38,19 @@ struct Labelled<'a> {
     year: Option<i32>,
 }
 
+/// A value cell and what its header path says of it.
+struct Value<'a, 't> {
+    cell: &'t Cell,
+    kind: Kind,
+    fiscal_year: Option<i32>,
+    /// The kinds of a multi-value cell, in order (empty for one value).
+    roles: &'a [String],
+    /// The unit its path states, and the cell stating it.
+    unit: Option<&'a (String, &'t Cell)>,
+    /// A unit note printed before its table.
+    note: Option<&'a (String, Location)>,
+}
+
 /// A block of column headers: where data starts, the id/title/department columns.
 struct ColumnHeader {
     next_row: u32,
@@ -153,7 +166,7 @@ impl CardReader {
         let table = g.table;
         let mut columns: Vec<(u32, u32, Field)> = Vec::new();
         let mut pending: Vec<Pending<'_>> = Vec::new();
-        let mut band: Option<Band<'_>> = None;
+        let mut band: Option<Band> = None;
         let mut next = 0;
         for row in 0..table.n_rows {
             if row < next {
@@ -391,7 +404,7 @@ impl CardReader {
     /// year, roles and unit are its header path. False when the row is none of the band's: no
     /// title cell of its own (a blank one, a repeated header) or one cell running across the
     /// table (a section heading): the caller reads it as any other row.
-    fn band_row(&mut self, g: &Grid<'_>, band: &Band<'_>, row: u32, out: &mut Recognized) -> bool {
+    fn band_row(&mut self, g: &Grid<'_>, band: &Band, row: u32, out: &mut Recognized) -> bool {
         let table = g.table;
         let Some(title_col) = band.title_col else {
             // A band of the card's years down the rows: a row is one year of the card.
@@ -491,7 +504,7 @@ impl CardReader {
     fn band_values(
         &mut self,
         g: &Grid<'_>,
-        band: &Band<'_>,
+        band: &Band,
         row: u32,
         top: u32,
         same_initiative: bool,
@@ -586,29 +599,15 @@ impl CardReader {
             let indicator = indicator
                 .as_ref()
                 .filter(|_| within && !matches!(kind, Kind::Plan | Kind::Status));
-            let ctx = ValueCtx {
-                indicator: indicator.map(|i| i.name.as_str()),
-                unit_hint: indicator
-                    .and_then(UnitHint::of_indicator)
-                    .or_else(|| band.unit_hint(path.unit.as_ref(), row, *col)),
+            let at = Value {
+                cell,
                 kind,
                 fiscal_year,
-                cumulative: indicator.is_some_and(|i| crate::values::names_cumulative(&i.name)),
                 roles,
+                unit: path.unit.as_ref(),
+                note: band.note.as_ref(),
             };
-            let prev = previous(&self.card.observations, &ctx);
-            let mut obs = cell_observations(cell, &ctx, prev.as_ref(), &mut out.diagnostics);
-            date_by_bracket(&mut obs, cell, kind, fiscal_year);
-            if kind == Kind::Grade
-                && let Some(o) = obs.last()
-            {
-                self.card.evaluation = Some(Evaluation {
-                    grade: o.text.clone(),
-                    raw: o.raw.clone(),
-                    location: o.location.clone(),
-                });
-            }
-            self.card.observations.extend(obs);
+            self.value(g, at, indicator, out);
         }
     }
 
@@ -928,16 +927,7 @@ impl CardReader {
             | Field::FinalTarget
             | Field::Grade
             | Field::AchievementRate => {
-                if let Some(kind) = kind_of_field(run.field) {
-                    if kind == Kind::Grade
-                        && let Some(cell) = run.values.last()
-                    {
-                        self.card.evaluation = Some(Evaluation {
-                            grade: Some(prose(&cell.text)),
-                            raw: cell.text.clone(),
-                            location: cell.location.clone(),
-                        });
-                    }
+                if kind_of_field(run.field).is_some() {
                     let indicator = run.row_path.as_ref().map(|(name, cell)| Indicator {
                         unit: unit_hint(name),
                         name: name.clone(),
@@ -979,11 +969,6 @@ impl CardReader {
         row_indicator: Option<Indicator>,
         out: &mut Recognized,
     ) {
-        let note = self
-            .card
-            .unit_note
-            .clone()
-            .or_else(|| self.pending_unit_note.clone());
         for cell in cells {
             let path = g.path(cell.row, cell.col);
             let Some(kind) = path.field.and_then(kind_of_field) else {
@@ -1011,34 +996,84 @@ impl CardReader {
                 path.years.iter().copied().map(Some).collect()
             };
             for fiscal_year in years {
-                let ctx = ValueCtx {
-                    indicator: indicator.as_ref().map(|i| i.name.as_str()),
-                    unit_hint: indicator
-                        .as_ref()
-                        .and_then(UnitHint::of_indicator)
-                        .or(path.unit.as_ref().map(|(unit, cell)| UnitHint {
-                            unit,
-                            source: UnitSource::Header,
-                            location: &cell.location,
-                        }))
-                        .or(note.as_ref().map(|(unit, location)| UnitHint {
-                            unit,
-                            source: UnitSource::Note,
-                            location,
-                        })),
+                let at = Value {
+                    cell,
                     kind,
                     fiscal_year,
-                    cumulative: indicator
-                        .as_ref()
-                        .is_some_and(|i| crate::values::names_cumulative(&i.name)),
                     roles: &[],
+                    unit: path.unit.as_ref(),
+                    note: None,
                 };
-                let prev = previous(&self.card.observations, &ctx);
-                let mut obs = cell_observations(cell, &ctx, prev.as_ref(), &mut out.diagnostics);
-                date_by_bracket(&mut obs, cell, kind, fiscal_year);
-                self.card.observations.extend(obs);
+                self.value(g, at, indicator.as_ref(), out);
             }
         }
+    }
+
+    /// One value cell: its observations under the context its path and reader give it. Its
+    /// unit, when its indicator names none: the unit its path states (a `単位` cell of its row,
+    /// a label naming one), else the nearest unit note above it in the table, the card's note,
+    /// a note printed before the card or table.
+    fn value(
+        &mut self,
+        g: &Grid<'_>,
+        at: Value<'_, '_>,
+        indicator: Option<&Indicator>,
+        out: &mut Recognized,
+    ) {
+        let Value {
+            cell,
+            kind,
+            fiscal_year,
+            roles,
+            unit,
+            note,
+        } = at;
+        let table_note = g
+            .unit_notes()
+            .into_iter()
+            .rev()
+            .find(|(c, _)| c.cell.row + c.cell.row_span.max(1) <= cell.row)
+            .map(|(c, unit)| (unit, &c.cell.location));
+        let note = table_note.or_else(|| {
+            self.card
+                .unit_note
+                .as_ref()
+                .or(self.pending_unit_note.as_ref())
+                .or(note)
+                .map(|(unit, location)| (unit.as_str(), location))
+        });
+        let ctx = ValueCtx {
+            indicator: indicator.map(|i| i.name.as_str()),
+            unit_hint: indicator
+                .and_then(UnitHint::of_indicator)
+                .or(unit.map(|(unit, cell)| UnitHint {
+                    unit,
+                    source: UnitSource::Header,
+                    location: &cell.location,
+                }))
+                .or(note.map(|(unit, location)| UnitHint {
+                    unit,
+                    source: UnitSource::Note,
+                    location,
+                })),
+            kind,
+            fiscal_year,
+            cumulative: indicator.is_some_and(|i| crate::values::names_cumulative(&i.name)),
+            roles,
+        };
+        let prev = previous(&self.card.observations, &ctx);
+        let mut obs = cell_observations(cell, &ctx, prev.as_ref(), &mut out.diagnostics);
+        date_by_bracket(&mut obs, cell, kind, fiscal_year);
+        if kind == Kind::Grade
+            && let Some(o) = obs.last()
+        {
+            self.card.evaluation = Some(Evaluation {
+                grade: o.text.clone(),
+                raw: o.raw.clone(),
+                location: o.location.clone(),
+            });
+        }
+        self.card.observations.extend(obs);
     }
 
     /// Close the current card and add it to `out` when it has a title (from a label or a

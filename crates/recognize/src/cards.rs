@@ -34,8 +34,8 @@ struct Labelled<'a> {
     /// Row labels between the label and the year columns that name the indicator of these
     /// values (`市民税` › `未申告調査`), outermost first, with the first one's cell.
     row_path: Option<(String, &'a Cell)>,
-    /// The year a dated label states (`基準値（平成29年度）`), for values in no year column.
-    year: Option<i32>,
+    /// The label states a year (`基準値（平成29年度）`, `R3実績`): it heads no transposed card.
+    dated: bool,
 }
 
 /// A value cell and what its header path says of it.
@@ -252,7 +252,7 @@ impl CardReader {
                                 inline: None,
                                 values: vec![*cell],
                                 row_path: None,
-                                year: None,
+                                dated: false,
                             });
                             false
                         }
@@ -275,7 +275,7 @@ impl CardReader {
                 && (runs.len() >= 2)
                 && across.iter().all(|r| {
                     r.inline.is_none()
-                        && r.year.is_none()
+                        && !r.dated
                         && r.values.iter().all(|c| is_row_label(g, c))
                 })
                 && let Some(year_label) = corner_id.as_ref().map(|(_, cell)| *cell).or_else(|| {
@@ -303,7 +303,7 @@ impl CardReader {
                             inline: Some(id),
                             values: Vec::new(),
                             row_path: None,
-                            year: None,
+                            dated: false,
                         },
                         out,
                     );
@@ -776,7 +776,7 @@ impl CardReader {
                 inline: Some(text),
                 values: Vec::new(),
                 row_path: None,
-                year: None,
+                dated: false,
             },
             out,
         );
@@ -1210,35 +1210,35 @@ fn labelled_runs<'a>(g: &Grid<'a>, cells: &[&'a Cell]) -> Vec<Labelled<'a>> {
             .last()
             .is_some_and(|r| matches!(r.field, Field::Status | Field::Plan | Field::Grade))
             && crate::vocab::label_key(&cell.text) == "達成";
-        let run = |field, inline, year| Labelled {
+        let run = |field, inline, dated| Labelled {
             field,
             label: cell,
             inline,
             values: Vec::new(),
             row_path: None,
-            year,
+            dated,
         };
         let cr = g.of(cell);
         if let Some(field) = g.field(cell).filter(|_| !status_word) {
-            runs.push(run(field, None, None));
+            runs.push(run(field, None, false));
         } else if let Some(id) = cr.and_then(lone_id) {
             // An item number standing alone in a cell (`（６）`, `1-(1)-①` in the corner of a
             // card's header row) is the card's id, wherever it stands. In the corner of a row
             // of fiscal years it is also that row's label: the years are the card's columns.
-            runs.push(run(Field::Id, Some(id), None));
+            runs.push(run(Field::Id, Some(id), false));
             let rest = cells.get(idx + 1..).unwrap_or_default();
             if bare_year_row(g, rest) && rest.iter().all(|c| g.year_of(c).is_some()) {
-                let mut years = run(Field::Year, None, None);
+                let mut years = run(Field::Year, None, false);
                 years.values = rest.to_vec();
                 runs.push(years);
                 break;
             }
-        } else if let Some((field, year)) = cr.and_then(dated_label) {
-            runs.push(run(field, None, Some(year)));
+        } else if let Some(field) = cr.and_then(dated_label) {
+            runs.push(run(field, None, true));
         } else if idx == 0
             && let Some((field, _number, rest)) = split_prefixed(&cell.text)
         {
-            runs.push(run(field, Some(rest), None));
+            runs.push(run(field, Some(rest), false));
         } else if let Some(run) = runs.last_mut() {
             run.values.push(cell);
         }
@@ -1257,10 +1257,9 @@ fn lone_id(cell: &CellRole<'_>) -> Option<String> {
 
 /// A label with the year it is about (`基準値（平成29年度）`, `R3実績`): a value field and one
 /// fiscal year, nothing else.
-fn dated_label(cell: &CellRole<'_>) -> Option<(Field, i32)> {
-    let (year, key) = cell.dated()?;
-    let field = crate::vocab::lookup(key)?;
-    kind_of_field(field).map(|_| (field, *year))
+fn dated_label(cell: &CellRole<'_>) -> Option<Field> {
+    let (_, key) = cell.dated()?;
+    crate::vocab::lookup(key).filter(|f| kind_of_field(*f).is_some())
 }
 
 /// A cell that names a row rather than stating a value: text the normalizer reads as no value
@@ -1288,7 +1287,7 @@ fn spanned_run<'a>(label: (Field, &'a Cell), values: Vec<&'a Cell>) -> Labelled<
         inline: None,
         values,
         row_path: None,
-        year: None,
+        dated: false,
     }
 }
 

@@ -1,13 +1,15 @@
-//! Lists: a header (one or more rows of labels) over one initiative per row; rows covered by one
-//! merged title cell are one initiative.
+//! Column bands: a header of one or more rows (`取組項目 | 指標 | R4目標 | R4実績 …`) over
+//! initiative rows, one initiative per title cell (rows covered by one merged title cell, or
+//! repeating the same id and title, are one initiative); or a transposed card's `年度 | 目標 |
+//! 実績 | 評価` over rows that each start with a year.
 //!
 //! The header says which columns hold the initiative's fields (title, id, department …) and
-//! which hold values; each value's kind, year, multi-value roles and row unit are its header
-//! path in the grid ([`Grid::path`]): `計画と取組状況` › `令和3年度` › `取組状況` is a 2021
-//! status, `目標と実績` › `令和3年度` a 2021 value whose row says which (`目標` / `実績`), `R4目標`
-//! a 2022 target, `目標 / 実績（達成率）` multi-value cells with those roles, a `値` column the
-//! kind and year its row's `区分` and `年度` cells state. Only a stacked header whose rows name
-//! alternating rows of a group (`目標` over `実績（達成率）`) is read here, from the group's rows.
+//! which hold values; the reader ([`crate::reader`]) reads each value through its header path in
+//! the grid ([`Grid::path`]): `計画と取組状況` › `令和3年度` › `取組状況` is a 2021 status, `目標と実績`
+//! › `令和3年度` a 2021 value whose row says which (`目標` / `実績`), `R4目標` a 2022 target, `目標 /
+//! 実績（達成率）` multi-value cells with those roles, a `値` column the kind and year its row's
+//! `区分` and `年度` cells state. Only a stacked header whose rows name alternating rows of a
+//! group (`目標` over `実績（達成率）`) is read by the row's place in its group ([`ColRole::Stacked`]).
 
 use muniplan_ir::{Cell, Location};
 

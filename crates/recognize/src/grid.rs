@@ -302,7 +302,7 @@ impl CellRole<'_> {
         *self
             .facts
             .schedule
-            .get_or_init(|| crate::cards::is_schedule_word(&crate::values::prose(&self.cell.text)))
+            .get_or_init(|| crate::reader::is_schedule_word(&crate::values::prose(&self.cell.text)))
     }
 
     /// An item number standing alone in the cell (`（６）`, `1-(1)-①`), normalized.

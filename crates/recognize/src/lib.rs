@@ -7,20 +7,15 @@
 //! [`Initiative`]s with their [`Indicator`]s and [`Observation`]s, and diagnostics.
 //!
 //! Recognition is driven by labels, not coordinates: one vocabulary ([`vocab`]) maps the words
-//! these reports use for the same thing (目標 / 目標値 / 目標数値 …) to a [`vocab::Field`]. Two
-//! table shapes are read with it:
-//! - *cards*: labels down the first column (`基本方針`, `主な取組み`, `年度`, `目標値` …), one
-//!   initiative per run of labelled rows, years in the `年度` row;
-//! - *lists*: one header row of labels (`取組項目 | 指標 | R4目標 | R4実績 …`), one initiative
-//!   per row below it (rows repeating the same key are one initiative).
-//!
-//! Under both, [`grid`] gives every cell of a table a role (label, year header, unit header,
-//! value, mark …), built once per table before either reader looks at it, and resolves a value
-//! cell's header path ([`grid::Grid::path`]): kind, year, unit and indicator from the labels
-//! over its column and in its row. Every list value takes its kind and year from that path
-//! (a long table's `年度` / `区分` / `単位` columns, marks under year headers, stacked and
-//! composite headers); cards read the grid's per-text readings (label field, year, dated
-//! label, lone id) and still compose kind and year by row.
+//! these reports use for the same thing (目標 / 目標値 / 目標数値 …) to a [`vocab::Field`], and
+//! [`grid`] gives every cell of a table a role (label with its orientation, year header, unit
+//! header, id, value, mark …), built once per table. One reader walks the tables and loose text
+//! of the whole document in reading order: initiatives open at headings, title rows, id cells
+//! and title labels wherever they stand, or at each title cell of a *column band* (a header over
+//! initiative rows, `取組項目 | 指標 | R4目標 | R4実績 …`; a transposed card's `年度 | 目標 | 実績`
+//! over its years is a band whose rows go on with the card); and every value cell, whatever
+//! direction its labels come from, takes its kind, fiscal year(s), multi-value roles and unit
+//! from its header path ([`grid::Grid::path`]).
 //!
 //! Cell values go through `muniplan-normalize`; a unit printed in the indicator name
 //! (`寄附金額（億円）`) is passed to it as a hint, never guessed.
@@ -29,13 +24,13 @@
 //! the cell's location, never a guessed value.
 
 mod band;
-mod cards;
 mod consistency;
 pub mod coverage;
 pub mod grid;
 mod heading;
 mod meta;
 mod model;
+mod reader;
 mod restate;
 mod values;
 pub mod vocab;
@@ -52,7 +47,7 @@ use muniplan_ir::{LayoutDoc, Location, Page, Table, TextBlock};
 /// Recognize a whole document.
 pub fn recognize(doc: &LayoutDoc) -> Recognized {
     let mut out = Recognized::default();
-    let mut cards = cards::CardReader::default();
+    let mut cards = reader::Reader::default();
     let mut known = grid::TextRoles::default();
     for page in &doc.pages {
         for item in reading_order(page) {

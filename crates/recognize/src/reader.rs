@@ -1,15 +1,17 @@
-//! Cards: labels down the rows (`基本方針`, `主な取組み`, `年度`, `目標値` …), one initiative per
-//! run of labelled rows, fiscal years from the `年度` row.
+//! The reader: initiatives, their fields and their values from the grids of a whole document.
 //!
-//! Shapes handled, all by label:
-//! - label then values in one row (`目標値 | 98.60% | 98.65% …`), several pairs per row
-//!   (`現状 | … | 課題 | …`), a label glued to its value (`基本方針1 財源確保…`);
-//! - a label cell spanning several rows: its values are in each row it covers;
-//! - labels above their values (`取組内容 | 指標等 | 基準値等 | 目標値等` over one row of values,
-//!   `現状の数値` over its number);
-//! - headings that open or name a card (`No.1【…】title（課）`, `（20） title`, `① title` under
-//!   `1 …` / `(1) …`), in a table row of their own or as loose text before the table.
+//! Rows are read in two ways, both over the same grid:
+//! - *label rows*: a label and the cells it governs (`目標値 | 98.60% | 98.65% …`, several pairs
+//!   per row, a label glued to its value `基本方針1 財源確保…`, a label spanning several rows,
+//!   labels above their values `取組内容 | 指標等 | 基準値等 | 目標値等`);
+//! - *column bands* ([`crate::band`]): a header over initiative rows, each title cell opening an
+//!   initiative, or a transposed card's `年度 | 目標 | 実績` over its years.
 //!
+//! Either way a value's kind, fiscal year(s) and unit are its header path ([`Grid::path`]); the
+//! reader adds what only the document's order says: which initiative it belongs to (headings
+//! that open or name a card — `No.1【…】title（課）`, `（20） title`, `① title` under `1 …` /
+//! `(1) …`, in a table row or as loose text —, title rows, id cells), which indicator (a
+//! `指標 | name` block, row labels, an indicator column) and unit notes printed before it.
 //! The reader lives for the whole document, so a card continues across tables and pages.
 
 use muniplan_ir::{Cell, Diagnostic, Location};
@@ -123,7 +125,7 @@ struct HeadingEntry {
 
 /// Reads cards across all tables and loose text of a document.
 #[derive(Default)]
-pub(crate) struct CardReader {
+pub(crate) struct Reader {
     card: Card,
     last_policy: Option<String>,
     last_item: Option<String>,
@@ -139,7 +141,7 @@ pub(crate) struct CardReader {
     band_title: Option<(u32, u32)>,
 }
 
-impl CardReader {
+impl Reader {
     /// Loose text (a PDF text block): a heading, or nothing.
     pub(crate) fn block(&mut self, text: &str, location: &Location, out: &mut Recognized) {
         if let Some(unit) = crate::values::unit_note(text) {
@@ -274,9 +276,7 @@ impl CardReader {
             if !across.is_empty()
                 && (runs.len() >= 2)
                 && across.iter().all(|r| {
-                    r.inline.is_none()
-                        && !r.dated
-                        && r.values.iter().all(|c| is_row_label(g, c))
+                    r.inline.is_none() && !r.dated && r.values.iter().all(|c| is_row_label(g, c))
                 })
                 && let Some(year_label) = corner_id.as_ref().map(|(_, cell)| *cell).or_else(|| {
                     across
@@ -435,8 +435,10 @@ impl CardReader {
         // once per year and kind): the same id and title as the row above are the same
         // initiative.
         let key_of = |r: u32| {
-            [Some(title_col), band.id_col]
-                .map(|c| c.and_then(|c| g.covering(r, c)).map(|c| crate::vocab::label_key(&c.text)))
+            [Some(title_col), band.id_col].map(|c| {
+                c.and_then(|c| g.covering(r, c))
+                    .map(|c| crate::vocab::label_key(&c.text))
+            })
         };
         let here = (title_cell.row, title_cell.col);
         let same_initiative = self.band_title == Some(here)

@@ -15,7 +15,9 @@
 //!    that no kind label right over it or right before it governs: a card's corner id, not a
 //!    count), a `2022` under `年度` a [`Role::Year`] of its row, any word under `単位` (`分`,
 //!    `窓口`) a [`Role::Unit`] of its row, a name under `指標` an [`Role::IndicatorName`]; a
-//!    `達成` under `達成状況` is a value, not a label.
+//!    `達成` under `達成状況` is a value, not a label. Before both, a word that is a label and
+//!    a progress word at once (`達成`) after a 進捗状況 / 計画 / 評価 label in its row is that
+//!    label's value (`Grid::value_words`): it makes no header row and governs nothing.
 //!
 //! The grid holds roles only, never observations: the header-path resolver reads values from
 //! it. `inspect` and coverage can show it as it is.
@@ -564,9 +566,35 @@ impl<'t> Grid<'t> {
             cover,
             rows,
         };
+        grid.value_words();
         grid.orient();
         grid.govern();
         grid
+    }
+
+    /// A word that is both a label and a progress word (`達成`: a grade column's header in
+    /// one report, a year's progress in another) standing after a 進捗状況 / 計画 / 評価 label
+    /// in its row is that label's value, before any header governs: the row is no header row,
+    /// the label governs across, and the word governs nothing below it.
+    fn value_words(&mut self) {
+        for ids in &self.rows {
+            let mut last: Option<Field> = None;
+            for &i in ids {
+                let Some(cr) = self.cells.get_mut(i as usize) else {
+                    continue;
+                };
+                let Role::Label(l) = &cr.role else {
+                    continue;
+                };
+                if matches!(last, Some(Field::Status | Field::Plan | Field::Grade))
+                    && cr.is_schedule()
+                {
+                    cr.role = mark_or_prose(&cr.cell.text);
+                } else {
+                    last = Some(l.field);
+                }
+            }
+        }
     }
 
     /// The cell covering (row, col), with its role.

@@ -59,3 +59,47 @@ fn label_over_one_of_the_years_is_no_year_header() {
     let p = g.path(2, 2);
     assert_eq!((p.field, p.year), (Some(Field::Target), Some(2024)));
 }
+
+/// A word that is both a label and a progress word (`達成`), standing after a 評価 / 進捗状況 /
+/// 計画 row label in its row, is that label's value: the row is no header row, the label
+/// governs across, and the year column over it dates it.
+#[test]
+fn label_word_after_a_grade_row_label_is_its_value() {
+    let t = table(&[
+        &["年度", "令和3年度", "令和4年度", "令和5年度"],
+        &["基準値", "3", "", ""],
+        &["目標", "", "4", ""],
+        &["実績", "", "5", ""],
+        &["評価", "", "", "達成"],
+    ]);
+    let g = Grid::new(&t);
+    assert!(!matches!(g.at(4, 3).unwrap().role, Role::Label(_)));
+    let p = g.path(4, 3);
+    assert_eq!((p.field, p.year), (Some(Field::Grade), Some(2023)));
+}
+
+/// `達成` in a 進捗状況 row is a value from the start: it governs nothing below it, so the
+/// next card's `現状の数値` in its column stays a label and its number a baseline.
+#[test]
+fn status_word_governs_nothing_below() {
+    let t = table(&[
+        &["目標の状態", "研修を充実する", "現状の数値", "成績反映0%"],
+        &["^", "^", "目標の数値", ""],
+        &["年度", "令和4年度", "令和5年度", "令和6年度"],
+        &["進捗状況", "実施", "達成", "達成"],
+        &["担当課", "収納課", "関係課", "財政課"],
+        &[
+            "目標の状態",
+            "収納率を上げる",
+            "現状の数値",
+            "収納率：95.45%",
+        ],
+        &["^", "^", "目標の数値", "収納率：97.50%"],
+    ]);
+    let g = Grid::new(&t);
+    assert!(matches!(g.at(5, 2).unwrap().role, Role::Label(_)));
+    assert_eq!(g.path(5, 3).field, Some(Field::Baseline));
+    assert_eq!(g.path(6, 3).field, Some(Field::FinalTarget));
+    let p = g.path(3, 2);
+    assert_eq!((p.field, p.year), (Some(Field::Status), Some(2023)));
+}

@@ -9,7 +9,8 @@
 //!    (`○`), a pending mark (`未定`, `－`), a legend (`評価：◎ 目標を上回った ○ …`), prose.
 //! 2. **In its grid**: each label and year header gets the [`Orientation`] it governs in (its
 //!    row to the right, or its column below; the labels of a row of label/value pairs,
-//!    `取組番号 | 3 | 取組名 | …`, each to the right: [`Grid::is_pair_row`]), and a cell
+//!    `取組番号 | 3 | 取組名 | …`, each to the right: [`Grid::is_pair_row`]; year headers side
+//!    by side govern down, one under another across, as their run does), and a cell
 //!    governed by a label whose field says what its cells are takes that role: a number under
 //!    `No.` is an [`Role::Id`] (so is an item number alone in a cell, `（６）` / `1-(1)-①`,
 //!    that no kind label right over it or right before it governs: a card's corner id, not a
@@ -773,6 +774,11 @@ impl<'t> Grid<'t> {
                 if cr.role.is_header() && pair_rows.contains(&cr.cell.row) {
                     return Some(Some(Orientation::Across));
                 }
+                // Years side by side are a year row, years one under another a year column:
+                // each governs as its run does, whatever stands past the run's end.
+                if let Some(o) = self.year_run(cr) {
+                    return Some(Some(o));
+                }
                 Some(
                     if (right > 0 && right >= down) || row_label || self.beside_its_value(cr) {
                         Some(Orientation::Across)
@@ -788,6 +794,37 @@ impl<'t> Grid<'t> {
             if let Some(o) = o {
                 cr.role.set_orientation(o);
             }
+        }
+    }
+
+    /// The orientation a year header takes from the years beside it: a year with a year
+    /// right before or after it in its row governs down (a year row: `令和2年度 | 令和3年度 |
+    /// 令和4年度 | 備考`, the last one too); with a year right over or under it in its column,
+    /// across (a transposed card's years down the rows, the last one too). `None` for a year
+    /// standing alone, or with years both ways.
+    fn year_run(&self, cr: &CellRole<'_>) -> Option<Orientation> {
+        if !matches!(cr.role, Role::Year { .. }) {
+            return None;
+        }
+        let c = cr.cell;
+        let (end_col, end_row) = (c.col + c.col_span.max(1), c.row + c.row_span.max(1));
+        let year_at = |row: Option<u32>, col: Option<u32>, same: &dyn Fn(&Cell) -> bool| {
+            let (Some(row), Some(col)) = (row, col) else {
+                return false;
+            };
+            self.at(row, col)
+                .is_some_and(|o| matches!(o.role, Role::Year { .. }) && same(o.cell))
+        };
+        let same_row = |o: &Cell| o.row == c.row;
+        let same_col = |o: &Cell| o.col == c.col;
+        let in_row = year_at(Some(c.row), c.col.checked_sub(1), &same_row)
+            || year_at(Some(c.row), Some(end_col), &same_row);
+        let in_col = year_at(c.row.checked_sub(1), Some(c.col), &same_col)
+            || year_at(Some(end_row), Some(c.col), &same_col);
+        match (in_row, in_col) {
+            (true, false) => Some(Orientation::Down),
+            (false, true) => Some(Orientation::Across),
+            _ => None,
         }
     }
 

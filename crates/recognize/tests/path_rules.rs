@@ -103,3 +103,31 @@ fn status_word_governs_nothing_below() {
     let p = g.path(3, 2);
     assert_eq!((p.field, p.year), (Some(Field::Status), Some(2023)));
 }
+/// Years side by side form a year row: the last one governs its column down like the others,
+/// whatever text (a `備考` header the vocabulary does not know) stands right of it.
+#[test]
+fn last_year_of_a_year_row_governs_down() {
+    let t = table(&[
+        &["年度", "令和2年度", "令和3年度", "令和4年度", "", "備考"],
+        &["目標", "96.0%", "96.4%", "96.8%", "", ""],
+        &["実績", "95.9%", "96.5%", "", "", ""],
+    ]);
+    let g = Grid::new(&t);
+    let p = g.path(1, 3);
+    assert_eq!((p.field, p.year), (Some(Field::Target), Some(2022)));
+}
+
+/// Years one under another form a year column (a transposed card): the last one dates its
+/// row like the others, even when only a label word (`達成` under `評価`) stands in it.
+#[test]
+fn last_year_of_a_year_column_governs_across() {
+    let t = table(&[
+        &["年度", "基準値", "目標", "実績", "評価"],
+        &["令和3年度", "3", "", "", ""],
+        &["令和4年度", "", "4", "5", ""],
+        &["令和5年度", "", "", "", "達成"],
+    ]);
+    let g = Grid::new(&t);
+    let p = g.path(3, 4);
+    assert_eq!((p.field, p.year), (Some(Field::Grade), Some(2023)));
+}

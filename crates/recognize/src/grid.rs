@@ -928,7 +928,8 @@ impl<'t> Grid<'t> {
 /// What the headers governing one value cell say about it: its header path, resolved.
 ///
 /// A value takes its kind from the nearest label over its column that names one, unless that
-/// label is composite (`目標と実績`) or absent: then from a label of its row (a card's row
+/// label is composite (`目標と実績`) or absent, or the value fills the rest of its row right
+/// beside its row label (`最終目標値 | 累計450件`): then from a label of its row (a card's row
 /// label, a long table's `区分` cell). Its year from a dated label or year header over its
 /// column or left of it in its row, else from a year cell of its row (a `年度` column). Its
 /// unit from the unit cell of its row (a `単位` column), else the label over its column
@@ -1057,7 +1058,18 @@ impl<'t> Grid<'t> {
                 _ => None,
             })
             .unwrap_or_default();
-        let col_label = above.iter().find_map(kind_label);
+        // A value filling the rest of its row right beside its row label (`最終目標値 | 累計
+        // 450件` across the card) is that label's: no column header above gives it its kind.
+        let whole_row = col.checked_sub(1).is_some_and(|x| {
+            self.at(row, col).is_some_and(|v| {
+                v.cell.col == col && v.cell.col + v.cell.col_span.max(1) >= self.table.n_cols
+            }) && self.at(row, x).is_some_and(|l| {
+                matches!(l.role, Role::Label(_))
+                    && l.role.orientation() == Some(Orientation::Across)
+                    && left.iter().any(|h| std::ptr::eq(h.cell, l.cell))
+            })
+        });
+        let col_label = above.iter().find_map(kind_label).filter(|_| !whole_row);
         // A row label left of the value, else a kind word anywhere in its row that no header
         // row holds (a long table's `区分` cell, wherever that column stands).
         let row_label = left.iter().find_map(kind_label).or_else(|| {

@@ -131,3 +131,46 @@ fn last_year_of_a_year_column_governs_across() {
     let p = g.path(3, 4);
     assert_eq!((p.field, p.year), (Some(Field::Grade), Some(2023)));
 }
+
+/// A value filling the rest of its row beside its row label (`最終目標値 | 累計450件` across
+/// the card) is that label's: a column header standing above it (the card's 計画 column, or
+/// the card above's 目標 column) does not give it its kind.
+#[test]
+fn whole_row_value_is_its_row_labels() {
+    let t = table(&[
+        &["年度", "計画", "取組状況"],
+        &["令和4年度", "実施", ""],
+        &["令和5年度", "実施", "受付を開始した。"],
+        &["指標", "電子申請件数", "<"],
+        &["最終目標値", "累計450件", "<"],
+        &["年度", "目標", "実績"],
+        &["令和4年度", "250件", "171件"],
+    ]);
+    let g = Grid::new(&t);
+    let p = g.path(4, 1);
+    assert_eq!((p.field, p.year), (Some(Field::FinalTarget), None));
+    let p = g.path(6, 1);
+    assert_eq!((p.field, p.year), (Some(Field::Target), Some(2022)));
+    let t = table(&[
+        &["指標", "市税収納率"],
+        &["最終目標値", "収納率99%以上を維持する。"],
+        &["年度", "目標"],
+        &["令和8年度", "98.60%"],
+        &["令和9年度", "98.65%"],
+        &["指標", "口座振替件数"],
+        &["最終目標値", "口座振替及び電子納付件数の増加"],
+        &["年度", "目標"],
+        &["令和8年度", "110000件"],
+    ]);
+    let g = Grid::new(&t);
+    for row in [1, 6] {
+        let p = g.path(row, 1);
+        assert_eq!(
+            (p.field, p.year),
+            (Some(Field::FinalTarget), None),
+            "row {row}"
+        );
+    }
+    let p = g.path(8, 1);
+    assert_eq!((p.field, p.year), (Some(Field::Target), Some(2026)));
+}

@@ -885,12 +885,17 @@ impl<'t> Grid<'t> {
     }
 
     /// Content cells take the role their governing header's field gives them.
+    ///
+    /// A label in a header row stays a header: the row of labels that opens the next card
+    /// (`年度 | 基準値 | 目標 | 実績 | 評価`) is no grade value under the card above's `評価` or `達成率`.
     fn govern(&mut self) {
+        let header_rows = self.header_rows();
         let new_roles: Vec<Option<Role>> = self
             .cells
             .iter()
             .map(|cr| {
-                if !cr.role.is_content() && !matches!(cr.role, Role::Label(_)) {
+                let label = matches!(cr.role, Role::Label(_));
+                if !cr.role.is_content() && !label || label && header_rows.contains(&cr.cell.row) {
                     return None;
                 }
                 let (above, left) = self.governing(cr.cell.row, cr.cell.col);

@@ -174,3 +174,33 @@ fn whole_row_value_is_its_row_labels() {
     let p = g.path(8, 1);
     assert_eq!((p.field, p.year), (Some(Field::Target), Some(2026)));
 }
+
+/// Cards stacked in one table, years down the rows: each card's row of labels is its own
+/// column header, not a value under the card above's column (a grade word under `達成率`):
+/// the second card's `達成` is its `評価`'s grade, not an achievement rate.
+#[test]
+fn stacked_transposed_cards_keep_their_headers() {
+    let t = table(&[
+        &["指標", "電子申請件数", "<", "<", "<"],
+        &["年度", "基準値", "目標", "実績", "達成率"],
+        &["令和3年度", "3", "", "", ""],
+        &["令和4年度", "", "4", "5", ""],
+        &["令和5年度", "", "", "", "98%"],
+        &["指標", "交付枚数", "<", "<", "<"],
+        &["年度", "基準値", "目標", "実績", "評価"],
+        &["令和3年度", "3", "", "", ""],
+        &["令和4年度", "", "4", "5", ""],
+        &["令和5年度", "", "", "", "達成"],
+    ]);
+    let g = Grid::new(&t);
+    assert!(matches!(g.at(6, 4).unwrap().role, Role::Label(_)));
+    let p = g.path(4, 4);
+    assert_eq!(
+        (p.field, p.year),
+        (Some(Field::AchievementRate), Some(2023))
+    );
+    let p = g.path(9, 4);
+    assert_eq!((p.field, p.year), (Some(Field::Grade), Some(2023)));
+    let p = g.path(8, 3);
+    assert_eq!((p.field, p.year), (Some(Field::Actual), Some(2022)));
+}

@@ -9,13 +9,16 @@
 //!    (`○`), a pending mark (`未定`, `－`), a legend (`評価：◎ 目標を上回った ○ …`), prose.
 //! 2. **In its grid**: each label and year header gets the [`Orientation`] it governs in (its
 //!    row to the right, or its column below; the labels of a row of label/value pairs,
-//!    `取組番号 | 3 | 取組名 | …`, each to the right: [`Grid::is_pair_row`]), and a cell
+//!    `取組番号 | 3 | 取組名 | …`, each to the right: [`Grid::is_pair_row`]; year headers side
+//!    by side govern down, one under another across, as their run does), and a cell
 //!    governed by a label whose field says what its cells are takes that role: a number under
 //!    `No.` is an [`Role::Id`] (so is an item number alone in a cell, `（６）` / `1-(1)-①`,
 //!    that no kind label right over it or right before it governs: a card's corner id, not a
 //!    count), a `2022` under `年度` a [`Role::Year`] of its row, any word under `単位` (`分`,
 //!    `窓口`) a [`Role::Unit`] of its row, a name under `指標` an [`Role::IndicatorName`]; a
-//!    `達成` under `達成状況` is a value, not a label.
+//!    `達成` under `達成状況` is a value, not a label. Before both, a word that is a label and
+//!    a progress word at once (`達成`) after a 進捗状況 / 計画 / 評価 label in its row is that
+//!    label's value (`Grid::value_words`): it makes no header row and governs nothing.
 //!
 //! The grid holds roles only, never observations: the header-path resolver reads values from
 //! it. `inspect` and coverage can show it as it is.
@@ -564,9 +567,35 @@ impl<'t> Grid<'t> {
             cover,
             rows,
         };
+        grid.value_words();
         grid.orient();
         grid.govern();
         grid
+    }
+
+    /// A word that is both a label and a progress word (`達成`: a grade column's header in
+    /// one report, a year's progress in another) standing after a 進捗状況 / 計画 / 評価 label
+    /// in its row is that label's value, before any header governs: the row is no header row,
+    /// the label governs across, and the word governs nothing below it.
+    fn value_words(&mut self) {
+        for ids in &self.rows {
+            let mut last: Option<Field> = None;
+            for &i in ids {
+                let Some(cr) = self.cells.get_mut(i as usize) else {
+                    continue;
+                };
+                let Role::Label(l) = &cr.role else {
+                    continue;
+                };
+                if matches!(last, Some(Field::Status | Field::Plan | Field::Grade))
+                    && cr.is_schedule()
+                {
+                    cr.role = mark_or_prose(&cr.cell.text);
+                } else {
+                    last = Some(l.field);
+                }
+            }
+        }
     }
 
     /// The cell covering (row, col), with its role.
@@ -745,6 +774,11 @@ impl<'t> Grid<'t> {
                 if cr.role.is_header() && pair_rows.contains(&cr.cell.row) {
                     return Some(Some(Orientation::Across));
                 }
+                // Years side by side are a year row, years one under another a year column:
+                // each governs as its run does, whatever stands past the run's end.
+                if let Some(o) = self.year_run(cr) {
+                    return Some(Some(o));
+                }
                 Some(
                     if (right > 0 && right >= down) || row_label || self.beside_its_value(cr) {
                         Some(Orientation::Across)
@@ -760,6 +794,37 @@ impl<'t> Grid<'t> {
             if let Some(o) = o {
                 cr.role.set_orientation(o);
             }
+        }
+    }
+
+    /// The orientation a year header takes from the years beside it: a year with a year
+    /// right before or after it in its row governs down (a year row: `令和2年度 | 令和3年度 |
+    /// 令和4年度 | 備考`, the last one too); with a year right over or under it in its column,
+    /// across (a transposed card's years down the rows, the last one too). `None` for a year
+    /// standing alone, or with years both ways.
+    fn year_run(&self, cr: &CellRole<'_>) -> Option<Orientation> {
+        if !matches!(cr.role, Role::Year { .. }) {
+            return None;
+        }
+        let c = cr.cell;
+        let (end_col, end_row) = (c.col + c.col_span.max(1), c.row + c.row_span.max(1));
+        let year_at = |row: Option<u32>, col: Option<u32>, same: &dyn Fn(&Cell) -> bool| {
+            let (Some(row), Some(col)) = (row, col) else {
+                return false;
+            };
+            self.at(row, col)
+                .is_some_and(|o| matches!(o.role, Role::Year { .. }) && same(o.cell))
+        };
+        let same_row = |o: &Cell| o.row == c.row;
+        let same_col = |o: &Cell| o.col == c.col;
+        let in_row = year_at(Some(c.row), c.col.checked_sub(1), &same_row)
+            || year_at(Some(c.row), Some(end_col), &same_row);
+        let in_col = year_at(c.row.checked_sub(1), Some(c.col), &same_col)
+            || year_at(Some(end_row), Some(c.col), &same_col);
+        match (in_row, in_col) {
+            (true, false) => Some(Orientation::Down),
+            (false, true) => Some(Orientation::Across),
+            _ => None,
         }
     }
 
@@ -820,12 +885,17 @@ impl<'t> Grid<'t> {
     }
 
     /// Content cells take the role their governing header's field gives them.
+    ///
+    /// A label in a header row stays a header: the row of labels that opens the next card
+    /// (`年度 | 基準値 | 目標 | 実績 | 評価`) is no grade value under the card above's `評価` or `達成率`.
     fn govern(&mut self) {
+        let header_rows = self.header_rows();
         let new_roles: Vec<Option<Role>> = self
             .cells
             .iter()
             .map(|cr| {
-                if !cr.role.is_content() && !matches!(cr.role, Role::Label(_)) {
+                let label = matches!(cr.role, Role::Label(_));
+                if !cr.role.is_content() && !label || label && header_rows.contains(&cr.cell.row) {
                     return None;
                 }
                 let (above, left) = self.governing(cr.cell.row, cr.cell.col);
@@ -863,7 +933,8 @@ impl<'t> Grid<'t> {
 /// What the headers governing one value cell say about it: its header path, resolved.
 ///
 /// A value takes its kind from the nearest label over its column that names one, unless that
-/// label is composite (`目標と実績`) or absent: then from a label of its row (a card's row
+/// label is composite (`目標と実績`) or absent, or the value fills the rest of its row right
+/// beside its row label (`最終目標値 | 累計450件`): then from a label of its row (a card's row
 /// label, a long table's `区分` cell). Its year from a dated label or year header over its
 /// column or left of it in its row, else from a year cell of its row (a `年度` column). Its
 /// unit from the unit cell of its row (a `単位` column), else the label over its column
@@ -992,7 +1063,18 @@ impl<'t> Grid<'t> {
                 _ => None,
             })
             .unwrap_or_default();
-        let col_label = above.iter().find_map(kind_label);
+        // A value filling the rest of its row right beside its row label (`最終目標値 | 累計
+        // 450件` across the card) is that label's: no column header above gives it its kind.
+        let whole_row = col.checked_sub(1).is_some_and(|x| {
+            self.at(row, col).is_some_and(|v| {
+                v.cell.col == col && v.cell.col + v.cell.col_span.max(1) >= self.table.n_cols
+            }) && self.at(row, x).is_some_and(|l| {
+                matches!(l.role, Role::Label(_))
+                    && l.role.orientation() == Some(Orientation::Across)
+                    && left.iter().any(|h| std::ptr::eq(h.cell, l.cell))
+            })
+        });
+        let col_label = above.iter().find_map(kind_label).filter(|_| !whole_row);
         // A row label left of the value, else a kind word anywhere in its row that no header
         // row holds (a long table's `区分` cell, wherever that column stands).
         let row_label = left.iter().find_map(kind_label).or_else(|| {

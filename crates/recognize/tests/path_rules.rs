@@ -59,3 +59,148 @@ fn label_over_one_of_the_years_is_no_year_header() {
     let p = g.path(2, 2);
     assert_eq!((p.field, p.year), (Some(Field::Target), Some(2024)));
 }
+
+/// A word that is both a label and a progress word (`達成`), standing after a 評価 / 進捗状況 /
+/// 計画 row label in its row, is that label's value: the row is no header row, the label
+/// governs across, and the year column over it dates it.
+#[test]
+fn label_word_after_a_grade_row_label_is_its_value() {
+    let t = table(&[
+        &["年度", "令和3年度", "令和4年度", "令和5年度"],
+        &["基準値", "3", "", ""],
+        &["目標", "", "4", ""],
+        &["実績", "", "5", ""],
+        &["評価", "", "", "達成"],
+    ]);
+    let g = Grid::new(&t);
+    assert!(!matches!(g.at(4, 3).unwrap().role, Role::Label(_)));
+    let p = g.path(4, 3);
+    assert_eq!((p.field, p.year), (Some(Field::Grade), Some(2023)));
+}
+
+/// `達成` in a 進捗状況 row is a value from the start: it governs nothing below it, so the
+/// next card's `現状の数値` in its column stays a label and its number a baseline.
+#[test]
+fn status_word_governs_nothing_below() {
+    let t = table(&[
+        &["目標の状態", "研修を充実する", "現状の数値", "成績反映0%"],
+        &["^", "^", "目標の数値", ""],
+        &["年度", "令和4年度", "令和5年度", "令和6年度"],
+        &["進捗状況", "実施", "達成", "達成"],
+        &["担当課", "収納課", "関係課", "財政課"],
+        &[
+            "目標の状態",
+            "収納率を上げる",
+            "現状の数値",
+            "収納率：95.45%",
+        ],
+        &["^", "^", "目標の数値", "収納率：97.50%"],
+    ]);
+    let g = Grid::new(&t);
+    assert!(matches!(g.at(5, 2).unwrap().role, Role::Label(_)));
+    assert_eq!(g.path(5, 3).field, Some(Field::Baseline));
+    assert_eq!(g.path(6, 3).field, Some(Field::FinalTarget));
+    let p = g.path(3, 2);
+    assert_eq!((p.field, p.year), (Some(Field::Status), Some(2023)));
+}
+/// Years side by side form a year row: the last one governs its column down like the others,
+/// whatever text (a `備考` header the vocabulary does not know) stands right of it.
+#[test]
+fn last_year_of_a_year_row_governs_down() {
+    let t = table(&[
+        &["年度", "令和2年度", "令和3年度", "令和4年度", "", "備考"],
+        &["目標", "96.0%", "96.4%", "96.8%", "", ""],
+        &["実績", "95.9%", "96.5%", "", "", ""],
+    ]);
+    let g = Grid::new(&t);
+    let p = g.path(1, 3);
+    assert_eq!((p.field, p.year), (Some(Field::Target), Some(2022)));
+}
+
+/// Years one under another form a year column (a transposed card): the last one dates its
+/// row like the others, even when only a label word (`達成` under `評価`) stands in it.
+#[test]
+fn last_year_of_a_year_column_governs_across() {
+    let t = table(&[
+        &["年度", "基準値", "目標", "実績", "評価"],
+        &["令和3年度", "3", "", "", ""],
+        &["令和4年度", "", "4", "5", ""],
+        &["令和5年度", "", "", "", "達成"],
+    ]);
+    let g = Grid::new(&t);
+    let p = g.path(3, 4);
+    assert_eq!((p.field, p.year), (Some(Field::Grade), Some(2023)));
+}
+
+/// A value filling the rest of its row beside its row label (`最終目標値 | 累計450件` across
+/// the card) is that label's: a column header standing above it (the card's 計画 column, or
+/// the card above's 目標 column) does not give it its kind.
+#[test]
+fn whole_row_value_is_its_row_labels() {
+    let t = table(&[
+        &["年度", "計画", "取組状況"],
+        &["令和4年度", "実施", ""],
+        &["令和5年度", "実施", "受付を開始した。"],
+        &["指標", "電子申請件数", "<"],
+        &["最終目標値", "累計450件", "<"],
+        &["年度", "目標", "実績"],
+        &["令和4年度", "250件", "171件"],
+    ]);
+    let g = Grid::new(&t);
+    let p = g.path(4, 1);
+    assert_eq!((p.field, p.year), (Some(Field::FinalTarget), None));
+    let p = g.path(6, 1);
+    assert_eq!((p.field, p.year), (Some(Field::Target), Some(2022)));
+    let t = table(&[
+        &["指標", "市税収納率"],
+        &["最終目標値", "収納率99%以上を維持する。"],
+        &["年度", "目標"],
+        &["令和8年度", "98.60%"],
+        &["令和9年度", "98.65%"],
+        &["指標", "口座振替件数"],
+        &["最終目標値", "口座振替及び電子納付件数の増加"],
+        &["年度", "目標"],
+        &["令和8年度", "110000件"],
+    ]);
+    let g = Grid::new(&t);
+    for row in [1, 6] {
+        let p = g.path(row, 1);
+        assert_eq!(
+            (p.field, p.year),
+            (Some(Field::FinalTarget), None),
+            "row {row}"
+        );
+    }
+    let p = g.path(8, 1);
+    assert_eq!((p.field, p.year), (Some(Field::Target), Some(2026)));
+}
+
+/// Cards stacked in one table, years down the rows: each card's row of labels is its own
+/// column header, not a value under the card above's column (a grade word under `達成率`):
+/// the second card's `達成` is its `評価`'s grade, not an achievement rate.
+#[test]
+fn stacked_transposed_cards_keep_their_headers() {
+    let t = table(&[
+        &["指標", "電子申請件数", "<", "<", "<"],
+        &["年度", "基準値", "目標", "実績", "達成率"],
+        &["令和3年度", "3", "", "", ""],
+        &["令和4年度", "", "4", "5", ""],
+        &["令和5年度", "", "", "", "98%"],
+        &["指標", "交付枚数", "<", "<", "<"],
+        &["年度", "基準値", "目標", "実績", "評価"],
+        &["令和3年度", "3", "", "", ""],
+        &["令和4年度", "", "4", "5", ""],
+        &["令和5年度", "", "", "", "達成"],
+    ]);
+    let g = Grid::new(&t);
+    assert!(matches!(g.at(6, 4).unwrap().role, Role::Label(_)));
+    let p = g.path(4, 4);
+    assert_eq!(
+        (p.field, p.year),
+        (Some(Field::AchievementRate), Some(2023))
+    );
+    let p = g.path(9, 4);
+    assert_eq!((p.field, p.year), (Some(Field::Grade), Some(2023)));
+    let p = g.path(8, 3);
+    assert_eq!((p.field, p.year), (Some(Field::Actual), Some(2022)));
+}

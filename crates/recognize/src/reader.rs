@@ -139,6 +139,9 @@ pub(crate) struct Reader {
     pending_title: Option<TitleRow>,
     /// Under a column band: the title cell (row, col) of the initiative its rows go on with.
     band_title: Option<(u32, u32)>,
+    /// The unit notes of the table being read ([`Grid::unit_notes`]): the row below each, the
+    /// unit, the note's location.
+    table_notes: Vec<(u32, String, Location)>,
 }
 
 impl Reader {
@@ -166,6 +169,14 @@ impl Reader {
     /// Every row of a table.
     pub(crate) fn table(&mut self, g: &Grid<'_>, out: &mut Recognized) {
         let table = g.table;
+        self.table_notes = g
+            .unit_notes()
+            .into_iter()
+            .map(|(c, unit)| {
+                let below = c.cell.row + c.cell.row_span.max(1);
+                (below, unit.to_string(), c.cell.location.clone())
+            })
+            .collect();
         let mut columns: Vec<(u32, u32, Field)> = Vec::new();
         let mut pending: Vec<Pending<'_>> = Vec::new();
         let mut band: Option<Band> = None;
@@ -609,7 +620,7 @@ impl Reader {
                 unit: path.unit.as_ref(),
                 note: band.note.as_ref(),
             };
-            self.value(g, at, indicator, out);
+            self.value(at, indicator, out);
         }
     }
 
@@ -1006,7 +1017,7 @@ impl Reader {
                     unit: path.unit.as_ref(),
                     note: None,
                 };
-                self.value(g, at, indicator.as_ref(), out);
+                self.value(at, indicator.as_ref(), out);
             }
         }
     }
@@ -1017,7 +1028,6 @@ impl Reader {
     /// a note printed before the card or table.
     fn value(
         &mut self,
-        g: &Grid<'_>,
         at: Value<'_, '_>,
         indicator: Option<&Indicator>,
         out: &mut Recognized,
@@ -1030,12 +1040,12 @@ impl Reader {
             unit,
             note,
         } = at;
-        let table_note = g
-            .unit_notes()
-            .into_iter()
+        let table_note = self
+            .table_notes
+            .iter()
             .rev()
-            .find(|(c, _)| c.cell.row + c.cell.row_span.max(1) <= cell.row)
-            .map(|(c, unit)| (unit, &c.cell.location));
+            .find(|(below, _, _)| *below <= cell.row)
+            .map(|(_, unit, location)| (unit.as_str(), location));
         let note = table_note.or_else(|| {
             self.card
                 .unit_note

@@ -1216,12 +1216,11 @@ impl Reader {
 fn labelled_runs<'a>(g: &Grid<'a>, cells: &[&'a Cell]) -> Vec<Labelled<'a>> {
     let mut runs: Vec<Labelled<'a>> = Vec::new();
     for (idx, cell) in cells.iter().enumerate() {
-        // `達成` names a grade column (厚木市), but in a 進捗状況 row after its label it is a
-        // year's progress (安中市: 実施 | 実施 | 達成 …), and in a 評価 row the grade.
-        let status_word = runs
-            .last()
-            .is_some_and(|r| matches!(r.field, Field::Status | Field::Plan | Field::Grade))
-            && crate::vocab::label_key(&cell.text) == "達成";
+        // A word the grid reads as a value though the vocabulary names it (`達成` after a
+        // 進捗状況 or 評価 label in its row, under a 達成状況 header) is no label.
+        let value_word = g.of(cell).is_some_and(|c| {
+            c.field.is_some() && matches!(c.role, Role::Mark(_) | Role::Prose | Role::Value)
+        });
         let run = |field, inline, dated| Labelled {
             field,
             label: cell,
@@ -1231,7 +1230,7 @@ fn labelled_runs<'a>(g: &Grid<'a>, cells: &[&'a Cell]) -> Vec<Labelled<'a>> {
             dated,
         };
         let cr = g.of(cell);
-        if let Some(field) = g.field(cell).filter(|_| !status_word) {
+        if let Some(field) = g.field(cell).filter(|_| !value_word) {
             runs.push(run(field, None, false));
         } else if let Some(id) = cr.and_then(lone_id) {
             // An item number standing alone in a cell (`（６）`, `1-(1)-①` in the corner of a

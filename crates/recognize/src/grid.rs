@@ -31,9 +31,7 @@ use muniplan_ir::{Cell, Table};
 use muniplan_normalize::{Hints, Value, normalize_text, parse_value, scan_fiscal_years};
 
 use crate::heading::{Heading, heading_of_normalized};
-use crate::values::{
-    one_line_name, strip_unit, strip_unit_of_normalized, unit_hint, unit_note_of_normalized,
-};
+use crate::values::{one_line_name, strip_unit_of_normalized, unit_hint, unit_note_of_normalized};
 use crate::vocab::{Field, dated_key, field_of, is_composite, label_key, lookup};
 
 /// Which cells a label or year header governs.
@@ -193,21 +191,20 @@ pub struct CellRole<'t> {
 /// and the same label stands in every card).
 #[derive(Debug, Default, PartialEq)]
 struct Facts {
-    /// Its role on its own is a `値` header.
-    value_header: bool,
     /// The one fiscal year it states ([`scan_fiscal_years`] finds exactly one).
     year: OnceCell<Option<i32>>,
     /// A dated label's year and key ([`dated_key`]).
     dated: OnceCell<Option<(i32, String)>>,
     /// An item number standing alone ([`crate::heading::lone_id`]).
     lone_id: OnceCell<Option<String>>,
-    /// What it says as a column header ([`header_cell`]).
-    header: OnceCell<Option<HeaderCell>>,
+    /// What it says as a column header ([`HeaderCell::of`]).
+    header: Option<HeaderCell>,
     /// It is a schedule (`実施`, `検討・実施`, `毎年度実施`).
     schedule: OnceCell<bool>,
 }
 
-/// What one header cell says on its own, as a list's header reads it.
+/// What one header cell says on its own, as a band's header reads it ([`HeaderCell::of`]: its
+/// role on its own text, before any header governs it).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum HeaderCell {
     /// A field label (`取組項目`, `目標値`, `目標値（千円）`).
@@ -222,49 +219,27 @@ pub(crate) enum HeaderCell {
     Value,
 }
 
-/// What `text` says as a column header.
-pub(crate) fn header_cell(text: &str) -> Option<HeaderCell> {
-    let field = field_of(text);
-    let value_header = matches!(
-        role_with_field(text, field, &OnceCell::new()),
-        Role::ValueHeader { .. }
-    );
-    header_cell_with(text, field, value_header, None)
-}
-
-/// [`header_cell`], given what [`field_of`], [`role_of_text`] (a `値` header or not) and
-/// [`dated_key`] say of the same text (`None` for the dated key: compute it).
-fn header_cell_with(
-    text: &str,
-    field: Option<Field>,
-    value_header: bool,
-    dated: Option<Option<&(i32, String)>>,
-) -> Option<HeaderCell> {
-    if let Some(field) = field {
-        return Some(HeaderCell::Field(field));
-    }
-    if value_header {
-        return Some(HeaderCell::Value);
-    }
-    // `R5目標（千円）`: the header without the unit it names.
-    if let Some((rest, _)) = strip_unit(text) {
-        return header_cell(&rest);
-    }
-    let owned;
-    let dated = match dated {
-        Some(d) => d,
-        None => {
-            owned = dated_key(text);
-            owned.as_ref()
+impl HeaderCell {
+    /// What a text says as a column header, from its role on its own and the field its whole
+    /// text names: a field label, a dated label (`R4目標`, `基準値（R3）`, `R5目標（千円）`), a
+    /// year alone, a kind list, a `値` header; nothing else heads a column of a band.
+    pub(crate) fn of(role: &Role, field: Option<Field>) -> Option<HeaderCell> {
+        if let Some(field) = field {
+            return Some(HeaderCell::Field(field));
         }
-    };
-    if let Some((year, key)) = dated {
-        if key.is_empty() {
-            return Some(HeaderCell::Year(*year));
+        match role {
+            Role::Label(Label {
+                field,
+                year: Some(year),
+                ..
+            }) => Some(HeaderCell::Dated(*year, *field)),
+            Role::Label(Label { field, .. }) => Some(HeaderCell::Field(*field)),
+            Role::Year { year, .. } => Some(HeaderCell::Year(*year)),
+            Role::KindList { roles, .. } => Some(HeaderCell::Roles(roles.clone())),
+            Role::ValueHeader { .. } => Some(HeaderCell::Value),
+            _ => None,
         }
-        return lookup(key).map(|f| HeaderCell::Dated(*year, f));
     }
-    kind_words(text).map(HeaderCell::Roles)
 }
 
 impl CellRole<'_> {
@@ -282,22 +257,9 @@ impl CellRole<'_> {
             .as_ref()
     }
 
-    /// What the cell says as a column header (cached [`header_cell`]).
+    /// What the cell's text says as a column header ([`HeaderCell::of`] its role on its own).
     pub(crate) fn header(&self) -> Option<&HeaderCell> {
-        self.facts
-            .header
-            .get_or_init(|| {
-                if self.cell.text.trim().is_empty() {
-                    return None;
-                }
-                header_cell_with(
-                    &self.cell.text,
-                    self.field,
-                    self.facts.value_header,
-                    Some(self.dated()),
-                )
-            })
-            .as_ref()
+        self.facts.header.as_ref()
     }
 
     /// Its text is a schedule: plan words only (`実施`, `検討・実施`, `毎年度実施`).
@@ -506,7 +468,7 @@ impl TextRoles {
         let dated = OnceCell::new();
         let role = role_with_field(text, field, &dated);
         let facts = Rc::new(Facts {
-            value_header: matches!(role, Role::ValueHeader { .. }),
+            header: HeaderCell::of(&role, field),
             dated,
             ..Facts::default()
         });
@@ -639,7 +601,7 @@ impl<'t> Grid<'t> {
     pub(crate) fn header(&self, cell: &Cell) -> Option<HeaderCell> {
         match self.of(cell) {
             Some(c) => c.header().cloned(),
-            None => header_cell(&cell.text),
+            None => HeaderCell::of(&role_of_text(&cell.text), field_of(&cell.text)),
         }
     }
 
@@ -1399,6 +1361,16 @@ mod tests {
 
     #[test]
     fn header_cells() {
+        let header_cell = |text: &str| HeaderCell::of(&role_of_text(text), field_of(text));
+        assert_eq!(
+            header_cell("R5目標（千円）"),
+            Some(HeaderCell::Dated(2023, Field::Target))
+        );
+        assert_eq!(header_cell("値"), Some(HeaderCell::Value));
+        assert_eq!(
+            header_cell("目標値"),
+            Some(HeaderCell::Field(Field::Target))
+        );
         assert_eq!(
             header_cell("R4目標"),
             Some(HeaderCell::Dated(2022, Field::Target))

@@ -1026,12 +1026,7 @@ impl Reader {
     /// unit, when its indicator names none: the unit its path states (a `単位` cell of its row,
     /// a label naming one), else the nearest unit note above it in the table, the card's note,
     /// a note printed before the card or table.
-    fn value(
-        &mut self,
-        at: Value<'_, '_>,
-        indicator: Option<&Indicator>,
-        out: &mut Recognized,
-    ) {
+    fn value(&mut self, at: Value<'_, '_>, indicator: Option<&Indicator>, out: &mut Recognized) {
         let Value {
             cell,
             kind,

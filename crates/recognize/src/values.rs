@@ -100,13 +100,8 @@ pub(crate) fn apply_unit_hint(o: &mut Observation, hint: UnitHint<'_>) {
     }
 }
 
-/// A header naming the unit of its column (`R5目標（千円）`, `実績(%)`): the header without
-/// the unit, and the unit.
-pub(crate) fn strip_unit(text: &str) -> Option<(String, String)> {
-    strip_unit_of_normalized(&normalize_text(text))
-}
-
-/// [`strip_unit`] of a text already normalized (`normalize_text`).
+/// A header naming the unit of its column (`R5目標（千円）`, `実績(%)`), already normalized
+/// (`normalize_text`): the header without the unit, and the unit.
 pub(crate) fn strip_unit_of_normalized(norm: &str) -> Option<(String, String)> {
     let unit = unit_hint_of_normalized(norm)?;
     let open = norm.trim_end().rfind('(')?;

@@ -14,7 +14,15 @@ use muniplan_ir::{Location, TextBlock};
 use muniplan_recognize::{Kind, Recognized, recognize};
 
 /// (initiative id, title, category path, indicator, year, kind, value), in reading order.
-type Fact = (String, String, Vec<String>, String, Option<i32>, Kind, String);
+type Fact = (
+    String,
+    String,
+    Vec<String>,
+    String,
+    Option<i32>,
+    Kind,
+    String,
+);
 
 fn facts(rec: &Recognized) -> Vec<Fact> {
     rec.initiatives
@@ -64,12 +72,60 @@ fn section_rows_inside_a_list_name_the_category_of_the_rows_below() {
     assert_eq!(
         facts(&rec),
         vec![
-            fact("1", "市税の収納率向上", &cat1, "収納率", 2023, Kind::Target, "98.5%"),
-            fact("1", "市税の収納率向上", &cat1, "収納率", 2023, Kind::Actual, "98.7%"),
-            fact("2", "ふるさと納税の推進", &cat1, "寄附件数", 2023, Kind::Target, "1000件"),
-            fact("2", "ふるさと納税の推進", &cat1, "寄附件数", 2023, Kind::Actual, "1250件"),
-            fact("3", "公共施設の見直し", &cat2, "延床面積", 2023, Kind::Target, "10000㎡"),
-            fact("3", "公共施設の見直し", &cat2, "延床面積", 2023, Kind::Actual, "9800㎡"),
+            fact(
+                "1",
+                "市税の収納率向上",
+                &cat1,
+                "収納率",
+                2023,
+                Kind::Target,
+                "98.5%"
+            ),
+            fact(
+                "1",
+                "市税の収納率向上",
+                &cat1,
+                "収納率",
+                2023,
+                Kind::Actual,
+                "98.7%"
+            ),
+            fact(
+                "2",
+                "ふるさと納税の推進",
+                &cat1,
+                "寄附件数",
+                2023,
+                Kind::Target,
+                "1000件"
+            ),
+            fact(
+                "2",
+                "ふるさと納税の推進",
+                &cat1,
+                "寄附件数",
+                2023,
+                Kind::Actual,
+                "1250件"
+            ),
+            fact(
+                "3",
+                "公共施設の見直し",
+                &cat2,
+                "延床面積",
+                2023,
+                Kind::Target,
+                "10000㎡"
+            ),
+            fact(
+                "3",
+                "公共施設の見直し",
+                &cat2,
+                "延床面積",
+                2023,
+                Kind::Actual,
+                "9800㎡"
+            ),
         ]
     );
 }

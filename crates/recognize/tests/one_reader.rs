@@ -67,67 +67,21 @@ fn section_rows_inside_a_list_name_the_category_of_the_rows_below() {
         &["(2) 歳出の削減", "<", "<", "<", "<"],
         &["3", "公共施設の見直し", "延床面積", "10,000㎡", "9,800㎡"],
     ])]));
-    let cat1 = ["歳入の確保"];
-    let cat2 = ["歳出の削減"];
-    assert_eq!(
-        facts(&rec),
-        vec![
-            fact(
-                "1",
-                "市税の収納率向上",
-                &cat1,
-                "収納率",
-                2023,
-                Kind::Target,
-                "98.5%"
-            ),
-            fact(
-                "1",
-                "市税の収納率向上",
-                &cat1,
-                "収納率",
-                2023,
-                Kind::Actual,
-                "98.7%"
-            ),
-            fact(
-                "2",
-                "ふるさと納税の推進",
-                &cat1,
-                "寄附件数",
-                2023,
-                Kind::Target,
-                "1000件"
-            ),
-            fact(
-                "2",
-                "ふるさと納税の推進",
-                &cat1,
-                "寄附件数",
-                2023,
-                Kind::Actual,
-                "1250件"
-            ),
-            fact(
-                "3",
-                "公共施設の見直し",
-                &cat2,
-                "延床面積",
-                2023,
-                Kind::Target,
-                "10000㎡"
-            ),
-            fact(
-                "3",
-                "公共施設の見直し",
-                &cat2,
-                "延床面積",
-                2023,
-                Kind::Actual,
-                "9800㎡"
-            ),
-        ]
-    );
+    // (id, title, category, indicator, kind, value), all of 2023.
+    #[rustfmt::skip]
+    let rows = [
+        ("1", "市税の収納率向上", "歳入の確保", "収納率", Kind::Target, "98.5%"),
+        ("1", "市税の収納率向上", "歳入の確保", "収納率", Kind::Actual, "98.7%"),
+        ("2", "ふるさと納税の推進", "歳入の確保", "寄附件数", Kind::Target, "1000件"),
+        ("2", "ふるさと納税の推進", "歳入の確保", "寄附件数", Kind::Actual, "1250件"),
+        ("3", "公共施設の見直し", "歳出の削減", "延床面積", Kind::Target, "10000㎡"),
+        ("3", "公共施設の見直し", "歳出の削減", "延床面積", Kind::Actual, "9800㎡"),
+    ];
+    let want: Vec<Fact> = rows
+        .iter()
+        .map(|(id, title, cat, ind, k, v)| fact(id, title, &[cat], ind, 2023, *k, v))
+        .collect();
+    assert_eq!(facts(&rec), want);
 }
 
 /// A card's label rows and a list's header in one table (a sheet holding a card, then the

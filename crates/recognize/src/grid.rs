@@ -532,7 +532,73 @@ impl<'t> Grid<'t> {
         grid.value_words();
         grid.orient();
         grid.govern();
+        grid.name_rows();
         grid
+    }
+
+    /// Row labels name the indicator: the cells between a kind label governing across and
+    /// the first value of its row dated by its path (a year header over it, a dated label)
+    /// that name rather than state (`目標数値 | 市民税 | 未申告調査 | 200件 …`, `市民税` merged
+    /// down over two indicators) become [`Role::IndicatorName`]s, outermost first; the path of
+    /// each value of the row joins them ([`Path::indicator`]).
+    fn name_rows(&mut self) {
+        let mut names: Vec<usize> = Vec::new();
+        for cr in &self.cells {
+            let Role::Label(l) = &cr.role else {
+                continue;
+            };
+            if l.orientation != Some(Orientation::Across)
+                || crate::values::kind_of_field(l.field).is_none()
+            {
+                continue;
+            }
+            let c = cr.cell;
+            let end = c.col + c.col_span.max(1);
+            for row in c.row..c.row + c.row_span.max(1) {
+                // The cells right of the label up to the next header, each once.
+                let mut run: Vec<(usize, &CellRole<'t>)> = Vec::new();
+                for x in end..self.table.n_cols {
+                    let Some(slot) = self.slot(row, x) else {
+                        continue;
+                    };
+                    let Some(other) = self.cells.get(slot) else {
+                        continue;
+                    };
+                    if other.role.is_header() {
+                        break;
+                    }
+                    if run.last().is_none_or(|(i, _)| *i != slot) {
+                        run.push((slot, other));
+                    }
+                }
+                let Some(first_dated) = run.iter().position(|(_, v)| {
+                    !v.cell.is_blank() && self.path(row, v.cell.col.max(end)).year.is_some()
+                }) else {
+                    continue;
+                };
+                for (i, v) in run.iter().take(first_dated) {
+                    if v.cell.col >= end && is_row_label(v) && !names.contains(i) {
+                        names.push(*i);
+                    }
+                }
+            }
+        }
+        for i in names {
+            if let Some(cr) = self.cells.get_mut(i) {
+                cr.role = Role::IndicatorName(one_line_name(&cr.cell.text));
+            }
+        }
+    }
+
+    /// The index of the cell covering (row, col).
+    fn slot(&self, row: u32, col: u32) -> Option<usize> {
+        if row >= self.table.n_rows || col >= self.table.n_cols {
+            return None;
+        }
+        let id = *self
+            .cover
+            .get(row as usize * self.table.n_cols as usize + col as usize)?;
+        (id as usize).checked_sub(1)
     }
 
     /// A word that is both a label and a progress word (`達成`: a grade column's header in
@@ -1140,9 +1206,18 @@ impl<'t> Grid<'t> {
                     _ => None,
                 })
             });
-        let indicator = row_cells.iter().find_map(|c| match &c.role {
-            Role::IndicatorName(n) => Some((n.clone(), c.cell)),
+        // Every indicator name in the row, outermost first (`市民税` › `未申告調査`), joined.
+        let mut names = row_cells.iter().filter_map(|c| match &c.role {
+            Role::IndicatorName(n) if !n.is_empty() => Some((n.as_str(), c.cell)),
             _ => None,
+        });
+        let indicator = names.next().map(|(first, cell)| {
+            let mut name = first.to_string();
+            for (n, _) in names {
+                name.push(' ');
+                name.push_str(n);
+            }
+            (name, cell)
         });
         Path {
             field,
@@ -1153,6 +1228,20 @@ impl<'t> Grid<'t> {
             roles,
         }
     }
+}
+
+/// A cell that names a row rather than stating a value: prose the normalizer reads as no
+/// value (not a number, placeholder, pending mark or status), with no digits, not a label of
+/// the vocabulary nor a schedule word.
+pub(crate) fn is_row_label(cr: &CellRole<'_>) -> bool {
+    matches!(cr.role, Role::Prose | Role::IndicatorName(_))
+        && cr.field.is_none()
+        && !cr
+            .cell
+            .text
+            .chars()
+            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        && !cr.is_schedule()
 }
 
 /// What a cell is under (or beside) a header whose field says what its cells hold.

@@ -18,7 +18,7 @@ use muniplan_ir::{Cell, Diagnostic, Location};
 use muniplan_normalize::scan_fiscal_years;
 
 use crate::band::{Band, ColRole};
-use crate::grid::{CellRole, Grid, Role};
+use crate::grid::{CellRole, Grid, Role, is_row_label};
 use crate::heading::{Heading, parse_headings};
 use crate::model::{Evaluation, Indicator, Initiative, Kind, Observation, Recognized, UnitSource};
 use crate::values::{
@@ -287,7 +287,9 @@ impl Reader {
             if !across.is_empty()
                 && (runs.len() >= 2)
                 && across.iter().all(|r| {
-                    r.inline.is_none() && !r.dated && r.values.iter().all(|c| is_row_label(g, c))
+                    r.inline.is_none()
+                        && !r.dated
+                        && r.values.iter().all(|c| g.of(c).is_some_and(is_row_label))
                 })
                 && let Some(year_label) = corner_id.as_ref().map(|(_, cell)| *cell).or_else(|| {
                     across
@@ -399,7 +401,7 @@ impl Reader {
                 {
                     run.field = Field::Plan;
                 }
-                self.row_labels(g, row, &mut run);
+                self.span_indicator(g, row, &mut run);
                 self.take(g, run, out);
             }
         }
@@ -653,62 +655,33 @@ impl Reader {
         });
     }
 
-    /// Row labels of a value run: the cells between its label and its first value of a fiscal
-    /// year (a year on its header path) that name rather than state (`市民税` spanning two rows
-    /// › `未申告調査`), including labels of earlier rows whose span covers this row. They become
-    /// the run's indicator path; the values are the cells under the years.
-    fn row_labels<'a>(&self, g: &Grid<'a>, row: u32, run: &mut Labelled<'a>) {
-        if kind_of_field(run.field).is_none() || run.inline.is_some() {
+    /// A kind label spanning N rows over a card of N indicators gives its k-th row to the
+    /// k-th indicator (あま市's 取組結果 over the rows that answer the 目標項目 above, in their
+    /// order), unless the row names its own (row labels, on the values' paths).
+    fn span_indicator<'a>(&self, g: &Grid<'a>, row: u32, run: &mut Labelled<'a>) {
+        let span = run.label.row_span.max(1);
+        if kind_of_field(run.field).is_none()
+            || run.inline.is_some()
+            || span < 2
+            || run.field == Field::Grade
+            || self.card.indicators.len() != span as usize
+            || run
+                .values
+                .iter()
+                .any(|c| g.path(c.row, c.col).indicator.is_some())
+            || !run
+                .values
+                .iter()
+                .any(|c| g.path(c.row, c.col).year.is_some())
+        {
             return;
         }
-        let Some(first_year) = run
-            .values
-            .iter()
-            .filter(|c| g.path(c.row, c.col).year.is_some())
-            .map(|c| c.col)
-            .min()
-        else {
-            return;
-        };
-        let label_end = run.label.col + run.label.col_span.max(1) - 1;
-        let in_gap = |c: &Cell| c.col > label_end && c.col + c.col_span.max(1) - 1 < first_year;
-        let mut path: Vec<&'a Cell> = Vec::new();
-        for col in label_end + 1..first_year {
-            if let Some(cell) = g.covering(row, col)
-                && in_gap(cell)
-                && is_row_label(g, cell)
-                && !path.iter().any(|p| p.row == cell.row && p.col == cell.col)
-            {
-                path.push(cell);
-            }
-        }
-        if path.is_empty() {
-            // No row labels: a kind label spanning N rows over a card of N indicators gives
-            // its k-th row to the k-th indicator (あま市's 取組結果 over the rows that answer
-            // the 目標項目 above, in their order).
-            let span = run.label.row_span.max(1);
-            if span > 1
-                && run.field != Field::Grade
-                && self.card.indicators.len() == span as usize
-                && let Some(ind) = self
-                    .card
-                    .indicators
-                    .get(row.saturating_sub(run.label.row) as usize)
-            {
-                run.row_path = Some((ind.name.clone(), run.label));
-            }
-            return;
-        }
-        run.values
-            .retain(|c| !path.iter().any(|p| p.row == c.row && p.col == c.col));
-        let name = path
-            .iter()
-            .map(|c| one_line_name(&c.text))
-            .filter(|t| !t.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ");
-        if let Some(first) = path.first() {
-            run.row_path = Some((name, first));
+        if let Some(ind) = self
+            .card
+            .indicators
+            .get(row.saturating_sub(run.label.row) as usize)
+        {
+            run.row_path = Some((ind.name.clone(), run.label));
         }
     }
 
@@ -983,10 +956,31 @@ impl Reader {
         out: &mut Recognized,
     ) {
         for cell in cells {
+            // A row label names the indicator of the values right of it; it states nothing.
+            if g.of(cell)
+                .is_some_and(|c| matches!(c.role, Role::IndicatorName(_)))
+            {
+                continue;
+            }
             let path = g.path(cell.row, cell.col);
             let Some(kind) = path.field.and_then(kind_of_field) else {
                 continue;
             };
+            // The indicator the row names (row labels on its path), else the run's.
+            let row_indicator = path
+                .indicator
+                .as_ref()
+                .map(|(name, cell)| Indicator {
+                    unit: unit_hint(name),
+                    name: name.clone(),
+                    location: cell.location.clone(),
+                })
+                .or_else(|| row_indicator.clone());
+            if let Some(ind) = &row_indicator
+                && !self.card.indicators.iter().any(|i| i.name == ind.name)
+            {
+                self.card.indicators.push(ind.clone());
+            }
             // Plans, progress and grades are about the initiative, not one of its indicators,
             // unless the row names the indicator (a grade beside a year's target and actual) or
             // stands in the block an indicator heads (`指標 | name` above its 目標 / 実績 / 評価).
@@ -1266,21 +1260,6 @@ fn lone_id(cell: &CellRole<'_>) -> Option<String> {
 fn dated_label(cell: &CellRole<'_>) -> Option<Field> {
     let (_, key) = cell.dated()?;
     crate::vocab::lookup(key).filter(|f| kind_of_field(*f).is_some())
-}
-
-/// A cell that names a row rather than stating a value: text the normalizer reads as no value
-/// (not a number, placeholder, pending mark or status), with no digits, and not a label of
-/// the vocabulary nor a schedule word.
-fn is_row_label(g: &Grid<'_>, cell: &Cell) -> bool {
-    let raw = &cell.text;
-    let text = muniplan_normalize::normalize_text(raw);
-    let text = text.trim();
-    let parsed = muniplan_normalize::parse_value(raw, &muniplan_normalize::Hints::default());
-    !text.is_empty()
-        && matches!(parsed.value, muniplan_normalize::Value::Text)
-        && g.field(cell).is_none()
-        && !text.chars().any(|c| c.is_ascii_digit())
-        && !is_schedule_word(text)
 }
 
 /// The run of a label spanning down into this row (a 年度 label over two rows governs the

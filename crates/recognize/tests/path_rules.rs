@@ -204,3 +204,34 @@ fn stacked_transposed_cards_keep_their_headers() {
     let p = g.path(8, 3);
     assert_eq!((p.field, p.year), (Some(Field::Actual), Some(2022)));
 }
+
+/// Row labels between a kind label and its dated values name the indicator, outermost first:
+/// a group label merged down over two item labels gives each row `group item`; the labels are
+/// names, not values. Text in a row no kind label heads names nothing.
+#[test]
+fn row_labels_between_a_kind_label_and_its_years_name_the_indicator() {
+    let t = table(&[
+        &["年度", "", "", "令和5年度", "令和6年度"],
+        &["目標数値", "市民税", "未申告調査", "200件", "210件"],
+        &["^", "^", "納税相談", "30件", "35件"],
+        &["^", "固定資産税", "<", "95%", "96%"],
+        &["備考", "特になし", "<", "<", "<"],
+    ]);
+    let g = Grid::new(&t);
+    let name = |row, col| g.path(row, col).indicator.map(|(n, _)| n);
+    assert_eq!(name(1, 3).as_deref(), Some("市民税 未申告調査"));
+    assert_eq!(name(1, 4).as_deref(), Some("市民税 未申告調査"));
+    assert_eq!(name(2, 4).as_deref(), Some("市民税 納税相談"));
+    assert_eq!(name(3, 3).as_deref(), Some("固定資産税"));
+    assert_eq!(g.path(1, 4).year, Some(2024));
+    for (row, col) in [(1, 1), (1, 2), (2, 2), (3, 1)] {
+        let cell = g.at(row, col).unwrap();
+        assert!(
+            matches!(cell.role, Role::IndicatorName(_)),
+            "({row}, {col}): {:?}",
+            cell.role
+        );
+    }
+    // 備考 is no kind label: 特になし stays prose.
+    assert_eq!(g.at(4, 1).unwrap().role, Role::Prose);
+}

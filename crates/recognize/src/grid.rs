@@ -348,6 +348,8 @@ fn role_with_field(
     }
     let parsed = parse_value(raw, &Hints::default());
     match parsed.value {
+        // A deadline (`令和9年度までに`) is a value, not a year header.
+        Value::FiscalYear(_) if parsed.by => return Role::Value,
         Value::FiscalYear(year) => {
             return Role::Year {
                 year,

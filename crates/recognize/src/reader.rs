@@ -390,17 +390,6 @@ impl Reader {
                 })
                 .collect();
             for mut run in taken_below.into_iter().chain(runs) {
-                // A schedule row is the plan where the grid's header path says so (a two-row
-                // 目標 label's first row, an unlabelled row under a two-row 年度 label).
-                if matches!(run.field, Field::Target | Field::Year)
-                    && !run.values.is_empty()
-                    && run
-                        .values
-                        .iter()
-                        .all(|c| g.path(c.row, c.col).field == Some(Field::Plan))
-                {
-                    run.field = Field::Plan;
-                }
                 self.span_indicator(g, row, &mut run);
                 self.take(g, run, out);
             }
@@ -881,8 +870,7 @@ impl Reader {
             Field::Issues => self.card.issues = text,
             Field::Description => self.card.description = text,
             Field::FinalGoal => self.card.final_goal = text,
-            // A 年度 row's years are column headers: the paths of the values below read them.
-            Field::RelatedPlans | Field::Section | Field::Contact | Field::Year => {}
+            Field::RelatedPlans | Field::Section | Field::Contact => {}
             Field::Indicator => {
                 // Label and name side by side in one row: the indicator heads the block below.
                 let block_header = run.inline.is_none()
@@ -912,8 +900,11 @@ impl Reader {
             | Field::Baseline
             | Field::FinalTarget
             | Field::Grade
-            | Field::AchievementRate => {
-                if kind_of_field(run.field).is_some() {
+            | Field::AchievementRate
+            // A 年度 row's years are column headers (their paths name no kind); a schedule
+            // row under a 年度 label spanning two rows is the plan its path says.
+            | Field::Year => {
+                {
                     let indicator = run.row_path.as_ref().map(|(name, cell)| Indicator {
                         unit: unit_hint(name),
                         name: name.clone(),
@@ -956,10 +947,20 @@ impl Reader {
         out: &mut Recognized,
     ) {
         for cell in cells {
-            // A row label names the indicator of the values right of it; it states nothing.
-            if g.of(cell)
-                .is_some_and(|c| matches!(c.role, Role::IndicatorName(_)))
-            {
+            // A row label names the indicator of the values right of it, a year header (a year
+            // governing other cells) dates them: they state nothing. A year standing as a value
+            // (`令和9年度までに` under a target label) is one.
+            if g.of(cell).is_some_and(|c| {
+                matches!(c.role, Role::IndicatorName(_))
+                    || c.role.is_header()
+                    || matches!(
+                        c.role,
+                        Role::Year {
+                            orientation: Some(_),
+                            ..
+                        }
+                    )
+            }) {
                 continue;
             }
             let path = g.path(cell.row, cell.col);

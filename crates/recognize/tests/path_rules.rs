@@ -235,3 +235,21 @@ fn row_labels_between_a_kind_label_and_its_years_name_the_indicator() {
     // 備考 is no kind label: 特になし stays prose.
     assert_eq!(g.at(4, 1).unwrap().role, Role::Prose);
 }
+
+/// A deadline (`令和9年度までに`) under a year header is a value, not a year of a year column:
+/// the year row over it stays a year row, its last year governing down like the others.
+#[test]
+fn a_deadline_under_a_year_is_a_value() {
+    let t = table(&[
+        &["年度", "R5", "R6", "R7"],
+        &["目標", "研修を実施", "令和8年3月までに", "令和9年度までに"],
+    ]);
+    let g = Grid::new(&t);
+    assert_eq!(g.at(1, 3).unwrap().role, Role::Value);
+    assert_eq!(
+        g.at(0, 3).unwrap().role.orientation(),
+        Some(muniplan_recognize::grid::Orientation::Down)
+    );
+    let p = g.path(1, 3);
+    assert_eq!((p.field, p.year), (Some(Field::Target), Some(2025)));
+}

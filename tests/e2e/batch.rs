@@ -495,3 +495,25 @@ fn parquet_from_this_runs_rows_equals_parquet_from_the_chunks() {
         "parquet from memory and from the chunks differ"
     );
 }
+
+/// A batch with more rows than the run keeps in memory for `observations.parquet` (2,048) and
+/// than one row group holds (4,096): the rows past the limit are read back from their chunks,
+/// and the file is the same bytes as one written from the chunks alone.
+#[test]
+fn parquet_past_the_rows_held_in_memory_equals_parquet_from_the_chunks() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("in");
+    fs::create_dir_all(&src).unwrap();
+    // 184 observations each: 30 copies hold 5,520 rows.
+    for i in 0..30 {
+        fs::copy(fixture(A), src.join(format!("copy{i:02}.xlsx"))).unwrap();
+    }
+    let out = dir.path().join("out");
+    assert_eq!(run(&src, &out, &[]).status.code(), Some(0));
+    let made = fs::read(out.join("observations.parquet")).unwrap();
+    assert!(made.starts_with(b"PAR1") && made.ends_with(b"PAR1"));
+    fs::remove_file(out.join("observations.parquet")).unwrap();
+    assert_eq!(counts(&run(&src, &out, &["-v"]).stderr), (0, 30));
+    let read_back = fs::read(out.join("observations.parquet")).unwrap();
+    assert!(made == read_back, "parquet past the held rows differs");
+}

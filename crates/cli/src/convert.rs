@@ -151,12 +151,19 @@ struct Converted {
     n_unexplained: usize,
 }
 
+/// A document's part of `observations.parquet`, made on its worker: its records as typed rows
+/// while the batch holds fewer than [`PARQUET_ROWS_HELD`], else only their decimal scales (the
+/// rows are read back from its JSONL chunk at the end).
+enum Part {
+    Rows(Vec<parquet_out::Row>),
+    Scales(Vec<u32>),
+}
+
 /// What became of one input in this run.
 enum Outcome {
     /// Converted now or reused from an earlier run; its entry is in the manifest. A document
-    /// converted now comes with its records as typed Parquet rows (read from its JSONL chunk
-    /// otherwise).
-    Done(Box<Entry>, Option<Vec<parquet_out::Row>>),
+    /// converted now comes with its Parquet part.
+    Done(Box<Entry>, Option<Part>),
     /// The input could not be converted (a one-line cause).
     Failed(String),
     /// Not attempted: the run is ending on an output error.
@@ -292,6 +299,9 @@ fn convert_batch(
     // The first output error stops the batch: files not started yet are skipped.
     let abort: std::sync::Mutex<Option<Fatal>> = std::sync::Mutex::new(None);
     let aborted = std::sync::atomic::AtomicBool::new(false);
+    // Parquet rows kept in memory until the end of the batch (the rest are read back from
+    // their JSONL chunks then), so a large batch's memory stays bounded.
+    let held_rows = std::sync::atomic::AtomicUsize::new(0);
     // The largest inputs start first and the workers take the next input as they come free
     // (longest-first scheduling by size on disk): a large file started last would run on
     // alone at the end of the batch while the other workers idle.
@@ -342,7 +352,21 @@ fn convert_batch(
                         c,
                         csv_encoding,
                     ) {
-                        Ok((e, rows)) => Outcome::Done(Box::new(e), Some(rows)),
+                        Ok((e, rows)) => {
+                            let n = rows.len();
+                            let held = held_rows.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+                            let part = if held + n <= PARQUET_ROWS_HELD {
+                                Some(Part::Rows(rows))
+                            } else {
+                                held_rows.fetch_sub(n, std::sync::atomic::Ordering::Relaxed);
+                                // A value no DECIMAL(38) holds: the end of the batch reads the
+                                // rows back and reports it.
+                                parquet_out::scales(&rows, parquet_out::OBSERVATION_COLUMNS)
+                                    .ok()
+                                    .map(Part::Scales)
+                            };
+                            Outcome::Done(Box::new(e), part)
+                        }
                         Err(fatal) => {
                             aborted.store(true, std::sync::atomic::Ordering::Relaxed);
                             if let Ok(mut slot) = abort.lock()
@@ -380,7 +404,7 @@ fn convert_batch(
     let mut empty = 0;
     let mut unmappable = 0;
     let mut done: Vec<&str> = Vec::new();
-    let mut made_rows: Vec<Option<Vec<parquet_out::Row>>> = Vec::new();
+    let mut made_rows: Vec<Option<Part>> = Vec::new();
     // What the tidy files are made of: each document's key and the bytes, version and options
     // its chunks came from, in order (see `tidy_stamp`).
     let mut made_of = String::new();
@@ -911,31 +935,65 @@ fn join_chunks(
     })
 }
 
+/// The most Parquet rows a batch keeps in memory from its workers until the end; a file whose
+/// rows would pass it has them read back from its JSONL chunk instead (the 2× peak-memory bar
+/// of BENCHMARKS.md: 1,000 files against 10).
+const PARQUET_ROWS_HELD: usize = 2048;
+
 /// `observations.parquet` from the converted files' rows, in input order, into `dest`'s
-/// temporary file: the rows of a document converted in this run as it made them, those of a
-/// reused one read from its JSONL chunk (the chunks are the batch's record across runs; the
-/// two give the same rows).
+/// temporary file, a row group at a time: the rows of a document converted in this run as it
+/// made them while the batch held them, the others (reused documents, rows past
+/// [`PARQUET_ROWS_HELD`]) read from their JSONL chunks (the chunks are the batch's record
+/// across runs; the two give the same rows). The decimal scales are the file's, so a first pass
+/// finds them (carried from the workers; a reused document's read from its chunk, so read
+/// twice, one file at a time).
 fn stage_parquet(
     fsys: &dyn OutFs,
     docs: &Path,
     done: &[&str],
-    made: Vec<Option<Vec<parquet_out::Row>>>,
+    made: Vec<Option<Part>>,
     dest: &Path,
 ) -> Result<batch::Staged, Fatal> {
-    let mut rows: Vec<parquet_out::Row> = Vec::new();
-    let mut made = made.into_iter();
-    for key in done {
-        if let Some(Some(mut made)) = made.next() {
-            rows.append(&mut made);
-            continue;
-        }
+    let columns = parquet_out::OBSERVATION_COLUMNS;
+    let fail = |e: String| Fatal::write(dest, std::io::Error::other(e));
+    let read_back = |key: &str| -> Result<Vec<parquet_out::Row>, Fatal> {
         let path = docs.join(format!("{key}.jsonl"));
         let jsonl = fs::read(&path).map_err(|e| Fatal::write(&path, e))?;
-        rows.extend(parquet_out::rows_of_jsonl(&jsonl));
+        Ok(parquet_out::rows_of_jsonl(&jsonl))
+    };
+    let mut scales = Vec::new();
+    for (i, key) in done.iter().enumerate() {
+        let file_scales = match made.get(i) {
+            Some(Some(Part::Rows(rows))) => parquet_out::scales(rows, columns),
+            Some(Some(Part::Scales(scales))) => Ok(scales.clone()),
+            _ => parquet_out::scales(&read_back(key)?, columns),
+        };
+        parquet_out::widen(&mut scales, &file_scales.map_err(fail)?);
     }
-    let bytes = parquet_out::write_rows(&rows, parquet_out::OBSERVATION_COLUMNS)
-        .map_err(|e| Fatal::write(dest, std::io::Error::other(e)))?;
-    batch::stage(fsys, dest, &mut |w| w.write_all(&bytes))
+    let mut made = made.into_iter();
+    batch::stage(fsys, dest, &mut |w| {
+        let io = |e: String| std::io::Error::other(e);
+        let mut writer = parquet_out::Writer::new(w, columns, scales.clone()).map_err(io)?;
+        let mut group: Vec<parquet_out::Row> = Vec::new();
+        let mut groups = 0;
+        for key in done {
+            let mut rows = match made.next() {
+                Some(Some(Part::Rows(rows))) => rows,
+                _ => read_back(key).map_err(|e| std::io::Error::other(e.to_string()))?,
+            };
+            group.append(&mut rows);
+            while group.len() >= parquet_out::ROW_GROUP {
+                let rest = group.split_off(parquet_out::ROW_GROUP);
+                writer.group(&group).map_err(io)?;
+                groups += 1;
+                group = rest;
+            }
+        }
+        if !group.is_empty() || groups == 0 {
+            writer.group(&group).map_err(io)?;
+        }
+        writer.finish().map_err(io)
+    })
 }
 
 /// Expand the command line into a sorted-by-appearance, de-duplicated list of files.

@@ -264,143 +264,247 @@ pub fn write(rows: &[Value], columns: &[(&str, Col)]) -> Result<Vec<u8>, String>
     write_rows(&rows, columns)
 }
 
-/// Typed rows (of [`row_of_value`] with the same `columns`) as Parquet bytes.
-pub fn write_rows(rows: &[Row], columns: &[(&str, Col)]) -> Result<Vec<u8>, String> {
-    let err = |e: parquet::errors::ParquetError| format!("parquet: {e}");
-    // The largest scale of each decimal column.
-    let scale = |i: usize, name: &str| -> Result<u32, String> {
-        let mut s = 0;
-        for r in rows {
-            match cell(r, i) {
-                Cell::Dec(_, sc) => s = s.max(*sc),
-                Cell::BadDec(v) => return Err(format!("{name} {v} does not fit a DECIMAL(38)")),
-                _ => {}
-            }
-        }
-        Ok(s)
-    };
-    let mut fields = Vec::new();
-    let mut scales = Vec::new();
-    for (i, (name, col)) in columns.iter().enumerate() {
-        let sc = match col {
-            Col::Dec => scale(i, name)?,
-            _ => 0,
-        };
-        let b = match col {
-            Col::Str => Type::primitive_type_builder(name, Physical::BYTE_ARRAY)
-                .with_logical_type(Some(LogicalType::String))
-                .with_converted_type(ConvertedType::UTF8),
-            Col::I16 => Type::primitive_type_builder(name, Physical::INT32).with_logical_type(
-                Some(LogicalType::Integer {
-                    bit_width: 16,
-                    is_signed: true,
-                }),
-            ),
-            Col::I32 => Type::primitive_type_builder(name, Physical::INT32),
-            Col::Bool => Type::primitive_type_builder(name, Physical::BOOLEAN),
-            Col::Dec => Type::primitive_type_builder(name, Physical::FIXED_LEN_BYTE_ARRAY)
-                .with_length(16)
-                .with_logical_type(Some(LogicalType::Decimal {
-                    scale: sc as i32,
-                    precision: 38,
-                }))
-                .with_precision(38)
-                .with_scale(sc as i32),
-        };
-        scales.push(sc);
-        fields.push(Arc::new(
-            b.with_repetition(Repetition::OPTIONAL)
-                .build()
-                .map_err(err)?,
-        ));
-    }
-    let schema = Arc::new(
-        Type::group_type_builder("schema")
-            .with_fields(fields)
-            .build()
-            .map_err(err)?,
-    );
-    let props = Arc::new(
-        WriterProperties::builder()
-            .set_created_by("muniplan".to_string())
-            .build(),
-    );
-    let mut buf = Vec::new();
-    let mut writer = SerializedFileWriter::new(&mut buf, schema, props).map_err(err)?;
-    let mut rg = writer.next_row_group().map_err(err)?;
-    let mut idx = 0;
-    while let Some(mut col) = rg.next_column().map_err(err)? {
-        let Some((name, kind)) = columns.get(idx) else {
-            return Err("parquet: more columns than asked for".to_string());
-        };
-        let i = idx;
-        let sc = scales.get(i).copied().unwrap_or(0);
-        idx += 1;
-        let defs: Vec<i16> = rows
-            .iter()
-            .map(|r| i16::from(*cell(r, i) != Cell::Null))
-            .collect();
-        let present = rows
-            .iter()
-            .map(|r| cell(r, i))
-            .filter(|c| **c != Cell::Null);
-        match kind {
-            Col::Str => {
-                let data: Vec<ByteArray> = present
-                    .map(|c| match c {
-                        Cell::Str(s) => ByteArray::from(s.as_str()),
-                        other => ByteArray::from(text_of(other).as_str()),
-                    })
-                    .collect();
-                col.typed::<ByteArrayType>()
-                    .write_batch(&data, Some(&defs), None)
-                    .map_err(err)?;
-            }
-            Col::I16 | Col::I32 => {
-                let data: Vec<i32> = present
-                    .map(|c| match c {
-                        Cell::Int(n) => *n,
-                        _ => 0,
-                    })
-                    .collect();
-                col.typed::<Int32Type>()
-                    .write_batch(&data, Some(&defs), None)
-                    .map_err(err)?;
-            }
-            Col::Bool => {
-                let data: Vec<bool> = present.map(|c| matches!(c, Cell::Bool(true))).collect();
-                col.typed::<BoolType>()
-                    .write_batch(&data, Some(&defs), None)
-                    .map_err(err)?;
-            }
-            Col::Dec => {
-                let mut data = Vec::new();
-                for c in present {
-                    let (n, s) = match c {
-                        Cell::Dec(n, s) => (*n, *s),
+/// Rows per row group: a batch's rows are written a group at a time, so writing holds one
+/// group, not the file, in memory.
+pub const ROW_GROUP: usize = 4096;
+
+/// The largest scale of each decimal column of `rows` (0 for any other column); an error
+/// names a value no DECIMAL(38) holds.
+pub fn scales(rows: &[Row], columns: &[(&str, Col)]) -> Result<Vec<u32>, String> {
+    columns
+        .iter()
+        .enumerate()
+        .map(|(i, (name, col))| {
+            let mut s = 0;
+            if matches!(col, Col::Dec) {
+                for r in rows {
+                    match cell(r, i) {
+                        Cell::Dec(_, sc) => s = s.max(*sc),
                         Cell::BadDec(v) => {
                             return Err(format!("{name} {v} does not fit a DECIMAL(38)"));
                         }
-                        _ => (0, 0),
-                    };
-                    let n = 10i128
-                        .checked_pow(sc - s)
-                        .and_then(|m| n.checked_mul(m))
-                        .ok_or_else(|| {
-                            format!("{name} {} does not fit a DECIMAL(38, {sc})", show(n, s))
-                        })?;
-                    data.push(ByteArray::from(n.to_be_bytes().to_vec()).into());
+                        _ => {}
+                    }
                 }
-                col.typed::<FixedLenByteArrayType>()
-                    .write_batch(&data, Some(&defs), None)
-                    .map_err(err)?;
             }
-        }
-        col.close().map_err(err)?;
+            Ok(s)
+        })
+        .collect()
+}
+
+/// Each column's larger scale of `into` and `other`.
+pub fn widen(into: &mut Vec<u32>, other: &[u32]) {
+    if into.len() < other.len() {
+        into.resize(other.len(), 0);
     }
-    rg.close().map_err(err)?;
-    writer.close().map_err(err)?;
+    for (a, b) in into.iter_mut().zip(other) {
+        *a = (*a).max(*b);
+    }
+}
+
+/// Typed rows (of [`row_of_value`] with the same `columns`) as Parquet bytes.
+pub fn write_rows(rows: &[Row], columns: &[(&str, Col)]) -> Result<Vec<u8>, String> {
+    let scales = scales(rows, columns)?;
+    let mut buf = Vec::new();
+    let mut w = Writer::new(&mut buf, columns, scales)?;
+    for group in rows.chunks(ROW_GROUP) {
+        w.group(group)?;
+    }
+    if rows.is_empty() {
+        w.group(&[])?;
+    }
+    w.finish()?;
     Ok(buf)
+}
+
+/// The bytes the Parquet writer has made and `Writer` has not yet passed on.
+#[derive(Clone, Default)]
+struct Pending(Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Pending {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .lock()
+            .map_err(|_| std::io::Error::other("parquet buffer poisoned"))?
+            .extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A Parquet file written a row group at a time into `out`, with the decimal scales fixed
+/// up front (a file has one scale per column): each group's bytes go to `out` as soon as the
+/// group is closed.
+pub struct Writer<'w> {
+    file: SerializedFileWriter<Pending>,
+    pending: Pending,
+    out: &'w mut dyn std::io::Write,
+    columns: Vec<(String, Col)>,
+    scales: Vec<u32>,
+}
+
+impl<'w> Writer<'w> {
+    /// A file of `columns` whose decimal columns have `scales` ([`scales`] over every row
+    /// the file will hold, [`widen`]ed).
+    pub fn new(
+        out: &'w mut dyn std::io::Write,
+        columns: &[(&str, Col)],
+        scales: Vec<u32>,
+    ) -> Result<Self, String> {
+        let err = |e: parquet::errors::ParquetError| format!("parquet: {e}");
+        let mut fields = Vec::new();
+        for (i, (name, col)) in columns.iter().enumerate() {
+            let sc = scales.get(i).copied().unwrap_or(0);
+            let b = match col {
+                Col::Str => Type::primitive_type_builder(name, Physical::BYTE_ARRAY)
+                    .with_logical_type(Some(LogicalType::String))
+                    .with_converted_type(ConvertedType::UTF8),
+                Col::I16 => Type::primitive_type_builder(name, Physical::INT32).with_logical_type(
+                    Some(LogicalType::Integer {
+                        bit_width: 16,
+                        is_signed: true,
+                    }),
+                ),
+                Col::I32 => Type::primitive_type_builder(name, Physical::INT32),
+                Col::Bool => Type::primitive_type_builder(name, Physical::BOOLEAN),
+                Col::Dec => Type::primitive_type_builder(name, Physical::FIXED_LEN_BYTE_ARRAY)
+                    .with_length(16)
+                    .with_logical_type(Some(LogicalType::Decimal {
+                        scale: sc as i32,
+                        precision: 38,
+                    }))
+                    .with_precision(38)
+                    .with_scale(sc as i32),
+            };
+            fields.push(Arc::new(
+                b.with_repetition(Repetition::OPTIONAL)
+                    .build()
+                    .map_err(err)?,
+            ));
+        }
+        let schema = Arc::new(
+            Type::group_type_builder("schema")
+                .with_fields(fields)
+                .build()
+                .map_err(err)?,
+        );
+        let props = Arc::new(
+            WriterProperties::builder()
+                .set_created_by("muniplan".to_string())
+                .build(),
+        );
+        let pending = Pending::default();
+        let file = SerializedFileWriter::new(pending.clone(), schema, props).map_err(err)?;
+        Ok(Writer {
+            file,
+            pending,
+            out,
+            columns: columns.iter().map(|(n, c)| (n.to_string(), *c)).collect(),
+            scales,
+        })
+    }
+
+    /// Write `rows` as one row group.
+    pub fn group(&mut self, rows: &[Row]) -> Result<(), String> {
+        let err = |e: parquet::errors::ParquetError| format!("parquet: {e}");
+        let mut rg = self.file.next_row_group().map_err(err)?;
+        let mut idx = 0;
+        while let Some(mut col) = rg.next_column().map_err(err)? {
+            let Some((name, kind)) = self.columns.get(idx) else {
+                return Err("parquet: more columns than asked for".to_string());
+            };
+            let i = idx;
+            let sc = self.scales.get(i).copied().unwrap_or(0);
+            idx += 1;
+            let defs: Vec<i16> = rows
+                .iter()
+                .map(|r| i16::from(*cell(r, i) != Cell::Null))
+                .collect();
+            let present = rows
+                .iter()
+                .map(|r| cell(r, i))
+                .filter(|c| **c != Cell::Null);
+            match kind {
+                Col::Str => {
+                    let data: Vec<ByteArray> = present
+                        .map(|c| match c {
+                            Cell::Str(s) => ByteArray::from(s.as_str()),
+                            other => ByteArray::from(text_of(other).as_str()),
+                        })
+                        .collect();
+                    col.typed::<ByteArrayType>()
+                        .write_batch(&data, Some(&defs), None)
+                        .map_err(err)?;
+                }
+                Col::I16 | Col::I32 => {
+                    let data: Vec<i32> = present
+                        .map(|c| match c {
+                            Cell::Int(n) => *n,
+                            _ => 0,
+                        })
+                        .collect();
+                    col.typed::<Int32Type>()
+                        .write_batch(&data, Some(&defs), None)
+                        .map_err(err)?;
+                }
+                Col::Bool => {
+                    let data: Vec<bool> = present.map(|c| matches!(c, Cell::Bool(true))).collect();
+                    col.typed::<BoolType>()
+                        .write_batch(&data, Some(&defs), None)
+                        .map_err(err)?;
+                }
+                Col::Dec => {
+                    let mut data = Vec::new();
+                    for c in present {
+                        let (n, s) = match c {
+                            Cell::Dec(n, s) => (*n, *s),
+                            Cell::BadDec(v) => {
+                                return Err(format!("{name} {v} does not fit a DECIMAL(38)"));
+                            }
+                            _ => (0, 0),
+                        };
+                        let n = sc
+                            .checked_sub(s)
+                            .and_then(|d| 10i128.checked_pow(d))
+                            .and_then(|m| n.checked_mul(m))
+                            .ok_or_else(|| {
+                                format!("{name} {} does not fit a DECIMAL(38, {sc})", show(n, s))
+                            })?;
+                        data.push(ByteArray::from(n.to_be_bytes().to_vec()).into());
+                    }
+                    col.typed::<FixedLenByteArrayType>()
+                        .write_batch(&data, Some(&defs), None)
+                        .map_err(err)?;
+                }
+            }
+            col.close().map_err(err)?;
+        }
+        rg.close().map_err(err)?;
+        drain(&self.pending, &mut *self.out)
+    }
+
+    /// Close the file (its footer) and pass the last bytes on.
+    pub fn finish(self) -> Result<(), String> {
+        let Writer {
+            file, pending, out, ..
+        } = self;
+        file.close().map_err(|e| format!("parquet: {e}"))?;
+        drain(&pending, out)
+    }
+}
+
+/// Pass the bytes the Parquet writer made so far on to `out`.
+fn drain(pending: &Pending, out: &mut dyn std::io::Write) -> Result<(), String> {
+    let bytes = std::mem::take(
+        &mut *pending
+            .0
+            .lock()
+            .map_err(|_| "parquet: buffer poisoned".to_string())?,
+    );
+    out.write_all(&bytes).map_err(|e| format!("parquet: {e}"))
 }
 
 /// Row `r`'s cell of column `i`.
@@ -614,5 +718,41 @@ mod tests {
         let a = write(&rows, OBSERVATION_COLUMNS);
         assert!(a.as_ref().is_ok_and(|b| b.starts_with(b"PAR1")), "{a:?}");
         assert_eq!(a, write(&rows, OBSERVATION_COLUMNS));
+    }
+
+    /// More rows than a row group holds are written a group at a time, every row kept, with
+    /// the scale of the whole file: a value of scale 2 in the last group widens the first
+    /// group's values too.
+    #[test]
+    #[allow(clippy::expect_used)]
+    fn rows_past_a_group_go_to_the_next_group() {
+        use parquet::file::reader::{FileReader, SerializedFileReader};
+        let recs = records();
+        let two = rows_of_records(recs.get(..2).unwrap_or_default());
+        let n = ROW_GROUP * 2 + 3;
+        let mut rows: Vec<Row> = (0..n)
+            .filter_map(|i| two.get(i % 2).cloned())
+            .map(|mut r| {
+                if let Some(v) = r.get_mut(13) {
+                    *v = Cell::Dec(7, 0);
+                }
+                r
+            })
+            .collect();
+        if let Some(v) = rows.last_mut().and_then(|r| r.get_mut(13)) {
+            *v = Cell::Dec(125, 2);
+        }
+        let bytes = write_rows(&rows, OBSERVATION_COLUMNS).unwrap_or_default();
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("groups.parquet");
+        std::fs::write(&path, &bytes).expect("write");
+        let file =
+            SerializedFileReader::new(std::fs::File::open(&path).expect("open")).expect("parquet");
+        let meta = file.metadata();
+        assert_eq!(meta.num_row_groups(), 3);
+        let counts: Vec<i64> = meta.row_groups().iter().map(|g| g.num_rows()).collect();
+        assert_eq!(counts, [ROW_GROUP as i64, ROW_GROUP as i64, 3]);
+        let value = meta.file_metadata().schema_descr().column(13);
+        assert_eq!((value.name(), value.type_scale()), ("value", 2));
     }
 }

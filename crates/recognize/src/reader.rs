@@ -18,7 +18,7 @@ use muniplan_ir::{Cell, Diagnostic, Location};
 use muniplan_normalize::scan_fiscal_years;
 
 use crate::band::{Band, ColRole};
-use crate::grid::{CellRole, Grid, Role, is_row_label};
+use crate::grid::{CellRole, Grid, Orientation, Role, is_row_label};
 use crate::heading::{Heading, parse_headings};
 use crate::model::{Evaluation, Indicator, Initiative, Kind, Observation, Recognized, UnitSource};
 use crate::values::{
@@ -815,6 +815,13 @@ impl Reader {
             (!joined.is_empty()).then_some(joined)
         };
         match run.field {
+            // A category or title label heading its column (`項目 | 単位 | 2023年度 …`) names
+            // nothing in its own row: it opens no card (a value below it is taken as its own).
+            Field::Policy | Field::Item | Field::Title | Field::Id
+                if run.values.is_empty()
+                    && run.inline.is_none()
+                    && g.of(run.label)
+                        .is_some_and(|l| l.role.orientation() == Some(Orientation::Down)) => {}
             Field::Policy | Field::Item | Field::Title | Field::Id => {
                 let value = text();
                 // The same id again (printed in the corner of each block's year header)
@@ -947,11 +954,11 @@ impl Reader {
         out: &mut Recognized,
     ) {
         for cell in cells {
-            // A row label names the indicator of the values right of it, a year header (a year
-            // governing other cells) dates them: they state nothing. A year standing as a value
+            // A row label names the indicator of the values right of it, a unit cell their
+            // unit, a year header (a year governing other cells) dates them: they state nothing. A year standing as a value
             // (`令和9年度までに` under a target label) is one.
             if g.of(cell).is_some_and(|c| {
-                matches!(c.role, Role::IndicatorName(_))
+                matches!(c.role, Role::IndicatorName(_) | Role::Unit(_))
                     || c.role.is_header()
                     || matches!(
                         c.role,
@@ -1241,7 +1248,24 @@ fn labelled_runs<'a>(g: &Grid<'a>, cells: &[&'a Cell]) -> Vec<Labelled<'a>> {
         {
             runs.push(run(field, Some(rest), false));
         } else if let Some(run) = runs.last_mut() {
-            run.values.push(cell);
+            // A label heading its column (`項目 | 単位 | 2023年度 …`) has no values beside it:
+            // the header cells after it head columns of their own.
+            let column_headers = g
+                .of(run.label)
+                .is_some_and(|l| l.role.orientation() == Some(Orientation::Down))
+                && cr.is_some_and(|c| {
+                    c.role.is_header()
+                        || matches!(
+                            c.role,
+                            Role::Year {
+                                orientation: Some(Orientation::Down),
+                                ..
+                            }
+                        )
+                });
+            if !column_headers {
+                run.values.push(cell);
+            }
         }
     }
     runs

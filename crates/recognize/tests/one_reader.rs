@@ -184,3 +184,50 @@ fn a_transposed_card_is_a_band_that_goes_on_with_the_card() {
         ]
     );
 }
+
+/// A card whose yearly rows stand under a header row of their own (`項目 | 単位 | 2023年度 …`):
+/// the `項目` label heads its column (it names no category and opens no card), each row's
+/// `単位` cell is the unit of its values and no value itself — with the unit column beside the
+/// labels or after the years.
+#[test]
+fn a_header_row_inside_a_card_heads_its_columns() {
+    let unit_after_label = table(&[
+        &["取組名", "ごみの減量化", "<", "<", "<"],
+        &["担当課", "環境課", "<", "<", "<"],
+        &["項目", "単位", "2023年度", "2024年度", "2025年度"],
+        &["目標値", "t", "32,000", "31,500", "31,000"],
+        &["実績値", "t", "32,400", "31,200", ""],
+    ]);
+    let unit_last = table(&[
+        &["取組名", "ごみの減量化", "<", "<", "<"],
+        &["担当課", "環境課", "<", "<", "<"],
+        &["項目", "2023年度", "2024年度", "2025年度", "単位"],
+        &["目標値", "32,000", "31,500", "31,000", "t"],
+        &["実績値", "32,400", "31,200", "", "t"],
+    ]);
+    for t in [unit_after_label, unit_last] {
+        let rec = recognize(&doc(vec![t]));
+        assert_eq!(rec.initiatives.len(), 1, "{:#?}", rec.initiatives);
+        let ini = &rec.initiatives[0];
+        assert_eq!(
+            (ini.title.as_str(), ini.departments.clone()),
+            ("ごみの減量化", vec!["環境課".to_string()])
+        );
+        let got: Vec<(Option<i32>, Kind, String)> = ini
+            .observations
+            .iter()
+            .map(|o| (o.fiscal_year, o.kind, common::shown(o)))
+            .collect();
+        let v = |y: i32, k: Kind, s: &str| (Some(y), k, s.to_string());
+        assert_eq!(
+            got,
+            vec![
+                v(2023, Kind::Target, "32000t"),
+                v(2024, Kind::Target, "31500t"),
+                v(2025, Kind::Target, "31000t"),
+                v(2023, Kind::Actual, "32400t"),
+                v(2024, Kind::Actual, "31200t"),
+            ]
+        );
+    }
+}

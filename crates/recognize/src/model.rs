@@ -195,3 +195,32 @@ pub struct Observation {
     /// Where the cell is.
     pub location: Location,
 }
+
+impl Observation {
+    /// A `kind` value read from the cell `raw` at `location`, with nothing else known yet: no
+    /// indicator, year, value, unit or text.
+    pub fn at(kind: Kind, raw: &str, location: &Location) -> Self {
+        Observation {
+            indicator: None,
+            fiscal_year: None,
+            as_of: None,
+            date: None,
+            by: false,
+            kind,
+            value: None,
+            unit: None,
+            display_unit: None,
+            unit_source: None,
+            unit_location: None,
+            bound: None,
+            cumulative: false,
+            direction: None,
+            relative_to: None,
+            change_percent: None,
+            text: None,
+            raw: raw.to_string(),
+            achieved: None,
+            location: location.clone(),
+        }
+    }
+}

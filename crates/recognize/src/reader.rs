@@ -621,26 +621,9 @@ impl Reader {
             return;
         }
         self.card.observations.push(Observation {
-            indicator: None,
             fiscal_year: Some(year),
-            as_of: None,
-            date: None,
-            by: false,
-            kind,
-            value: None,
-            unit: None,
-            display_unit: None,
-            unit_source: None,
-            unit_location: None,
-            bound: None,
-            cumulative: false,
-            direction: None,
-            relative_to: None,
-            change_percent: None,
             text: Some(body),
-            raw: cell.text.clone(),
-            achieved: None,
-            location: cell.location.clone(),
+            ..Observation::at(kind, &cell.text, &cell.location)
         });
     }
 

@@ -185,21 +185,8 @@ fn from_parsed(
         as_of: parsed.as_of.map(|a| a.iso()),
         date: parsed.date.map(|d| d.iso()),
         by: parsed.by,
-        kind,
-        value: None,
-        unit: None,
-        display_unit: None,
-        unit_source: None,
-        unit_location: None,
-        bound: None,
         cumulative: ctx.cumulative,
-        direction: None,
-        relative_to: None,
-        change_percent: None,
-        text: None,
-        raw: cell.text.clone(),
-        achieved: None,
-        location: cell.location.clone(),
+        ..Observation::at(kind, &cell.text, &cell.location)
     };
     // A value labelled with a kind word (`目標 20人`, `実績 82人`) is of that kind; the label
     // is not part of the indicator's name.

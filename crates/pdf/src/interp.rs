@@ -72,6 +72,8 @@ pub(crate) struct Output {
     pub glyphs: Vec<Glyph>,
     /// Parallel to `glyphs`: the glyph reaches outside the rectangular clip.
     pub clipped: Vec<bool>,
+    /// Parallel to `glyphs`: the rectangular clip in force when the glyph was shown.
+    pub clips: Vec<Option<[f64; 4]>>,
     pub rules: Vec<Rule>,
     pub fills: Vec<FillRect>,
     pub n_images: usize,
@@ -543,10 +545,13 @@ impl<'d> Interp<'d> {
             .unwrap_or(&[])
             .iter()
             .any(|c| *c);
+        let clip = self.out.clips.get(start).copied().flatten();
         self.out.glyphs.truncate(start);
         self.out.clipped.truncate(start);
+        self.out.clips.truncate(start);
         self.out.glyphs.push(g);
         self.out.clipped.push(clipped);
+        self.out.clips.push(clip);
     }
 
     fn xobject(
@@ -698,6 +703,7 @@ impl<'d> Interp<'d> {
                         || bbox[2] > c[2] + 0.5
                         || bbox[3] > c[3] + 0.5
                 }));
+                self.out.clips.push(gs.clip);
                 self.out.glyphs.push(Glyph {
                     text: d.text.unwrap_or_else(|| "\u{fffd}".to_string()),
                     bbox,

@@ -18,7 +18,8 @@
 //! - [`PdfDocument::page`] interprets one page into a [`PageContent`]: every [`Glyph`] with
 //!   its Unicode text and box, stroked [`Rule`]s, filled rectangles ([`FillRect`]; Excel's
 //!   borders are thin filled rectangles), the glyphs cut off by a rectangular clip
-//!   (`clipped_glyphs`), the image count, a [`TextQuality`] figure and
+//!   (`clipped_glyphs`) and the clip rectangle each glyph was shown under (`glyph_clips`),
+//!   the image count, a [`TextQuality`] figure and
 //!   [`muniplan_ir::Diagnostic`]s naming the page (`pdf-content-damaged`,
 //!   `pdf-stream-broken`, `pdf-unmapped-glyphs`, `pdf-no-text-layer`, `pdf-limit-exceeded`,
 //!   …). It never panics and never fails: damage becomes diagnostics. Fonts are loaded once
@@ -236,6 +237,12 @@ pub struct PageContent {
     /// Indices into `glyphs` of glyphs whose box reaches outside the rectangular clip in
     /// force (text cut off by a cell border, e.g. LibreOffice's overflowing cells), ascending.
     pub clipped_glyphs: Vec<usize>,
+    /// Parallel to `glyphs`: the axis-aligned clip rectangle in force when each glyph was
+    /// shown (page space; `None`: no clip, or one that is not a rectangle). A producer that
+    /// clips each cell's text to the cell (LibreOffice, Excel) draws the cells under
+    /// different clips, so two touching glyphs under different clips are two cells' texts.
+    /// May be empty (pages built by hand): then no clip is known for any glyph.
+    pub glyph_clips: Vec<Option<[f64; 4]>>,
     /// Images drawn (XObjects and inline).
     pub n_images: usize,
     /// Problems found on this page.
@@ -673,6 +680,7 @@ impl PdfDocument {
             .enumerate()
             .filter_map(|(i, c)| c.then_some(i))
             .collect();
+        pc.glyph_clips = out.clips;
         pc.glyphs = out.glyphs;
         pc.rules = out.rules;
         pc.fills = out.fills;

@@ -20,10 +20,14 @@
 //!   (parallel lines closer than the double-line distance are one: double and dashed borders);
 //!   a missing outer border is added; a grid edge less than half drawn means the two cells on
 //!   either side are one merged cell, so spans are explicit.
-//! - Text (module `text`): glyphs go to the cell holding their centre (text overflowing a cell
-//!   sideways stays with the cell it started in); a cell is flagged `clipped` when one of its
-//!   glyphs lies past its border or the reader reports it cut off by the clip in force
-//!   (`PageContent::clipped_glyphs`). Inside a cell the glyphs are grouped into visual lines
+//! - Text (module `text`): glyphs go to the cell holding the centre of their visible part
+//!   (inside the clip they were shown under, `PageContent::glyph_clips`); text overflowing a
+//!   cell sideways stays with its run's cell — the cell it started in, or for a run cut off at
+//!   its start by its clip (aligned right or centred) the cell it ends in — and its clipped,
+//!   invisible part with it, while a run never continues across a change of clip, so a
+//!   neighbour's own text drawn under its own clip stays in the neighbour. A cell is flagged
+//!   `clipped` when one of its glyphs lies past its border or the reader reports it cut off by
+//!   the clip in force (`PageContent::clipped_glyphs`). Inside a cell the glyphs are grouped into visual lines
 //!   by geometry (horizontal bands read left to right, with the reader's CJK-aware spacing
 //!   rule: no space between Japanese characters or Japanese and digits, Latin word gaps
 //!   scaled to the font size; single glyphs stacked in a narrow column stay separate lines),
@@ -59,7 +63,9 @@
 //! What it deliberately does not do: read text from images (no OCR), interpret cell content,
 //! normalize text, or detect tables drawn only by background shading without any border.
 //! Known limits: wrapped lines a producer let overflow a cell *downwards* (clipped at the
-//! bottom border) land in the cell below; tables nested in a cell are flattened into the
+//! bottom border) land in the cell below; right-aligned text spilling whole (uncut) over an
+//! empty left neighbour stays with the neighbour, where it starts; a producer that draws only
+//! the visible glyphs of clipped text (LibreOffice) leaves the rest unrecoverable; tables nested in a cell are flattened into the
 //! outer grid; a page with more than [`MAX_SEGMENTS`] ruling segments gets no ruled tables
 //! (a `too-many-rules` warning). A header band is only recognized as repeated when each of
 //! its rows has two or more cells, so a repeated full-width title row is kept as data.
@@ -423,13 +429,19 @@ pub(crate) fn layout_page(page: &PageContent, opts: &LayoutOptions) -> PageLayou
     let at: Vec<Option<(usize, usize)>> = page
         .glyphs
         .iter()
-        .map(|g| {
-            let (x, y) = text::centre(g.bbox);
+        .enumerate()
+        .map(|(i, g)| {
+            // Where the glyph is seen: the part of it inside its clip (the whole box when
+            // nothing of it shows).
+            let clip = page.glyph_clips.get(i).copied().flatten();
+            let (x, y) = text::centre(text::shown(g, clip).unwrap_or(g.bbox));
             locate(x, y)
         })
         .collect();
     let cell_of = |i: usize| at.get(i).copied().flatten();
-    let anchors = text::run_anchors(&page.glyphs, |i, j| cell_of(i) != cell_of(j));
+    let anchors = text::run_anchors(&page.glyphs, &page.glyph_clips, |i, j| {
+        cell_of(i) != cell_of(j)
+    });
     let mut per_cell: Vec<Vec<Vec<&muniplan_pdf::Glyph>>> = lats
         .iter()
         .map(|l| vec![Vec::new(); l.cells.len()])

@@ -1,11 +1,20 @@
 //! Text by geometry: glyphs to cells, glyphs to visual lines, loose lines to blocks.
 //!
-//! A glyph belongs to the cell holding its centre, with one exception for text a producer
-//! let overflow a cell and clipped at its border: glyphs drawn by one text-showing run
-//! (consecutive in the content stream, same baseline, touching) stay with the cell where the
-//! run started, and the cell is flagged clipped. A run is cut where the gap between two
-//! glyphs exceeds the font size, or where it crosses a cell border with any visible gap, so
-//! the next cell's own text (which starts after the cell padding) is never pulled back.
+//! A glyph belongs to the cell where it is seen: the cell holding the centre of the part of
+//! its box inside the clip it was shown under (`PageContent::glyph_clips`; the whole box
+//! without a clip, or when nothing of it shows). One exception, for text a producer let
+//! overflow a cell: glyphs drawn by one text-showing run (consecutive in the content stream,
+//! same baseline, touching, under the same clip) stay with the cell of the run's anchor, and
+//! the cell is flagged clipped. The anchor is the run's first glyph that shows; when the run
+//! begins cut off at the left of its clip (text aligned right or centred that overflowed to
+//! the left), its last glyph that shows. So the invisible, clipped part of a run stays with
+//! the run (Excel draws the whole string and lets the clip cut it: the cell gets its full
+//! text), and text over an empty neighbour drawn without a cut stays with the cell it
+//! started in. A run is cut where the clip changes (producers clip each cell's text to that
+//! cell: a touching glyph under another clip is the next cell's own text, even where
+//! LibreOffice draws it inside the box of the glyph the border cut), where the gap between
+//! two glyphs exceeds the font size, or where it crosses a cell border with any visible gap,
+//! so the next cell's own text is never pulled back.
 //! Inside a cell, glyphs are grouped into visual lines by the PDF reader's
 //! [`muniplan_pdf::lines`] (CJK-aware word gaps); lines are joined with `\n`, never with
 //! each other. Content-stream order only matters for the run rule, never for reading order.
@@ -27,17 +36,49 @@ fn glyph_size(g: &Glyph) -> f64 {
     if s.is_finite() && s > 0.1 { s } else { 1.0 }
 }
 
-/// For each glyph, the index of the first visible glyph of its run (see the module docs);
+/// The part of a glyph's box inside the clip it was shown under (the whole box without a
+/// clip); `None` when nothing of it is inside: drawn, but cut away entirely.
+pub(crate) fn shown(g: &Glyph, clip: Option<[f64; 4]>) -> Option<[f64; 4]> {
+    let Some(c) = clip else {
+        return Some(g.bbox);
+    };
+    let b = [
+        g.bbox[0].max(c[0]),
+        g.bbox[1].max(c[1]),
+        g.bbox[2].min(c[2]),
+        g.bbox[3].min(c[3]),
+    ];
+    (b[2] > b[0] && b[3] > b[1]).then_some(b)
+}
+
+/// Two glyphs were shown under the same clip (both without one, or rectangles equal within
+/// the reader's half-point tolerance).
+fn same_clip(a: Option<[f64; 4]>, b: Option<[f64; 4]>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => a.iter().zip(b.iter()).all(|(x, y)| (x - y).abs() <= 0.5),
+        _ => false,
+    }
+}
+
+/// For each glyph, the index of its run's anchor (see the module docs): the glyph whose cell
+/// the run belongs to. `clips` is parallel to `glyphs` (missing entries: no clip known);
 /// `crosses(i, j)` tells whether glyphs `i` and `j` lie in different cells.
-pub(crate) fn run_anchors(glyphs: &[Glyph], crosses: impl Fn(usize, usize) -> bool) -> Vec<usize> {
-    let mut anchors = Vec::with_capacity(glyphs.len());
-    let mut visible: Option<usize> = None;
+pub(crate) fn run_anchors(
+    glyphs: &[Glyph],
+    clips: &[Option<[f64; 4]>],
+    crosses: impl Fn(usize, usize) -> bool,
+) -> Vec<usize> {
+    let clip = |i: usize| clips.get(i).copied().flatten();
+    let mut anchors: Vec<usize> = (0..glyphs.len()).collect();
+    let mut start = 0;
     let mut prev: Option<&Glyph> = None;
     for (i, g) in glyphs.iter().enumerate() {
         let mut cont = false;
         if let Some(p) = prev
             && !p.vertical
             && !g.vertical
+            && same_clip(clip(i.saturating_sub(1)), clip(i))
         {
             let size = glyph_size(p).max(glyph_size(g));
             let ov = p.bbox[3].min(g.bbox[3]) - p.bbox[1].max(g.bbox[1]);
@@ -50,15 +91,45 @@ pub(crate) fn run_anchors(glyphs: &[Glyph], crosses: impl Fn(usize, usize) -> bo
             }
         }
         if !cont {
-            visible = None;
+            anchor_run(glyphs, &clip, start, i, &mut anchors);
+            start = i;
         }
-        if visible.is_none() && !g.text.trim().is_empty() {
-            visible = Some(i);
-        }
-        anchors.push(visible.unwrap_or(i));
         prev = Some(g);
     }
+    anchor_run(glyphs, &clip, start, glyphs.len(), &mut anchors);
     anchors
+}
+
+/// Anchor one run `glyphs[start..end]`: its first glyph with visible text, or — when the run
+/// begins cut off at the left of its clip (text aligned right or centred that overflowed its
+/// cell to the left) — its last; a glyph cut away entirely is never the anchor unless no
+/// glyph of the run shows. Glyphs before the run's first non-blank glyph keep their own cell.
+fn anchor_run(
+    glyphs: &[Glyph],
+    clip: &impl Fn(usize) -> Option<[f64; 4]>,
+    start: usize,
+    end: usize,
+    anchors: &mut [usize],
+) {
+    let run = start..end;
+    let inked = |i: &usize| glyphs.get(*i).is_some_and(|g| !g.text.trim().is_empty());
+    let Some(first_inked) = run.clone().find(inked) else {
+        return;
+    };
+    let visible =
+        |i: &usize| inked(i) && glyphs.get(*i).is_some_and(|g| shown(g, clip(*i)).is_some());
+    let cut_at_start = glyphs
+        .get(start)
+        .is_some_and(|g| !g.vertical && clip(start).is_some_and(|c| g.bbox[0] < c[0] - 0.5));
+    let anchor = if cut_at_start {
+        run.clone().rev().find(visible)
+    } else {
+        run.clone().find(visible)
+    }
+    .unwrap_or(first_inked);
+    for slot in anchors.get_mut(first_inked..end).unwrap_or(&mut []) {
+        *slot = anchor;
+    }
 }
 
 /// A copy of a glyph for line grouping (the font name is not needed there).

@@ -426,22 +426,26 @@ pub(crate) fn layout_page(page: &PageContent, opts: &LayoutOptions) -> PageLayou
             (k != usize::MAX).then_some((li, k))
         })
     };
-    let at: Vec<Option<(usize, usize)>> = page
+    // Where each glyph is seen: its centre, or for one the reader found reaching outside its
+    // clip the centre of the part inside (the whole box when nothing of it shows).
+    let mut at: Vec<Option<(usize, usize)>> = page
         .glyphs
         .iter()
-        .enumerate()
-        .map(|(i, g)| {
-            // Where the glyph is seen: the part of it inside its clip (the whole box when
-            // nothing of it shows).
-            let clip = page.glyph_clips.get(i).copied().flatten();
-            let (x, y) = text::centre(text::shown(g, clip).unwrap_or(g.bbox));
+        .map(|g| {
+            let (x, y) = text::centre(g.bbox);
             locate(x, y)
         })
         .collect();
+    for &i in &page.clipped_glyphs {
+        if let (Some(g), Some(slot)) = (page.glyphs.get(i), at.get_mut(i))
+            && let Some(seen) = text::shown(g, page.clip_of(i))
+        {
+            let (x, y) = text::centre(seen);
+            *slot = locate(x, y);
+        }
+    }
     let cell_of = |i: usize| at.get(i).copied().flatten();
-    let anchors = text::run_anchors(&page.glyphs, &page.glyph_clips, |i, j| {
-        cell_of(i) != cell_of(j)
-    });
+    let anchors = text::run_anchors(page, |i, j| cell_of(i) != cell_of(j));
     let mut per_cell: Vec<Vec<Vec<&muniplan_pdf::Glyph>>> = lats
         .iter()
         .map(|l| vec![Vec::new(); l.cells.len()])

@@ -199,21 +199,30 @@ fn overflow_clipped_at_the_border_stays_with_its_cell() {
 /// the reader's `clipped_glyphs` flags the glyphs reaching outside their clip.
 fn clipped_page(rules: Vec<Rule>, runs: Vec<(Vec<Glyph>, Option<[f64; 4]>)>) -> PageContent {
     let mut glyphs = Vec::new();
-    let mut clips = Vec::new();
+    let mut ids = Vec::new();
+    let mut rects = Vec::new();
     for (gs, clip) in runs {
-        clips.extend(std::iter::repeat_n(clip, gs.len()));
+        let id = match clip {
+            Some(r) => {
+                rects.push(r);
+                rects.len() as u32
+            }
+            None => 0,
+        };
+        ids.extend(std::iter::repeat_n(id, gs.len()));
         glyphs.extend(gs);
     }
     let mut p = page(rules, Vec::new(), glyphs);
+    p.glyph_clips = ids;
+    p.clip_rects = rects;
     p.clipped_glyphs = (0..p.glyphs.len())
         .filter(|i| {
-            clips[*i].is_some_and(|c: [f64; 4]| {
+            p.clip_of(*i).is_some_and(|c| {
                 let b = p.glyphs[*i].bbox;
                 b[0] < c[0] - 0.5 || b[2] > c[2] + 0.5
             })
         })
         .collect();
-    p.glyph_clips = clips;
     p
 }
 

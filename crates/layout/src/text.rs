@@ -51,34 +51,38 @@ pub(crate) fn shown(g: &Glyph, clip: Option<[f64; 4]>) -> Option<[f64; 4]> {
     (b[2] > b[0] && b[3] > b[1]).then_some(b)
 }
 
-/// Two glyphs were shown under the same clip (both without one, or rectangles equal within
-/// the reader's half-point tolerance).
-fn same_clip(a: Option<[f64; 4]>, b: Option<[f64; 4]>) -> bool {
-    match (a, b) {
-        (None, None) => true,
+/// Two glyphs shown under different clips (`a` ≠ `b`) were shown under the same rectangle
+/// after all: equal within the reader's half-point tolerance (a producer may set a cell's
+/// clip again).
+fn same_clip(page: &PageContent, a: u32, b: u32) -> bool {
+    let rect = |id: u32| {
+        let k = usize::try_from(id).ok()?.checked_sub(1)?;
+        page.clip_rects.get(k)
+    };
+    match (rect(a), rect(b)) {
         (Some(a), Some(b)) => a.iter().zip(b.iter()).all(|(x, y)| (x - y).abs() <= 0.5),
         _ => false,
     }
 }
 
 /// For each glyph, the index of its run's anchor (see the module docs): the glyph whose cell
-/// the run belongs to. `clips` is parallel to `glyphs` (missing entries: no clip known);
+/// the run belongs to (the page's glyphs with the clips they were shown under);
 /// `crosses(i, j)` tells whether glyphs `i` and `j` lie in different cells.
 pub(crate) fn run_anchors(
-    glyphs: &[Glyph],
-    clips: &[Option<[f64; 4]>],
+    page: &PageContent,
     crosses: impl Fn(usize, usize) -> bool,
 ) -> Vec<usize> {
-    let clip = |i: usize| clips.get(i).copied().flatten();
-    let mut anchors: Vec<usize> = (0..glyphs.len()).collect();
-    let mut start = 0;
-    let mut prev: Option<&Glyph> = None;
+    let glyphs = &page.glyphs;
+    let mut anchors = Vec::with_capacity(glyphs.len());
+    let mut run = Run::default();
+    let mut prev: Option<(&Glyph, u32)> = None;
     for (i, g) in glyphs.iter().enumerate() {
+        let id = page.glyph_clips.get(i).copied().unwrap_or(0);
         let mut cont = false;
-        if let Some(p) = prev
+        if let Some((p, pid)) = prev
             && !p.vertical
             && !g.vertical
-            && same_clip(clip(i.saturating_sub(1)), clip(i))
+            && (pid == id || same_clip(page, pid, id))
         {
             let size = glyph_size(p).max(glyph_size(g));
             let ov = p.bbox[3].min(g.bbox[3]) - p.bbox[1].max(g.bbox[1]);
@@ -91,44 +95,61 @@ pub(crate) fn run_anchors(
             }
         }
         if !cont {
-            anchor_run(glyphs, &clip, start, i, &mut anchors);
-            start = i;
+            run.anchor(&mut anchors);
+            // Cut off at its start: its first glyph reaches left of its clip.
+            let cut_at_start =
+                !g.vertical && id != 0 && page.clip_of(i).is_some_and(|c| g.bbox[0] < c[0] - 0.5);
+            run = Run {
+                cut_at_start,
+                ..Run::default()
+            };
         }
-        prev = Some(g);
+        anchors.push(i);
+        // Only the first glyph that shows is needed, or every one for a run cut at its start
+        // (its last): the text is looked at no more than that.
+        if (run.first_shown.is_none() || run.cut_at_start) && !g.text.trim().is_empty() {
+            run.first_inked.get_or_insert(i);
+            if id == 0 || shown(g, page.clip_of(i)).is_some() {
+                run.first_shown.get_or_insert(i);
+                run.last_shown = Some(i);
+            }
+        }
+        prev = Some((g, id));
     }
-    anchor_run(glyphs, &clip, start, glyphs.len(), &mut anchors);
+    run.anchor(&mut anchors);
     anchors
 }
 
-/// Anchor one run `glyphs[start..end]`: its first glyph with visible text, or — when the run
-/// begins cut off at the left of its clip (text aligned right or centred that overflowed its
-/// cell to the left) — its last; a glyph cut away entirely is never the anchor unless no
-/// glyph of the run shows. Glyphs before the run's first non-blank glyph keep their own cell.
-fn anchor_run(
-    glyphs: &[Glyph],
-    clip: &impl Fn(usize) -> Option<[f64; 4]>,
-    start: usize,
-    end: usize,
-    anchors: &mut [usize],
-) {
-    let run = start..end;
-    let inked = |i: &usize| glyphs.get(*i).is_some_and(|g| !g.text.trim().is_empty());
-    let Some(first_inked) = run.clone().find(inked) else {
-        return;
-    };
-    let visible =
-        |i: &usize| inked(i) && glyphs.get(*i).is_some_and(|g| shown(g, clip(*i)).is_some());
-    let cut_at_start = glyphs
-        .get(start)
-        .is_some_and(|g| !g.vertical && clip(start).is_some_and(|c| g.bbox[0] < c[0] - 0.5));
-    let anchor = if cut_at_start {
-        run.clone().rev().find(visible)
-    } else {
-        run.clone().find(visible)
-    }
-    .unwrap_or(first_inked);
-    for slot in anchors.get_mut(first_inked..end).unwrap_or(&mut []) {
-        *slot = anchor;
+/// One run while [`run_anchors`] reads it: its first glyph with visible text, its first and
+/// last such glyph that shows (not cut away entirely by its clip), and whether its first
+/// glyph is cut off at the left of its clip.
+#[derive(Default)]
+struct Run {
+    first_inked: Option<usize>,
+    first_shown: Option<usize>,
+    last_shown: Option<usize>,
+    cut_at_start: bool,
+}
+
+impl Run {
+    /// Anchor the run (the glyphs from its first inked one to the end of `anchors`): its
+    /// first glyph that shows, or its last when the run begins cut off at the left of its
+    /// clip (text aligned right or centred that overflowed its cell to the left); a glyph cut
+    /// away entirely is the anchor only when no glyph of the run shows. Glyphs before the
+    /// first inked one keep their own cell.
+    fn anchor(&self, anchors: &mut [usize]) {
+        let Some(first) = self.first_inked else {
+            return;
+        };
+        let shown = if self.cut_at_start {
+            self.last_shown
+        } else {
+            self.first_shown
+        };
+        let anchor = shown.unwrap_or(first);
+        for slot in anchors.get_mut(first..).unwrap_or(&mut []) {
+            *slot = anchor;
+        }
     }
 }
 

@@ -309,6 +309,30 @@ fn text_drawn_whole_and_cut_by_its_clip_stays_whole_with_its_cell() {
 }
 
 #[test]
+fn a_clip_set_again_to_the_same_rectangle_does_not_cut_the_run() {
+    // One cell's string drawn in two pieces, the cell's clip set again before the second
+    // (equal rectangle, a new clip for the reader); the second piece lies wholly past the
+    // border, invisible. It stays with the run; the neighbour keeps its own text.
+    let rules = grid(&[100.0, 150.0, 300.0], &[700.0, 680.0]);
+    let own = Some([100.0, 600.0, 150.0, 720.0]);
+    let runs = vec![
+        (text("長い文字列", 102.0, 686.0), own),
+        (text("です", 152.0, 686.0), own),
+        (text("次", 175.0, 686.0), Some([150.0, 600.0, 300.0, 720.0])),
+    ];
+    let p = clipped_page(rules, runs);
+    assert_ne!(p.glyph_clips[0], p.glyph_clips[5]);
+    let p = read_page(&p, &LayoutOptions::new());
+    assert_eq!(
+        row0(&p),
+        vec![
+            (0, "長い文字列です".to_string(), true),
+            (1, "次".to_string(), false),
+        ]
+    );
+}
+
+#[test]
 fn text_cut_at_its_start_belongs_where_it_ends() {
     // Right-aligned text overflowing to the left: drawn from before its clip's left edge (the
     // start invisible), its clip the cell it belongs to plus the empty cell it spills into.

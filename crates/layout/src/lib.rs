@@ -27,10 +27,11 @@
 //!   invisible part with it, while a run never continues across a change of clip, so a
 //!   neighbour's own text drawn under its own clip stays in the neighbour. A cell is flagged
 //!   `clipped` when one of its glyphs lies past its border or the reader reports it cut off by
-//!   the clip in force (`PageContent::clipped_glyphs`). Inside a cell the glyphs are grouped into visual lines
-//!   by geometry (horizontal bands read left to right, with the reader's CJK-aware spacing
-//!   rule: no space between Japanese characters or Japanese and digits, Latin word gaps
-//!   scaled to the font size; single glyphs stacked in a narrow column stay separate lines),
+//!   the clip in force (`PageContent::clipped_glyphs`). Inside a cell the glyphs are grouped
+//!   into visual lines by geometry (horizontal bands read left to right, with the reader's
+//!   CJK-aware spacing rule: no space between Japanese characters or Japanese and digits,
+//!   Latin word gaps scaled to the font size; single glyphs stacked in a narrow column stay
+//!   separate lines),
 //!   and `Cell::text` is those lines joined with `\n` (never joined into one line here: the
 //!   normalizer does that, Japanese-aware); a line the producer wrapped at a drawn space keeps
 //!   that one trailing space. Content-stream order never decides reading order, so Excel's

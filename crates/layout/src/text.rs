@@ -8,10 +8,11 @@
 //! the cell is flagged clipped. The anchor is the run's first glyph that shows; when the run
 //! begins cut off at the left of its clip (text aligned right or centred that overflowed to
 //! the left), its last glyph that shows. So the invisible, clipped part of a run stays with
-//! the run (Excel draws the whole string and lets the clip cut it: the cell gets its full
-//! text), and text over an empty neighbour drawn without a cut stays with the cell it
-//! started in. A run is cut where the clip changes (producers clip each cell's text to that
-//! cell: a touching glyph under another clip is the next cell's own text, even where
+//! the run (a producer that draws the whole string and lets the clip cut it gives the cell
+//! its full text), and text over an empty neighbour drawn without a cut stays with the cell
+//! it started in. A run is cut where the clip changes (equal rectangles set again are one
+//! clip; producers clip each cell's text to that cell: a touching glyph under another clip
+//! is the next cell's own text, even where
 //! LibreOffice draws it inside the box of the glyph the border cut), where the gap between
 //! two glyphs exceeds the font size, or where it crosses a cell border with any visible gap,
 //! so the next cell's own text is never pulled back.

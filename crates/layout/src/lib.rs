@@ -23,9 +23,11 @@
 //! - Text (module `text`): glyphs go to the cell holding the centre of their visible part
 //!   (inside the clip they were shown under, `PageContent::glyph_clips`); text overflowing a
 //!   cell sideways stays with its run's cell — the cell it started in, or for a run cut off at
-//!   its start by its clip (aligned right or centred) the cell it ends in — and its clipped,
-//!   invisible part with it, while a run never continues across a change of clip, so a
-//!   neighbour's own text drawn under its own clip stays in the neighbour. A cell is flagged
+//!   its start by its clip (aligned right or centred), or spilling uncut over an empty left
+//!   neighbour with the page's cell padding at its right end and not at its left (aligned
+//!   right), the cell it ends in — and its clipped, invisible part with it, while a run never
+//!   continues across a change of clip, so a neighbour's own text drawn under its own clip
+//!   stays in the neighbour. A cell is flagged
 //!   `clipped` when one of its glyphs lies past its border or the reader reports it cut off by
 //!   the clip in force (`PageContent::clipped_glyphs`). Inside a cell the glyphs are grouped
 //!   into visual lines by geometry (horizontal bands read left to right, with the reader's
@@ -64,9 +66,10 @@
 //! What it deliberately does not do: read text from images (no OCR), interpret cell content,
 //! normalize text, or detect tables drawn only by background shading without any border.
 //! Known limits: wrapped lines a producer let overflow a cell *downwards* (clipped at the
-//! bottom border) land in the cell below; right-aligned text spilling whole (uncut) over an
-//! empty left neighbour stays with the neighbour, where it starts; a producer that draws only
-//! the visible glyphs of clipped text (LibreOffice) leaves the rest unrecoverable; tables nested in a cell are flattened into the
+//! bottom border) land in the cell below; centred text spilling uncut over empty neighbours
+//! stays with the cell where it starts, and so does right-aligned text on a page where fewer
+//! than three runs show a common cell padding; a producer that draws only the visible glyphs
+//! of clipped text (LibreOffice) leaves the rest unrecoverable; tables nested in a cell are flattened into the
 //! outer grid; a page with more than [`MAX_SEGMENTS`] ruling segments gets no ruled tables
 //! (a `too-many-rules` warning). A header band is only recognized as repeated when each of
 //! its rows has two or more cells, so a repeated full-width title row is kept as data.
@@ -446,7 +449,14 @@ pub(crate) fn layout_page(page: &PageContent, opts: &LayoutOptions) -> PageLayou
         }
     }
     let cell_of = |i: usize| at.get(i).copied().flatten();
-    let anchors = text::run_anchors(page, |i, j| cell_of(i) != cell_of(j));
+    let (mut anchors, crossed) = text::run_anchors(page, |i, j| cell_of(i) != cell_of(j));
+    if crossed {
+        let box_of = |(li, k): (usize, usize)| {
+            let l = lats.get(li)?;
+            Some(l.cell_box(l.cells.get(k)?))
+        };
+        text::right_aligned_spills(&page.glyphs, &mut anchors, cell_of, box_of);
+    }
     let mut per_cell: Vec<Vec<Vec<&muniplan_pdf::Glyph>>> = lats
         .iter()
         .map(|l| vec![Vec::new(); l.cells.len()])

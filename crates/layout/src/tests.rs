@@ -332,6 +332,63 @@ fn a_clip_set_again_to_the_same_rectangle_does_not_cut_the_run() {
     );
 }
 
+/// Rows 1..=3 of left-aligned labels at padding 2 in a 4-column grid (x = 100, 150, 200,
+/// 250, 300), so the page's padding is known, and row 0 for the run under test.
+fn padded_page(row0_runs: Vec<Vec<Glyph>>) -> PageContent {
+    let rules = grid(
+        &[100.0, 150.0, 200.0, 250.0, 300.0],
+        &[700.0, 680.0, 660.0, 640.0, 620.0],
+    );
+    let mut glyphs: Vec<Glyph> = row0_runs.into_iter().flatten().collect();
+    for (r, label) in ["一", "二", "三"].iter().enumerate() {
+        glyphs.extend(text(label, 102.0, 666.0 - 20.0 * r as f64));
+    }
+    page(rules, Vec::new(), glyphs)
+}
+
+#[test]
+fn right_aligned_text_spilling_over_an_empty_neighbour_belongs_where_it_ends() {
+    // Row 0: "5" in column 0; column 1 empty; a right-aligned string of column 2 ending at
+    // its right padding (x = 248) and starting inside column 1, not at its padding.
+    let p = padded_page(vec![
+        text("5", 102.0, 686.0),
+        text("右寄せで空きセルへ", 158.0, 686.0),
+    ]);
+    let p = read_page(&p, &LayoutOptions::new());
+    assert_eq!(
+        row0(&p),
+        vec![
+            (0, "5".to_string(), false),
+            (2, "右寄せで空きセルへ".to_string(), true),
+        ]
+    );
+}
+
+#[test]
+fn left_aligned_text_ending_at_a_neighbours_padding_stays_where_it_starts() {
+    // Starts at column 1's padding and happens to end at column 2's right padding too.
+    let p = padded_page(vec![text("左寄せで長い取組名A", 152.0, 686.0)]);
+    assert_eq!(p.glyphs[9].bbox[2], 247.0);
+    let p = read_page(&p, &LayoutOptions::new());
+    assert_eq!(row0(&p), vec![(1, "左寄せで長い取組名A".to_string(), true)]);
+}
+
+#[test]
+fn without_a_known_padding_spilled_text_stays_where_it_starts() {
+    // Fewer than three runs on the page start at a common padding: nothing is moved.
+    let rules = grid(&[100.0, 150.0, 200.0, 250.0], &[700.0, 680.0]);
+    let mut glyphs = text("5", 102.0, 686.0);
+    glyphs.extend(text("右寄せで空きセルへ", 158.0, 686.0));
+    let p = read_page(&page(rules, Vec::new(), glyphs), &LayoutOptions::new());
+    assert_eq!(
+        row0(&p),
+        vec![
+            (0, "5".to_string(), false),
+            (1, "右寄せで空きセルへ".to_string(), true),
+        ]
+    );
+}
+
 #[test]
 fn text_cut_at_its_start_belongs_where_it_ends() {
     // Right-aligned text overflowing to the left: drawn from before its clip's left edge (the

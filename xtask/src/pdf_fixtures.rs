@@ -7,8 +7,9 @@
 //! - `producers/`: seed tables exported by LibreOffice and printed by Chromium, each with
 //!   `<name>.strings.txt` (every cell string put in) and poppler's `pdftotext -bbox` output as
 //!   reference glyph boxes.
-//! - `pages/`: cards one per page under their headings (Calc, Writer), a long table over
-//!   three pages with repeated header rows (module `pages`).
+//! - `pages/`: cards one per page under their headings (Calc, Writer), narrow columns whose
+//!   text overflows its cells (Calc), a long table over three pages with repeated header rows
+//!   (module `pages`).
 //! - `encrypted/`: qpdf-encrypted copies (RC4-128, AES-128, AES-256; empty user password).
 //!
 //! The external tools are needed only here, never by the tests.

@@ -20,13 +20,20 @@
 //!   (parallel lines closer than the double-line distance are one: double and dashed borders);
 //!   a missing outer border is added; a grid edge less than half drawn means the two cells on
 //!   either side are one merged cell, so spans are explicit.
-//! - Text (module `text`): glyphs go to the cell holding their centre (text overflowing a cell
-//!   sideways stays with the cell it started in); a cell is flagged `clipped` when one of its
-//!   glyphs lies past its border or the reader reports it cut off by the clip in force
-//!   (`PageContent::clipped_glyphs`). Inside a cell the glyphs are grouped into visual lines
-//!   by geometry (horizontal bands read left to right, with the reader's CJK-aware spacing
-//!   rule: no space between Japanese characters or Japanese and digits, Latin word gaps
-//!   scaled to the font size; single glyphs stacked in a narrow column stay separate lines),
+//! - Text (module `text`): glyphs go to the cell holding the centre of their visible part
+//!   (inside the clip they were shown under, `PageContent::glyph_clips`); text overflowing a
+//!   cell sideways stays with its run's cell — the cell it started in, or for a run cut off at
+//!   its start by its clip (aligned right or centred), or spilling uncut over an empty left
+//!   neighbour with the page's cell padding at its right end and not at its left (aligned
+//!   right), the cell it ends in — and its clipped, invisible part with it, while a run never
+//!   continues across a change of clip, so a neighbour's own text drawn under its own clip
+//!   stays in the neighbour. A cell is flagged
+//!   `clipped` when one of its glyphs lies past its border or the reader reports it cut off by
+//!   the clip in force (`PageContent::clipped_glyphs`). Inside a cell the glyphs are grouped
+//!   into visual lines by geometry (horizontal bands read left to right, with the reader's
+//!   CJK-aware spacing rule: no space between Japanese characters or Japanese and digits,
+//!   Latin word gaps scaled to the font size; single glyphs stacked in a narrow column stay
+//!   separate lines),
 //!   and `Cell::text` is those lines joined with `\n` (never joined into one line here: the
 //!   normalizer does that, Japanese-aware); a line the producer wrapped at a drawn space keeps
 //!   that one trailing space. Content-stream order never decides reading order, so Excel's
@@ -59,7 +66,10 @@
 //! What it deliberately does not do: read text from images (no OCR), interpret cell content,
 //! normalize text, or detect tables drawn only by background shading without any border.
 //! Known limits: wrapped lines a producer let overflow a cell *downwards* (clipped at the
-//! bottom border) land in the cell below; tables nested in a cell are flattened into the
+//! bottom border) land in the cell below; centred text spilling uncut over empty neighbours
+//! stays with the cell where it starts, and so does right-aligned text on a page where fewer
+//! than three runs show a common cell padding; a producer that draws only the visible glyphs
+//! of clipped text (LibreOffice) leaves the rest unrecoverable; tables nested in a cell are flattened into the
 //! outer grid; a page with more than [`MAX_SEGMENTS`] ruling segments gets no ruled tables
 //! (a `too-many-rules` warning). A header band is only recognized as repeated when each of
 //! its rows has two or more cells, so a repeated full-width title row is kept as data.
@@ -420,7 +430,9 @@ pub(crate) fn layout_page(page: &PageContent, opts: &LayoutOptions) -> PageLayou
             (k != usize::MAX).then_some((li, k))
         })
     };
-    let at: Vec<Option<(usize, usize)>> = page
+    // Where each glyph is seen: its centre, or for one the reader found reaching outside its
+    // clip the centre of the part inside (the whole box when nothing of it shows).
+    let mut at: Vec<Option<(usize, usize)>> = page
         .glyphs
         .iter()
         .map(|g| {
@@ -428,8 +440,23 @@ pub(crate) fn layout_page(page: &PageContent, opts: &LayoutOptions) -> PageLayou
             locate(x, y)
         })
         .collect();
+    for &i in &page.clipped_glyphs {
+        if let (Some(g), Some(slot)) = (page.glyphs.get(i), at.get_mut(i))
+            && let Some(seen) = text::shown(g, page.clip_of(i))
+        {
+            let (x, y) = text::centre(seen);
+            *slot = locate(x, y);
+        }
+    }
     let cell_of = |i: usize| at.get(i).copied().flatten();
-    let anchors = text::run_anchors(&page.glyphs, |i, j| cell_of(i) != cell_of(j));
+    let (mut anchors, crossed) = text::run_anchors(page, |i, j| cell_of(i) != cell_of(j));
+    if crossed {
+        let box_of = |(li, k): (usize, usize)| {
+            let l = lats.get(li)?;
+            Some(l.cell_box(l.cells.get(k)?))
+        };
+        text::right_aligned_spills(&page.glyphs, &mut anchors, cell_of, box_of);
+    }
     let mut per_cell: Vec<Vec<Vec<&muniplan_pdf::Glyph>>> = lats
         .iter()
         .map(|l| vec![Vec::new(); l.cells.len()])

@@ -195,6 +195,259 @@ fn overflow_clipped_at_the_border_stays_with_its_cell() {
     assert!(!second.clipped);
 }
 
+/// Glyphs of several strings, each drawn under its clip (`None`: no clip), in this order;
+/// the reader's `clipped_glyphs` flags the glyphs reaching outside their clip.
+fn clipped_page(rules: Vec<Rule>, runs: Vec<(Vec<Glyph>, Option<[f64; 4]>)>) -> PageContent {
+    let mut glyphs = Vec::new();
+    let mut ids = Vec::new();
+    let mut rects = Vec::new();
+    for (gs, clip) in runs {
+        let id = match clip {
+            Some(r) => {
+                rects.push(r);
+                rects.len() as u32
+            }
+            None => 0,
+        };
+        ids.extend(std::iter::repeat_n(id, gs.len()));
+        glyphs.extend(gs);
+    }
+    let mut p = page(rules, Vec::new(), glyphs);
+    p.glyph_clips = ids;
+    p.clip_rects = rects;
+    p.clipped_glyphs = (0..p.glyphs.len())
+        .filter(|i| {
+            p.clip_of(*i).is_some_and(|c| {
+                let b = p.glyphs[*i].bbox;
+                b[0] < c[0] - 0.5 || b[2] > c[2] + 0.5
+            })
+        })
+        .collect();
+    p
+}
+
+/// The texts of row 0, column by column.
+fn row0(p: &Page) -> Vec<(u32, String, bool)> {
+    p.tables[0]
+        .cells
+        .iter()
+        .filter(|c| c.row == 0)
+        .map(|c| (c.col, c.text.clone(), c.clipped))
+        .collect()
+}
+
+#[test]
+fn text_clipped_at_a_filled_neighbour_leaves_the_neighbours_text_alone() {
+    // LibreOffice: each cell's text under its own clip (the cell's column), drawn only up to
+    // the glyph the border cuts; the next cell's text starts inside that cut glyph's box.
+    let rules = grid(&[100.0, 150.0, 200.0, 250.0, 300.0], &[700.0, 680.0]);
+    let col = |x0: f64, x1: f64| Some([x0, 600.0, x1, 720.0]);
+    let runs = vec![
+        (text("電子申請の拡", 102.0, 686.0), col(100.0, 150.0)),
+        (text("デジタル推進", 151.0, 686.0), col(150.0, 200.0)),
+        (text("電子申請件数", 201.0, 686.0), col(200.0, 250.0)),
+        (text("1,200", 251.0, 686.0), None),
+    ];
+    let p = read_page(&clipped_page(rules, runs), &LayoutOptions::new());
+    assert_eq!(
+        row0(&p),
+        vec![
+            (0, "電子申請の拡".to_string(), true),
+            (1, "デジタル推進".to_string(), true),
+            (2, "電子申請件数".to_string(), true),
+            (3, "1,200".to_string(), false),
+        ]
+    );
+}
+
+#[test]
+fn latin_text_clipped_at_a_filled_neighbour_keeps_its_words() {
+    let rules = grid(&[100.0, 150.0, 200.0], &[700.0, 680.0]);
+    let col = |x0: f64, x1: f64| Some([x0, 600.0, x1, 720.0]);
+    // "Online app" ends in a `p` cut at x = 150; "IT Division" starts inside that `p`, its
+    // `I` itself cut at its left by its own clip.
+    let mut online = text("Online", 102.0, 686.0);
+    online.extend(text("app", 137.0, 686.0));
+    let runs = vec![
+        (online, col(100.0, 150.0)),
+        (text("IT", 146.0, 686.0), col(150.0, 200.0)),
+        (text("Division", 162.0, 686.0), col(150.0, 200.0)),
+    ];
+    let p = read_page(&clipped_page(rules, runs), &LayoutOptions::new());
+    assert_eq!(
+        row0(&p),
+        vec![
+            (0, "Online app".to_string(), true),
+            (1, "IT Division".to_string(), true),
+        ]
+    );
+}
+
+#[test]
+fn text_drawn_whole_and_cut_by_its_clip_stays_whole_with_its_cell() {
+    // Excel style: the whole string drawn under the cell's clip, its tail invisible over the
+    // neighbour, whose own text is drawn under the neighbour's clip.
+    let rules = grid(&[100.0, 150.0, 300.0], &[700.0, 680.0]);
+    let runs = vec![
+        (
+            text("次の文字", 152.0, 686.0),
+            Some([150.0, 600.0, 300.0, 720.0]),
+        ),
+        (
+            text("長い文字列です", 102.0, 686.0),
+            Some([100.0, 600.0, 150.0, 720.0]),
+        ),
+    ];
+    let p = read_page(&clipped_page(rules, runs), &LayoutOptions::new());
+    assert_eq!(
+        row0(&p),
+        vec![
+            (0, "長い文字列です".to_string(), true),
+            (1, "次の文字".to_string(), false),
+        ]
+    );
+}
+
+#[test]
+fn a_clip_set_again_to_the_same_rectangle_does_not_cut_the_run() {
+    // One cell's string drawn in two pieces, the cell's clip set again before the second
+    // (equal rectangle, a new clip for the reader); the second piece lies wholly past the
+    // border, invisible. It stays with the run; the neighbour keeps its own text.
+    let rules = grid(&[100.0, 150.0, 300.0], &[700.0, 680.0]);
+    let own = Some([100.0, 600.0, 150.0, 720.0]);
+    let runs = vec![
+        (text("長い文字列", 102.0, 686.0), own),
+        (text("です", 152.0, 686.0), own),
+        (text("次", 175.0, 686.0), Some([150.0, 600.0, 300.0, 720.0])),
+    ];
+    let p = clipped_page(rules, runs);
+    assert_ne!(p.glyph_clips[0], p.glyph_clips[5]);
+    let p = read_page(&p, &LayoutOptions::new());
+    assert_eq!(
+        row0(&p),
+        vec![
+            (0, "長い文字列です".to_string(), true),
+            (1, "次".to_string(), false),
+        ]
+    );
+}
+
+/// Rows 1..=3 of left-aligned labels at padding 2 in a 4-column grid (x = 100, 150, 200,
+/// 250, 300), so the page's padding is known, and row 0 for the run under test.
+fn padded_page(row0_runs: Vec<Vec<Glyph>>) -> PageContent {
+    let rules = grid(
+        &[100.0, 150.0, 200.0, 250.0, 300.0],
+        &[700.0, 680.0, 660.0, 640.0, 620.0],
+    );
+    let mut glyphs: Vec<Glyph> = row0_runs.into_iter().flatten().collect();
+    for (r, label) in ["一", "二", "三"].iter().enumerate() {
+        glyphs.extend(text(label, 102.0, 666.0 - 20.0 * r as f64));
+    }
+    page(rules, Vec::new(), glyphs)
+}
+
+#[test]
+fn right_aligned_text_spilling_over_an_empty_neighbour_belongs_where_it_ends() {
+    // Row 0: "5" in column 0; column 1 empty; a right-aligned string of column 2 ending at
+    // its right padding (x = 248) and starting inside column 1, not at its padding.
+    let p = padded_page(vec![
+        text("5", 102.0, 686.0),
+        text("右寄せで空きセルへ", 158.0, 686.0),
+    ]);
+    let p = read_page(&p, &LayoutOptions::new());
+    assert_eq!(
+        row0(&p),
+        vec![
+            (0, "5".to_string(), false),
+            (2, "右寄せで空きセルへ".to_string(), true),
+        ]
+    );
+}
+
+#[test]
+fn left_aligned_text_ending_at_a_neighbours_padding_stays_where_it_starts() {
+    // Starts at column 1's padding and happens to end at column 2's right padding too.
+    let p = padded_page(vec![text("左寄せで長い取組名A", 152.0, 686.0)]);
+    assert_eq!(p.glyphs[9].bbox[2], 247.0);
+    let p = read_page(&p, &LayoutOptions::new());
+    assert_eq!(row0(&p), vec![(1, "左寄せで長い取組名A".to_string(), true)]);
+}
+
+#[test]
+fn without_a_known_padding_spilled_text_stays_where_it_starts() {
+    // Fewer than three runs on the page start at a common padding: nothing is moved.
+    let rules = grid(&[100.0, 150.0, 200.0, 250.0], &[700.0, 680.0]);
+    let mut glyphs = text("5", 102.0, 686.0);
+    glyphs.extend(text("右寄せで空きセルへ", 158.0, 686.0));
+    let p = read_page(&page(rules, Vec::new(), glyphs), &LayoutOptions::new());
+    assert_eq!(
+        row0(&p),
+        vec![
+            (0, "5".to_string(), false),
+            (1, "右寄せで空きセルへ".to_string(), true),
+        ]
+    );
+}
+
+#[test]
+fn text_cut_at_its_start_belongs_where_it_ends() {
+    // Right-aligned text overflowing to the left: drawn from before its clip's left edge (the
+    // start invisible), its clip the cell it belongs to plus the empty cell it spills into.
+    let rules = grid(&[100.0, 150.0, 200.0, 250.0], &[700.0, 680.0]);
+    let runs = vec![
+        (text("5", 102.0, 686.0), None),
+        (
+            text("右寄せの長い担当課名", 145.0, 686.0),
+            Some([150.0, 600.0, 250.0, 720.0]),
+        ),
+    ];
+    let p = read_page(&clipped_page(rules, runs), &LayoutOptions::new());
+    assert_eq!(
+        row0(&p),
+        vec![
+            (0, "5".to_string(), false),
+            (2, "右寄せの長い担当課名".to_string(), true),
+        ]
+    );
+}
+
+#[test]
+fn centred_text_cut_on_both_sides_belongs_to_its_clip() {
+    // Centred text wider than its cell, both neighbours filled: drawn from inside the left
+    // neighbour to inside the right one under the middle cell's clip.
+    let rules = grid(&[100.0, 150.0, 200.0, 250.0], &[700.0, 680.0]);
+    let runs = vec![
+        (text("6", 102.0, 686.0), None),
+        (
+            text("中央寄せの長い取組名です", 115.0, 686.0),
+            Some([150.0, 600.0, 200.0, 720.0]),
+        ),
+        (text("課", 202.0, 686.0), None),
+    ];
+    let p = read_page(&clipped_page(rules, runs), &LayoutOptions::new());
+    assert_eq!(
+        row0(&p),
+        vec![
+            (0, "6".to_string(), false),
+            (1, "中央寄せの長い取組名です".to_string(), true),
+            (2, "課".to_string(), false),
+        ]
+    );
+}
+
+#[test]
+fn a_glyph_cut_away_entirely_is_never_an_anchor_nor_placed_by_itself() {
+    // The run's first glyph lies wholly left of its clip: the run belongs to its visible
+    // part's cell, and the invisible glyph goes with it.
+    let rules = grid(&[100.0, 150.0, 200.0], &[700.0, 680.0]);
+    let runs = vec![(
+        text("隠見える", 138.0, 686.0),
+        Some([150.0, 600.0, 200.0, 720.0]),
+    )];
+    let p = read_page(&clipped_page(rules, runs), &LayoutOptions::new());
+    assert_eq!(row0(&p), vec![(1, "隠見える".to_string(), true)]);
+}
+
 #[test]
 fn latin_words_keep_their_spaces() {
     let rules = grid(&[100.0, 300.0], &[700.0, 680.0, 660.0]);

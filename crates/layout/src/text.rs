@@ -1,11 +1,22 @@
 //! Text by geometry: glyphs to cells, glyphs to visual lines, loose lines to blocks.
 //!
-//! A glyph belongs to the cell holding its centre, with one exception for text a producer
-//! let overflow a cell and clipped at its border: glyphs drawn by one text-showing run
-//! (consecutive in the content stream, same baseline, touching) stay with the cell where the
-//! run started, and the cell is flagged clipped. A run is cut where the gap between two
-//! glyphs exceeds the font size, or where it crosses a cell border with any visible gap, so
-//! the next cell's own text (which starts after the cell padding) is never pulled back.
+//! A glyph belongs to the cell where it is seen: the cell holding the centre of the part of
+//! its box inside the clip it was shown under (`PageContent::glyph_clips`; the whole box
+//! without a clip, or when nothing of it shows). One exception, for text a producer let
+//! overflow a cell: glyphs drawn by one text-showing run (consecutive in the content stream,
+//! same baseline, touching, under the same clip) stay with the cell of the run's anchor, and
+//! the cell is flagged clipped. The anchor is the run's first glyph that shows; when the run
+//! begins cut off at the left of its clip (text aligned right or centred that overflowed to
+//! the left), its last glyph that shows. So the invisible, clipped part of a run stays with
+//! the run (a producer that draws the whole string and lets the clip cut it gives the cell
+//! its full text), and text over an empty neighbour drawn without a cut stays with the cell
+//! it started in, unless it is aligned right (`right_aligned_spills`: the page's cell
+//! padding at its right end, not at its left): then with the cell where it ends. A run is
+//! cut where the clip changes (equal rectangles set again are one clip; producers clip each
+//! cell's text to that cell: a touching glyph under another clip is the next cell's own
+//! text, even where LibreOffice draws it inside the box of the glyph the border cut), where
+//! the gap between two glyphs exceeds the font size, or where it crosses a cell border with
+//! any visible gap, so the next cell's own text is never pulled back.
 //! Inside a cell, glyphs are grouped into visual lines by the PDF reader's
 //! [`muniplan_pdf::lines`] (CJK-aware word gaps); lines are joined with `\n`, never with
 //! each other. Content-stream order only matters for the run rule, never for reading order.
@@ -27,17 +38,55 @@ fn glyph_size(g: &Glyph) -> f64 {
     if s.is_finite() && s > 0.1 { s } else { 1.0 }
 }
 
-/// For each glyph, the index of the first visible glyph of its run (see the module docs);
-/// `crosses(i, j)` tells whether glyphs `i` and `j` lie in different cells.
-pub(crate) fn run_anchors(glyphs: &[Glyph], crosses: impl Fn(usize, usize) -> bool) -> Vec<usize> {
+/// The part of a glyph's box inside the clip it was shown under (the whole box without a
+/// clip); `None` when nothing of it is inside: drawn, but cut away entirely.
+pub(crate) fn shown(g: &Glyph, clip: Option<[f64; 4]>) -> Option<[f64; 4]> {
+    let Some(c) = clip else {
+        return Some(g.bbox);
+    };
+    let b = [
+        g.bbox[0].max(c[0]),
+        g.bbox[1].max(c[1]),
+        g.bbox[2].min(c[2]),
+        g.bbox[3].min(c[3]),
+    ];
+    (b[2] > b[0] && b[3] > b[1]).then_some(b)
+}
+
+/// Two glyphs shown under different clips (`a` ≠ `b`) were shown under the same rectangle
+/// after all: equal within the reader's half-point tolerance (a producer may set a cell's
+/// clip again).
+fn same_clip(page: &PageContent, a: u32, b: u32) -> bool {
+    let rect = |id: u32| {
+        let k = usize::try_from(id).ok()?.checked_sub(1)?;
+        page.clip_rects.get(k)
+    };
+    match (rect(a), rect(b)) {
+        (Some(a), Some(b)) => a.iter().zip(b.iter()).all(|(x, y)| (x - y).abs() <= 0.5),
+        _ => false,
+    }
+}
+
+/// For each glyph, the index of its run's anchor (see the module docs): the glyph whose cell
+/// the run belongs to (the page's glyphs with the clips they were shown under);
+/// `crosses(i, j)` tells whether glyphs `i` and `j` lie in different cells. Also tells
+/// whether any run crosses a cell border.
+pub(crate) fn run_anchors(
+    page: &PageContent,
+    crosses: impl Fn(usize, usize) -> bool,
+) -> (Vec<usize>, bool) {
+    let glyphs = &page.glyphs;
     let mut anchors = Vec::with_capacity(glyphs.len());
-    let mut visible: Option<usize> = None;
-    let mut prev: Option<&Glyph> = None;
+    let mut crossed = false;
+    let mut run = Run::default();
+    let mut prev: Option<(&Glyph, u32)> = None;
     for (i, g) in glyphs.iter().enumerate() {
+        let id = page.glyph_clips.get(i).copied().unwrap_or(0);
         let mut cont = false;
-        if let Some(p) = prev
+        if let Some((p, pid)) = prev
             && !p.vertical
             && !g.vertical
+            && (pid == id || same_clip(page, pid, id))
         {
             let size = glyph_size(p).max(glyph_size(g));
             let ov = p.bbox[3].min(g.bbox[3]) - p.bbox[1].max(g.bbox[1]);
@@ -46,19 +95,175 @@ pub(crate) fn run_anchors(glyphs: &[Glyph], crosses: impl Fn(usize, usize) -> bo
             let same_line = ov >= 0.5 * minh;
             let forward = g.bbox[0] >= p.bbox[0] - 0.01;
             if same_line && forward && gap <= size {
-                cont = !crosses(i.saturating_sub(1), i) || gap <= 0.05 * size;
+                let across = crosses(i.saturating_sub(1), i);
+                cont = !across || gap <= 0.05 * size;
+                crossed |= across && cont;
             }
         }
         if !cont {
-            visible = None;
+            run.anchor(&mut anchors);
+            // Cut off at its start: its first glyph reaches left of its clip.
+            let cut_at_start =
+                !g.vertical && id != 0 && page.clip_of(i).is_some_and(|c| g.bbox[0] < c[0] - 0.5);
+            run = Run {
+                cut_at_start,
+                ..Run::default()
+            };
         }
-        if visible.is_none() && !g.text.trim().is_empty() {
-            visible = Some(i);
+        anchors.push(i);
+        // Only the first glyph that shows is needed, or every one for a run cut at its start
+        // (its last): the text is looked at no more than that.
+        if (run.first_shown.is_none() || run.cut_at_start) && !g.text.trim().is_empty() {
+            run.first_inked.get_or_insert(i);
+            if id == 0 || shown(g, page.clip_of(i)).is_some() {
+                run.first_shown.get_or_insert(i);
+                run.last_shown = Some(i);
+            }
         }
-        anchors.push(visible.unwrap_or(i));
-        prev = Some(g);
+        prev = Some((g, id));
     }
-    anchors
+    run.anchor(&mut anchors);
+    (anchors, crossed)
+}
+
+/// One run while [`run_anchors`] reads it: its first glyph with visible text, its first and
+/// last such glyph that shows (not cut away entirely by its clip), and whether its first
+/// glyph is cut off at the left of its clip.
+#[derive(Default)]
+struct Run {
+    first_inked: Option<usize>,
+    first_shown: Option<usize>,
+    last_shown: Option<usize>,
+    cut_at_start: bool,
+}
+
+impl Run {
+    /// Anchor the run (the glyphs from its first inked one to the end of `anchors`): its
+    /// first glyph that shows, or its last when the run begins cut off at the left of its
+    /// clip (text aligned right or centred that overflowed its cell to the left); a glyph cut
+    /// away entirely is the anchor only when no glyph of the run shows. Glyphs before the
+    /// first inked one keep their own cell.
+    fn anchor(&self, anchors: &mut [usize]) {
+        let Some(first) = self.first_inked else {
+            return;
+        };
+        let shown = if self.cut_at_start {
+            self.last_shown
+        } else {
+            self.first_shown
+        };
+        let anchor = shown.unwrap_or(first);
+        for slot in anchors.get_mut(first..).unwrap_or(&mut []) {
+            *slot = anchor;
+        }
+    }
+}
+
+/// Runs of text aligned right that spilled uncut over an empty neighbour to the left belong
+/// to the cell where they end. A run's side is read from the cell padding: the page's
+/// padding is the most common gap between a run's first glyph and the left border of its
+/// cell (left-aligned text, at least three runs); a run crossing a cell border whose left
+/// gap is not that padding (by more than 1 pt) while its right gap in the cell where it ends
+/// is, is re-anchored at its last glyph with visible text. Left-aligned text keeps the
+/// padding at its left, so it is never moved; centred text (neither) stays where it starts.
+pub(crate) fn right_aligned_spills<C, B>(
+    glyphs: &[Glyph],
+    anchors: &mut [usize],
+    cell_of: C,
+    box_of: B,
+) where
+    C: Fn(usize) -> Option<(usize, usize)>,
+    B: Fn((usize, usize)) -> Option<[f64; 4]>,
+{
+    // Runs as (first, end) index ranges of one anchor, with their anchor's cell; the
+    // candidates start in their anchor's cell and end in another.
+    let runs = |anchors: &[usize]| -> Vec<(usize, usize, (usize, usize))> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < anchors.len() {
+            let first = i;
+            let a = anchors.get(i).copied().unwrap_or(i);
+            i += 1;
+            while anchors.get(i) == Some(&a) {
+                i += 1;
+            }
+            if let Some(cell) = cell_of(a)
+                && cell_of(first) == Some(cell)
+                && glyphs.get(first).is_some_and(|g| !g.vertical)
+            {
+                out.push((first, i, cell));
+            }
+        }
+        out
+    };
+    // Cheap test first: a run whose last glyph lies in another cell than its anchor's.
+    let mut spills = false;
+    let mut i = 0;
+    while i < anchors.len() && !spills {
+        let a = anchors.get(i).copied().unwrap_or(i);
+        let mut end = i + 1;
+        while anchors.get(end) == Some(&a) {
+            end += 1;
+        }
+        spills = end > i + 1 && cell_of(end - 1) != cell_of(a) && cell_of(i) == cell_of(a);
+        i = end;
+    }
+    if !spills {
+        return;
+    }
+    let all = runs(anchors);
+    let gap = |g: &Glyph, cell: (usize, usize)| box_of(cell).map(|b| g.bbox[0] - b[0]);
+    // The padding: the most common left gap (quarter points) of runs starting in their cell,
+    // among gaps of at most half the font size (a padding is a few points; right-aligned
+    // numbers of one width would repeat a wider gap).
+    let mut gaps: Vec<i64> = all
+        .iter()
+        .filter_map(|(first, _, cell)| {
+            let g = glyphs.get(*first)?;
+            let v = gap(g, *cell)?;
+            (v.is_finite() && v >= -0.5 && v <= 0.5 * glyph_size(g))
+                .then(|| (v * 4.0).round() as i64)
+        })
+        .collect();
+    gaps.sort_unstable();
+    let mut best: Option<(i64, usize)> = None;
+    for chunk in gaps.chunk_by(|a, b| a == b) {
+        if let Some(&k) = chunk.first()
+            && best.is_none_or(|(_, n)| chunk.len() > n)
+        {
+            best = Some((k, chunk.len()));
+        }
+    }
+    let Some((pad, count)) = best else { return };
+    if count < 3 {
+        return;
+    }
+    let pad = pad as f64 / 4.0;
+    for (first, end, cell) in all {
+        let Some(last) = (first..end)
+            .rev()
+            .find(|i| glyphs.get(*i).is_some_and(|g| !g.text.trim().is_empty()))
+        else {
+            continue;
+        };
+        let Some(last_cell) = cell_of(last) else {
+            continue;
+        };
+        if last_cell == cell || last_cell.0 != cell.0 {
+            continue;
+        }
+        let (Some(a), Some(z), Some(zb)) = (glyphs.get(first), glyphs.get(last), box_of(last_cell))
+        else {
+            continue;
+        };
+        let Some(left) = gap(a, cell) else { continue };
+        let right = zb[2] - z.bbox[2];
+        if (left - pad).abs() > 1.0 && (right - pad).abs() <= 1.0 {
+            for slot in anchors.get_mut(first..end).unwrap_or(&mut []) {
+                *slot = last;
+            }
+        }
+    }
 }
 
 /// A copy of a glyph for line grouping (the font name is not needed there).

@@ -682,3 +682,96 @@ fn calc_long_table_over_three_pages_is_one() {
     assert_eq!(decisions.len(), 2);
     assert!(decisions.iter().all(|d| d.continued), "{decisions:?}");
 }
+
+/// Calc, columns narrower than their text (`pages/calc-narrow-columns`, content in
+/// `xtask/src/pdf_fixtures/pages.rs`): every cell keeps its own visible text — never a
+/// neighbour's glued on. Calc draws a cell's text clipped at a filled neighbour only up to
+/// the glyph the border cuts (`電子申請の拡充と窓口改革` prints as `電子申請の`), over an
+/// empty neighbour whole, and `###` for a number that does not fit.
+#[test]
+fn calc_narrow_columns_keep_each_cells_own_text() {
+    let (doc, _) = pages_fixture("calc-narrow-columns");
+    assert_eq!(doc.pages.len(), 1);
+    let t = &doc.pages[0].tables[0];
+    assert_eq!((t.n_rows, t.n_cols), (8, 6));
+    let row = |r: u32| -> Vec<(u32, &str, bool)> {
+        t.cells
+            .iter()
+            .filter(|c| c.row == r)
+            .map(|c| (c.col, c.text.as_str(), c.clipped))
+            .collect()
+    };
+    let cells = |texts: [&'static str; 6], clipped: [bool; 6]| -> Vec<(u32, &'static str, bool)> {
+        (0u32..)
+            .zip(texts.into_iter().zip(clipped))
+            .filter(|(_, (t, _))| !t.is_empty())
+            .map(|(c, (t, k))| (c, t, k))
+            .collect()
+    };
+    let no = [false; 6];
+    assert_eq!(
+        row(0),
+        cells(["No.", "取組名", "担当課", "指標", "R5", "R6"], no)
+    );
+    // Japanese clipped at filled neighbours, each cell under its own clip.
+    assert_eq!(
+        row(1),
+        cells(
+            [
+                "1",
+                "電子申請の",
+                "デジタル推",
+                "電子申請件",
+                "1,200",
+                "1,500"
+            ],
+            [false, true, true, true, false, false]
+        )
+    );
+    // Over an empty neighbour: drawn whole, clipped at the next filled cell.
+    assert_eq!(
+        row(2),
+        cells(
+            ["2", "窓口予約制の導入につ", "", "予約件数", "300", "450"],
+            [false, true, false, false, false, false]
+        )
+    );
+    // Latin words keep their spaces.
+    assert_eq!(
+        row(3),
+        cells(
+            ["3", "Online app", "IT Division", "Applicatio", "12", "15"],
+            [false, true, true, false, false, false]
+        )
+    );
+    // Right-aligned, overflowing into a filled left neighbour: drawn from the glyph the
+    // border cuts.
+    assert_eq!(
+        row(4),
+        cells(
+            ["4", "短い", "い担当課名", "件数", "5", "6"],
+            [false, false, true, false, false, false]
+        )
+    );
+    // Right-aligned over an empty left neighbour, not cut (drawn without a clip): the cell
+    // padding at its right end tells it is column 2's.
+    assert_eq!(
+        row(5),
+        cells(
+            ["5", "", "右寄せで空きセルへ", "件数", "7", "8"],
+            [false, false, true, false, false, false]
+        )
+    );
+    // Centred, cut on both sides: the middle cell's, whole; the neighbours keep theirs.
+    assert_eq!(
+        row(6),
+        cells(
+            ["6", "中央寄せの長い取組名です", "課", "centred", "9", "10"],
+            [false, true, false, false, false, false]
+        )
+    );
+    assert_eq!(
+        row(7),
+        cells(["7", "収納対策", "収納課", "徴収額", "12,345", "###"], no)
+    );
+}

@@ -53,6 +53,8 @@ struct GState {
     render: i64,
     /// Axis-aligned clip rectangle (page space), when the clip is a rectangle.
     clip: Option<[f64; 4]>,
+    /// 1 + its index in `Output::clip_rects` (0: no clip).
+    clip_id: u32,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -72,6 +74,11 @@ pub(crate) struct Output {
     pub glyphs: Vec<Glyph>,
     /// Parallel to `glyphs`: the glyph reaches outside the rectangular clip.
     pub clipped: Vec<bool>,
+    /// Parallel to `glyphs`: the rectangular clip in force when the glyph was shown, as
+    /// 1 + its index in `clip_rects` (0: none).
+    pub clip_ids: Vec<u32>,
+    /// The rectangular clips set on the page, in order.
+    pub clip_rects: Vec<[f64; 4]>,
     pub rules: Vec<Rule>,
     pub fills: Vec<FillRect>,
     pub n_images: usize,
@@ -188,6 +195,7 @@ impl<'d> Interp<'d> {
             rise: 0.0,
             render: 0,
             clip: None,
+            clip_id: 0,
         };
         self.run(content, resources, gs, 0, "page content");
         // Close unbalanced ActualText spans.
@@ -543,10 +551,13 @@ impl<'d> Interp<'d> {
             .unwrap_or(&[])
             .iter()
             .any(|c| *c);
+        let clip = self.out.clip_ids.get(start).copied().unwrap_or(0);
         self.out.glyphs.truncate(start);
         self.out.clipped.truncate(start);
+        self.out.clip_ids.truncate(start);
         self.out.glyphs.push(g);
         self.out.clipped.push(clipped);
+        self.out.clip_ids.push(clip);
     }
 
     fn xobject(
@@ -698,6 +709,7 @@ impl<'d> Interp<'d> {
                         || bbox[2] > c[2] + 0.5
                         || bbox[3] > c[3] + 0.5
                 }));
+                self.out.clip_ids.push(gs.clip_id);
                 self.out.glyphs.push(Glyph {
                     text: d.text.unwrap_or_else(|| "\u{fffd}".to_string()),
                     bbox,
@@ -729,7 +741,7 @@ impl<'d> Interp<'d> {
         if let [sp] = self.path.as_slice()
             && let Some(r) = axis_rect(sp)
         {
-            gs.clip = Some(match gs.clip {
+            let clip = match gs.clip {
                 Some(c) => [
                     c[0].max(r[0]),
                     c[1].max(r[1]),
@@ -737,7 +749,12 @@ impl<'d> Interp<'d> {
                     c[3].min(r[3]),
                 ],
                 None => r,
-            });
+            };
+            if gs.clip != Some(clip) {
+                self.out.clip_rects.push(clip);
+                gs.clip_id = u32::try_from(self.out.clip_rects.len()).unwrap_or(u32::MAX);
+            }
+            gs.clip = Some(clip);
         }
     }
 

@@ -18,7 +18,8 @@
 //! - [`PdfDocument::page`] interprets one page into a [`PageContent`]: every [`Glyph`] with
 //!   its Unicode text and box, stroked [`Rule`]s, filled rectangles ([`FillRect`]; Excel's
 //!   borders are thin filled rectangles), the glyphs cut off by a rectangular clip
-//!   (`clipped_glyphs`), the image count, a [`TextQuality`] figure and
+//!   (`clipped_glyphs`) and the clip rectangle each glyph was shown under (`glyph_clips`),
+//!   the image count, a [`TextQuality`] figure and
 //!   [`muniplan_ir::Diagnostic`]s naming the page (`pdf-content-damaged`,
 //!   `pdf-stream-broken`, `pdf-unmapped-glyphs`, `pdf-no-text-layer`, `pdf-limit-exceeded`,
 //!   …). It never panics and never fails: damage becomes diagnostics. Fonts are loaded once
@@ -236,12 +237,31 @@ pub struct PageContent {
     /// Indices into `glyphs` of glyphs whose box reaches outside the rectangular clip in
     /// force (text cut off by a cell border, e.g. LibreOffice's overflowing cells), ascending.
     pub clipped_glyphs: Vec<usize>,
+    /// Parallel to `glyphs`: the axis-aligned clip each glyph was shown under, as 1 + its
+    /// index in `clip_rects` (0: no clip, or one that is not a rectangle); see
+    /// [`PageContent::clip_of`]. A producer that clips each cell's text to the cell
+    /// (LibreOffice, Excel) draws the cells under different clips, so two touching glyphs
+    /// under different clips are two cells' texts. May be empty (pages built by hand): then
+    /// no clip is known for any glyph.
+    pub glyph_clips: Vec<u32>,
+    /// The rectangular clips set on the page (page space), in the order they were set.
+    pub clip_rects: Vec<[f64; 4]>,
     /// Images drawn (XObjects and inline).
     pub n_images: usize,
     /// Problems found on this page.
     pub diagnostics: Vec<Diagnostic>,
     /// Text quality figure.
     pub quality: TextQuality,
+}
+
+impl PageContent {
+    /// The clip rectangle glyph `i` was shown under (`None`: no clip, or none known).
+    pub fn clip_of(&self, i: usize) -> Option<[f64; 4]> {
+        let id = *self.glyph_clips.get(i)?;
+        self.clip_rects
+            .get(usize::try_from(id).ok()?.checked_sub(1)?)
+            .copied()
+    }
 }
 
 /// An opened PDF document.
@@ -673,6 +693,8 @@ impl PdfDocument {
             .enumerate()
             .filter_map(|(i, c)| c.then_some(i))
             .collect();
+        pc.glyph_clips = out.clip_ids;
+        pc.clip_rects = out.clip_rects;
         pc.glyphs = out.glyphs;
         pc.rules = out.rules;
         pc.fills = out.fills;

@@ -267,6 +267,13 @@ fn text_cut_by_a_rectangular_clip_is_flagged() {
         .collect();
     assert_eq!(free.len(), 4);
     assert!(free.iter().all(|i| !clipped(*i)));
+    // Every glyph carries the clip it was shown under: the rectangle while it is in force
+    // (inside it or not), none after Q.
+    assert_eq!(p.glyph_clips.len(), p.glyphs.len());
+    assert_eq!(p.clip_of(o), Some([0.0, 0.0, 40.0, 200.0]));
+    assert_eq!(p.clip_of(x), Some([0.0, 0.0, 40.0, 200.0]));
+    assert_eq!(p.glyph_clips[o], p.glyph_clips[x]);
+    assert!(free.iter().all(|i| p.clip_of(*i).is_none()));
 }
 
 #[test]

@@ -11,6 +11,12 @@
 //! - `calc-long-table`: one table of 100 rows running over three pages, its header row
 //!   repeated on every page (print titles), the document title in the page header and a page
 //!   number in the footer. One table.
+//! - `calc-narrow-columns`: Calc with columns narrower than their text: left-aligned text
+//!   overflowing into filled neighbours (Calc clips it at the border and draws each cell
+//!   under its own clip) and into an empty one (drawn whole across it), Japanese and Latin;
+//!   right-aligned text overflowing to the left into a filled and into an empty neighbour;
+//!   centred text overflowing on both sides; a formatted number too wide for its column
+//!   (Calc prints `###`). One table whose every cell keeps its own text.
 //!
 //! The expected grids are stated in `crates/layout/tests/grids.rs` from the content below.
 //! Dates and ids are normalized as for the producer fixtures (`producers::finish`).
@@ -249,6 +255,129 @@ fn calc_long(font: &str) -> String {
     s
 }
 
+/// Calc: columns narrower than their text (see the module docs). Each cell is (text, style):
+/// `l` left (the default for text), `r` right-aligned, `c` centred, `n` a number in `#,##0`
+/// (right-aligned by Calc); an empty text is an empty cell. Every cell is ruled.
+const NARROW_ROWS: [[(&str, char); 6]; 8] = [
+    [
+        ("No.", 'l'),
+        ("取組名", 'l'),
+        ("担当課", 'l'),
+        ("指標", 'l'),
+        ("R5", 'l'),
+        ("R6", 'l'),
+    ],
+    [
+        ("1", 'l'),
+        ("電子申請の拡充と窓口改革", 'l'),
+        ("デジタル推進課", 'l'),
+        ("電子申請件数", 'l'),
+        ("1,200", 'r'),
+        ("1500", 'n'),
+    ],
+    [
+        ("2", 'l'),
+        ("窓口予約制の導入について", 'l'),
+        ("", 'l'),
+        ("予約件数", 'l'),
+        ("300", 'r'),
+        ("450", 'n'),
+    ],
+    [
+        ("3", 'l'),
+        ("Online application", 'l'),
+        ("IT Division", 'l'),
+        ("Applications", 'l'),
+        ("12", 'r'),
+        ("15", 'n'),
+    ],
+    [
+        ("4", 'l'),
+        ("短い", 'l'),
+        ("右寄せの長い担当課名", 'r'),
+        ("件数", 'l'),
+        ("5", 'r'),
+        ("6", 'n'),
+    ],
+    [
+        ("5", 'l'),
+        ("", 'l'),
+        ("右寄せで空きセルへ", 'r'),
+        ("件数", 'l'),
+        ("7", 'r'),
+        ("8", 'n'),
+    ],
+    [
+        ("6", 'l'),
+        ("中央寄せの長い取組名です", 'c'),
+        ("課", 'l'),
+        ("centred", 'l'),
+        ("9", 'r'),
+        ("10", 'n'),
+    ],
+    [
+        ("7", 'l'),
+        ("収納対策", 'l'),
+        ("収納課", 'l'),
+        ("徴収額", 'l'),
+        ("12,345", 'r'),
+        ("1234567890", 'n'),
+    ],
+];
+
+/// Calc: the narrow-columns sheet, 18 mm columns.
+fn calc_narrow(font: &str) -> String {
+    let mut s = calc_head(font, &[18.0; 6], None);
+    // Alignment and number styles of the sheet's cells (`calc_head` left the automatic
+    // styles open up to the master page: insert before it).
+    let styles = "<number:number-style style:name=\"N1\"><number:number number:decimal-places=\"0\" number:min-integer-digits=\"1\" number:grouping=\"true\"/></number:number-style>\n\
+<style:style style:name=\"cer\" style:family=\"table-cell\"><style:table-cell-properties fo:border=\"0.75pt solid #000000\" style:vertical-align=\"middle\" fo:padding=\"1mm\" style:text-align-source=\"fix\"/><style:paragraph-properties fo:text-align=\"end\"/></style:style>\n\
+<style:style style:name=\"cec\" style:family=\"table-cell\"><style:table-cell-properties fo:border=\"0.75pt solid #000000\" style:vertical-align=\"middle\" fo:padding=\"1mm\" style:text-align-source=\"fix\"/><style:paragraph-properties fo:text-align=\"center\"/></style:style>\n\
+<style:style style:name=\"cen\" style:family=\"table-cell\" style:data-style-name=\"N1\"><style:table-cell-properties fo:border=\"0.75pt solid #000000\" style:vertical-align=\"middle\" fo:padding=\"1mm\"/></style:style>\n";
+    if let Some(at) = s.find("<style:page-layout ") {
+        s.insert_str(at, styles);
+    }
+    s = s.replacen(
+        "<office:document ",
+        "<office:document xmlns:number=\"urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0\" ",
+        1,
+    );
+    s.push_str("<table:table table:name=\"narrow\" table:style-name=\"ta1\">");
+    for i in 0..6 {
+        let _ = write!(s, "<table:table-column table:style-name=\"co{i}\"/>");
+    }
+    s.push('\n');
+    for row in NARROW_ROWS {
+        s.push_str("<table:table-row table:style-name=\"ro1\">");
+        for (text, style) in row {
+            let ce = match style {
+                'r' => "cer",
+                'c' => "cec",
+                'n' => "cen",
+                _ => "ce1",
+            };
+            let _ = write!(s, "<table:table-cell table:style-name=\"{ce}\"");
+            if text.is_empty() {
+                s.push_str("/>");
+            } else if style == 'n' {
+                let _ = write!(
+                    s,
+                    " office:value-type=\"float\" office:value=\"{text}\"><text:p>{text}</text:p></table:table-cell>"
+                );
+            } else {
+                let _ = write!(
+                    s,
+                    " office:value-type=\"string\"><text:p>{}</text:p></table:table-cell>",
+                    esc(text)
+                );
+            }
+        }
+        s.push_str("</table:table-row>\n");
+    }
+    s.push_str("</table:table>\n</office:spreadsheet></office:body></office:document>\n");
+    s
+}
+
 /// Writer: one card per page under three stacked heading paragraphs; the card's spacer
 /// column (between the year columns and 備考) has no border at all.
 fn writer_cards(font: &str) -> String {
@@ -350,6 +479,7 @@ pub fn generate(dir: &Path) -> anyhow::Result<usize> {
     let jobs = [
         ("calc-cards-per-page", "fods", calc_cards("IPAexGothic")),
         ("calc-long-table", "fods", calc_long("IPAexGothic")),
+        ("calc-narrow-columns", "fods", calc_narrow("IPAexGothic")),
         ("writer-cards-per-page", "fodt", writer_cards("IPAexMincho")),
     ];
     let mut n = 0;

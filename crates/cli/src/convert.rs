@@ -972,8 +972,7 @@ fn stage_parquet(
     }
     let mut made = made.into_iter();
     batch::stage(fsys, dest, &mut |w| {
-        let io = |e: String| std::io::Error::other(e);
-        let mut writer = parquet_out::Writer::new(w, columns, scales.clone()).map_err(io)?;
+        let mut writer = parquet_out::Writer::new(w, columns, scales.clone())?;
         let mut group: Vec<parquet_out::Row> = Vec::new();
         let mut groups = 0;
         for key in done {
@@ -984,15 +983,15 @@ fn stage_parquet(
             group.append(&mut rows);
             while group.len() >= parquet_out::ROW_GROUP {
                 let rest = group.split_off(parquet_out::ROW_GROUP);
-                writer.group(&group).map_err(io)?;
+                writer.group(&group)?;
                 groups += 1;
                 group = rest;
             }
         }
         if !group.is_empty() || groups == 0 {
-            writer.group(&group).map_err(io)?;
+            writer.group(&group)?;
         }
-        writer.finish().map_err(io)
+        writer.finish()
     })
 }
 

@@ -306,14 +306,15 @@ pub fn widen(into: &mut Vec<u32>, other: &[u32]) {
 pub fn write_rows(rows: &[Row], columns: &[(&str, Col)]) -> Result<Vec<u8>, String> {
     let scales = scales(rows, columns)?;
     let mut buf = Vec::new();
-    let mut w = Writer::new(&mut buf, columns, scales)?;
+    let text = |e: std::io::Error| e.to_string();
+    let mut w = Writer::new(&mut buf, columns, scales).map_err(text)?;
     for group in rows.chunks(ROW_GROUP) {
-        w.group(group)?;
+        w.group(group).map_err(text)?;
     }
     if rows.is_empty() {
-        w.group(&[])?;
+        w.group(&[]).map_err(text)?;
     }
-    w.finish()?;
+    w.finish().map_err(text)?;
     Ok(buf)
 }
 
@@ -353,8 +354,8 @@ impl<'w> Writer<'w> {
         out: &'w mut dyn std::io::Write,
         columns: &[(&str, Col)],
         scales: Vec<u32>,
-    ) -> Result<Self, String> {
-        let err = |e: parquet::errors::ParquetError| format!("parquet: {e}");
+    ) -> std::io::Result<Self> {
+        let err = parquet_io;
         let mut fields = Vec::new();
         for (i, (name, col)) in columns.iter().enumerate() {
             let sc = scales.get(i).copied().unwrap_or(0);
@@ -408,13 +409,15 @@ impl<'w> Writer<'w> {
     }
 
     /// Write `rows` as one row group.
-    pub fn group(&mut self, rows: &[Row]) -> Result<(), String> {
-        let err = |e: parquet::errors::ParquetError| format!("parquet: {e}");
+    pub fn group(&mut self, rows: &[Row]) -> std::io::Result<()> {
+        let err = parquet_io;
         let mut rg = self.file.next_row_group().map_err(err)?;
         let mut idx = 0;
         while let Some(mut col) = rg.next_column().map_err(err)? {
             let Some((name, kind)) = self.columns.get(idx) else {
-                return Err("parquet: more columns than asked for".to_string());
+                return Err(std::io::Error::other(
+                    "parquet: more columns than asked for",
+                ));
             };
             let i = idx;
             let sc = self.scales.get(i).copied().unwrap_or(0);
@@ -462,7 +465,9 @@ impl<'w> Writer<'w> {
                         let (n, s) = match c {
                             Cell::Dec(n, s) => (*n, *s),
                             Cell::BadDec(v) => {
-                                return Err(format!("{name} {v} does not fit a DECIMAL(38)"));
+                                return Err(std::io::Error::other(format!(
+                                    "{name} {v} does not fit a DECIMAL(38)"
+                                )));
                             }
                             _ => (0, 0),
                         };
@@ -471,7 +476,10 @@ impl<'w> Writer<'w> {
                             .and_then(|d| 10i128.checked_pow(d))
                             .and_then(|m| n.checked_mul(m))
                             .ok_or_else(|| {
-                                format!("{name} {} does not fit a DECIMAL(38, {sc})", show(n, s))
+                                std::io::Error::other(format!(
+                                    "{name} {} does not fit a DECIMAL(38, {sc})",
+                                    show(n, s)
+                                ))
                             })?;
                         data.push(ByteArray::from(n.to_be_bytes().to_vec()).into());
                     }
@@ -487,24 +495,38 @@ impl<'w> Writer<'w> {
     }
 
     /// Close the file (its footer) and pass the last bytes on.
-    pub fn finish(self) -> Result<(), String> {
+    pub fn finish(self) -> std::io::Result<()> {
         let Writer {
             file, pending, out, ..
         } = self;
-        file.close().map_err(|e| format!("parquet: {e}"))?;
+        file.close().map_err(parquet_io)?;
         drain(&pending, out)
     }
 }
 
-/// Pass the bytes the Parquet writer made so far on to `out`.
-fn drain(pending: &Pending, out: &mut dyn std::io::Write) -> Result<(), String> {
+/// Pass the bytes the Parquet writer made so far on to `out` (its error as it is: a full disk
+/// stays a full disk).
+fn drain(pending: &Pending, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let bytes = std::mem::take(
         &mut *pending
             .0
             .lock()
-            .map_err(|_| "parquet: buffer poisoned".to_string())?,
+            .map_err(|_| std::io::Error::other("parquet: buffer poisoned"))?,
     );
-    out.write_all(&bytes).map_err(|e| format!("parquet: {e}"))
+    out.write_all(&bytes)
+}
+
+/// A Parquet writer's error as an I/O error (an I/O error it wraps keeps its kind).
+fn parquet_io(e: parquet::errors::ParquetError) -> std::io::Error {
+    match e {
+        parquet::errors::ParquetError::External(inner) => {
+            match inner.downcast::<std::io::Error>() {
+                Ok(io) => *io,
+                Err(other) => std::io::Error::other(format!("parquet: {other}")),
+            }
+        }
+        other => std::io::Error::other(format!("parquet: {other}")),
+    }
 }
 
 /// Row `r`'s cell of column `i`.

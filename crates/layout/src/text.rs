@@ -175,43 +175,22 @@ pub(crate) fn right_aligned_spills<C, B>(
     C: Fn(usize) -> Option<(usize, usize)>,
     B: Fn((usize, usize)) -> Option<[f64; 4]>,
 {
-    // Runs as (first, end) index ranges of one anchor, with their anchor's cell; the
-    // candidates start in their anchor's cell and end in another.
-    let runs = |anchors: &[usize]| -> Vec<(usize, usize, (usize, usize))> {
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < anchors.len() {
-            let first = i;
-            let a = anchors.get(i).copied().unwrap_or(i);
-            i += 1;
-            while anchors.get(i) == Some(&a) {
-                i += 1;
-            }
-            if let Some(cell) = cell_of(a)
-                && cell_of(first) == Some(cell)
-                && glyphs.get(first).is_some_and(|g| !g.vertical)
-            {
-                out.push((first, i, cell));
-            }
-        }
-        out
-    };
     // Cheap test first: a run whose last glyph lies in another cell than its anchor's.
-    let mut spills = false;
-    let mut i = 0;
-    while i < anchors.len() && !spills {
-        let a = anchors.get(i).copied().unwrap_or(i);
-        let mut end = i + 1;
-        while anchors.get(end) == Some(&a) {
-            end += 1;
-        }
-        spills = end > i + 1 && cell_of(end - 1) != cell_of(a) && cell_of(i) == cell_of(a);
-        i = end;
-    }
+    let spills = anchor_runs(anchors).any(|(first, end)| {
+        let a = anchors.get(first).copied().unwrap_or(first);
+        end > first + 1 && cell_of(end - 1) != cell_of(a) && cell_of(first) == cell_of(a)
+    });
     if !spills {
         return;
     }
-    let all = runs(anchors);
+    // The candidates: runs that start in their anchor's cell, with that cell.
+    let all: Vec<(usize, usize, (usize, usize))> = anchor_runs(anchors)
+        .filter_map(|(first, end)| {
+            let cell = cell_of(anchors.get(first).copied().unwrap_or(first))?;
+            (cell_of(first) == Some(cell) && glyphs.get(first).is_some_and(|g| !g.vertical))
+                .then_some((first, end, cell))
+        })
+        .collect();
     let gap = |g: &Glyph, cell: (usize, usize)| box_of(cell).map(|b| g.bbox[0] - b[0]);
     // The padding: the most common left gap (quarter points) of runs starting in their cell,
     // among gaps of at most half the font size (a padding is a few points; right-aligned
@@ -264,6 +243,20 @@ pub(crate) fn right_aligned_spills<C, B>(
             }
         }
     }
+}
+
+/// The runs of `anchors` as (first, end) index ranges of glyphs sharing one anchor.
+fn anchor_runs(anchors: &[usize]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let first = i;
+        let a = *anchors.get(first)?;
+        i += 1;
+        while anchors.get(i) == Some(&a) {
+            i += 1;
+        }
+        Some((first, i))
+    })
 }
 
 /// A copy of a glyph for line grouping (the font name is not needed there).

@@ -208,8 +208,8 @@ pub(crate) fn split_id_title(text: &str) -> (Option<String>, Option<String>) {
     }
 }
 
-/// A column band: a header of one or more rows over initiative rows, with what each column
-/// holds and the units its header names.
+/// A column band: a header of one or more rows over initiative rows (or a transposed card's
+/// years), with what each column holds.
 pub(crate) struct Band {
     /// The first row below the header.
     pub(crate) data: u32,
@@ -217,15 +217,26 @@ pub(crate) struct Band {
     pub(crate) roles: Vec<(u32, ColRole)>,
     /// A unit note printed before the table (a `（単位：千円）` text line above it).
     pub(crate) note: Option<(String, Location)>,
-    /// The column naming each row's initiative (a title, else an item, else an id column);
-    /// `None` in a band of years down the rows, whose rows go on with the card.
-    pub(crate) title_col: Option<u32>,
-    /// The column stating each row's fiscal year, in a band of years down the rows.
-    pub(crate) year_col: Option<u32>,
-    /// An item column beside a title column: the initiative's category.
-    pub(crate) item_col: Option<u32>,
-    /// An id column apart from the title column.
-    pub(crate) id_col: Option<u32>,
+    /// What its rows are.
+    pub(crate) rows: Rows,
+}
+
+/// The rows of a band.
+pub(crate) enum Rows {
+    /// One initiative per title cell.
+    Initiatives {
+        /// The column naming each row's initiative (a title, else an item, else an id column).
+        title_col: u32,
+        /// An item column beside a title column: the initiative's category.
+        item_col: Option<u32>,
+        /// An id column apart from the title column.
+        id_col: Option<u32>,
+    },
+    /// One year of the card each, stated in `year_col`: the rows go on with the card.
+    Years {
+        /// The column stating each row's fiscal year.
+        year_col: u32,
+    },
 }
 
 impl Band {
@@ -243,10 +254,11 @@ impl Band {
         Some(Band {
             data: first + depth,
             note,
-            title_col: Some(title_col),
-            year_col: None,
-            item_col,
-            id_col,
+            rows: Rows::Initiatives {
+                title_col,
+                item_col,
+                id_col,
+            },
             roles,
         })
     }
@@ -265,10 +277,7 @@ impl Band {
             data: first + 1,
             roles,
             note,
-            title_col: None,
-            year_col: Some(year_col),
-            item_col: None,
-            id_col: None,
+            rows: Rows::Years { year_col },
         }
     }
 

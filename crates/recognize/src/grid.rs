@@ -630,12 +630,7 @@ impl<'t> Grid<'t> {
 
     /// The cell covering (row, col), with its role.
     pub fn at(&self, row: u32, col: u32) -> Option<&CellRole<'t>> {
-        if row >= self.table.n_rows || col >= self.table.n_cols {
-            return None;
-        }
-        let slot = row as usize * self.table.n_cols as usize + col as usize;
-        let id = *self.cover.get(slot)?;
-        self.cells.get(id.checked_sub(1)? as usize)
+        self.cells.get(self.slot(row, col)?)
     }
 
     /// The cell covering (row, col), through spans.

@@ -17,7 +17,7 @@
 use muniplan_ir::{Cell, Diagnostic, Location};
 use muniplan_normalize::scan_fiscal_years;
 
-use crate::band::{Band, ColRole};
+use crate::band::{Band, ColRole, Rows as BandRows};
 use crate::grid::{CellRole, Grid, Orientation, Role, is_row_label};
 use crate::heading::{Heading, parse_headings};
 use crate::model::{Evaluation, Indicator, Initiative, Kind, Observation, Recognized, UnitSource};
@@ -102,6 +102,22 @@ struct Card {
 impl Card {
     fn is_empty(&self) -> bool {
         self.first.is_none()
+    }
+
+    /// Add an indicator the card does not name yet.
+    fn add_indicator(&mut self, ind: &Indicator) {
+        if !self.indicators.iter().any(|i| i.name == ind.name) {
+            self.indicators.push(ind.clone());
+        }
+    }
+}
+
+/// An indicator by its name, printed at `location`, with the unit its name states.
+fn named(name: String, location: &Location) -> Indicator {
+    Indicator {
+        unit: unit_hint(&name),
+        name,
+        location: location.clone(),
     }
 }
 
@@ -395,7 +411,10 @@ impl Reader {
             }
         }
         // A band's last initiative ends with its table.
-        if band.as_ref().is_some_and(|b| b.title_col.is_some()) {
+        if band
+            .as_ref()
+            .is_some_and(|b| matches!(b.rows, BandRows::Initiatives { .. }))
+        {
             self.flush(out);
         }
     }
@@ -408,17 +427,21 @@ impl Reader {
     /// table (a section heading): the caller reads it as any other row.
     fn band_row(&mut self, g: &Grid<'_>, band: &Band, row: u32, out: &mut Recognized) -> bool {
         let table = g.table;
-        let Some(title_col) = band.title_col else {
+        let (title_col, item_col, id_col) = match band.rows {
+            BandRows::Initiatives {
+                title_col,
+                item_col,
+                id_col,
+            } => (title_col, item_col, id_col),
             // A band of the card's years down the rows: a row is one year of the card.
-            let Some(year_cell) = band
-                .year_col
-                .and_then(|col| crate::band::row_year(g, row, col))
-            else {
-                return false;
-            };
-            self.open(&year_cell.location);
-            self.band_values(g, band, row, row, true, out);
-            return true;
+            BandRows::Years { year_col } => {
+                let Some(year_cell) = crate::band::row_year(g, row, year_col) else {
+                    return false;
+                };
+                self.open(&year_cell.location);
+                self.band_values(g, band, row, row, true, out);
+                return true;
+            }
         };
         let Some(title_cell) = g.covering(row, title_col) else {
             return false;
@@ -437,7 +460,7 @@ impl Reader {
         // once per year and kind): the same id and title as the row above are the same
         // initiative.
         let key_of = |r: u32| {
-            [Some(title_col), band.id_col].map(|c| {
+            [Some(title_col), id_col].map(|c| {
                 c.and_then(|c| g.covering(r, c))
                     .map(|c| crate::vocab::label_key(&c.text))
             })
@@ -456,11 +479,11 @@ impl Reader {
                 let text = prose(raw_at(col)?);
                 (!text.is_empty()).then_some(text)
             };
-            let (mut id, mut title) = (text_at(band.id_col), one_line_name(&title_cell.text));
+            let (mut id, mut title) = (text_at(id_col), one_line_name(&title_cell.text));
             let title_is_id = Some(title_col) == col_of(Field::Id);
             // A numbered title with no id column (`(1) 行政手続きのオンライン化`): the number is
             // its id.
-            if band.id_col.is_none()
+            if id_col.is_none()
                 && !title_is_id
                 && let Some(Role::Heading { id: i, title: t }) =
                     g.of(title_cell).map(|c| c.role.clone())
@@ -485,7 +508,7 @@ impl Reader {
             card.id = Some(id);
             card.title = Some((title, title_cell.location.clone()));
             card.policy = text_at(col_of(Field::Policy));
-            card.item = text_at(band.item_col);
+            card.item = text_at(item_col);
             card.departments = [Field::Department, Field::RelatedDepartment]
                 .iter()
                 .filter_map(|f| raw_at(col_of(*f)))
@@ -525,14 +548,7 @@ impl Reader {
         let indicator = col_of(Field::Indicator)
             .and_then(|c| table.cell_at(row, c))
             .filter(|c| !c.is_blank())
-            .map(|c: &Cell| {
-                let name = one_line_name(&c.text);
-                Indicator {
-                    unit: unit_hint(&name),
-                    name,
-                    location: c.location.clone(),
-                }
-            })
+            .map(|c: &Cell| named(one_line_name(&c.text), &c.location))
             .or_else(|| {
                 self.card
                     .indicators
@@ -540,10 +556,8 @@ impl Reader {
                     .cloned()
                     .filter(|_| same_initiative)
             });
-        if let Some(ind) = &indicator
-            && !self.card.indicators.iter().any(|i| i.name == ind.name)
-        {
-            self.card.indicators.push(ind.clone());
+        if let Some(ind) = &indicator {
+            self.card.add_indicator(ind);
         }
         // A kind word standing alone in a value column (`目標` / `実績` rows under 目標と実績)
         // labels its row (the grid's path reads it), and is not a value.
@@ -565,7 +579,7 @@ impl Reader {
             }
         }
         for (col, role) in &band.roles {
-            if label_cols.contains(col) {
+            if label_cols.contains(col) || matches!(role, ColRole::Field(_)) {
                 continue;
             }
             let path = g.path(row, *col);
@@ -871,15 +885,8 @@ impl Reader {
                 }
                 self.card.in_block = block_header;
                 if let Some(name) = text.map(|t| one_line_name(&t)) {
-                    let location = run
-                        .values
-                        .first()
-                        .map_or_else(|| run.label.location.clone(), |c| c.location.clone());
-                    self.card.indicators.push(Indicator {
-                        unit: unit_hint(&name),
-                        name,
-                        location,
-                    });
+                    let at = run.values.first().map_or(run.label, |c| *c);
+                    self.card.indicators.push(named(name, &at.location));
                 }
             }
             Field::Policy | Field::Item | Field::Title | Field::Id => {}
@@ -894,19 +901,14 @@ impl Reader {
             // A 年度 row's years are column headers (their paths name no kind); a schedule
             // row under a 年度 label spanning two rows is the plan its path says.
             | Field::Year => {
-                {
-                    let indicator = run.row_path.as_ref().map(|(name, cell)| Indicator {
-                        unit: unit_hint(name),
-                        name: name.clone(),
-                        location: cell.location.clone(),
-                    });
-                    if let Some(ind) = &indicator
-                        && !self.card.indicators.iter().any(|i| i.name == ind.name)
-                    {
-                        self.card.indicators.push(ind.clone());
-                    }
-                    self.values(g, &run.values, indicator, out);
+                let indicator = run
+                    .row_path
+                    .as_ref()
+                    .map(|(name, cell)| named(name.clone(), &cell.location));
+                if let Some(ind) = &indicator {
+                    self.card.add_indicator(ind);
                 }
+                self.values(g, &run.values, indicator, out);
             }
         }
     }
@@ -961,16 +963,10 @@ impl Reader {
             let row_indicator = path
                 .indicator
                 .as_ref()
-                .map(|(name, cell)| Indicator {
-                    unit: unit_hint(name),
-                    name: name.clone(),
-                    location: cell.location.clone(),
-                })
+                .map(|(name, cell)| named(name.clone(), &cell.location))
                 .or_else(|| row_indicator.clone());
-            if let Some(ind) = &row_indicator
-                && !self.card.indicators.iter().any(|i| i.name == ind.name)
-            {
-                self.card.indicators.push(ind.clone());
+            if let Some(ind) = &row_indicator {
+                self.card.add_indicator(ind);
             }
             // Plans, progress and grades are about the initiative, not one of its indicators,
             // unless the row names the indicator (a grade beside a year's target and actual) or
